@@ -1,0 +1,89 @@
+package org.strata.graph.io;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.Comparator;
+import org.strata.graph.projection.Projection;
+
+/**
+ * Writes the facts of a projection as a triple file, sorted by head, relation and tail (so two stores
+ * with the same facts export the same bytes). The file appears atomically: it is written next to its
+ * destination and moved into place, so a failed export never leaves a half-written file.
+ */
+public final class TripleWriter {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private TripleWriter() {
+    }
+
+    /** Writes every fact; returns the number written. */
+    public static long write(Projection p, Path out, TripleFormat format) {
+        Integer[] order = new Integer[p.factCount()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Comparator<Integer> byText = Comparator.<Integer, String>comparing(i -> p.entities().name(p.head(i)))
+                .thenComparing(i -> p.relations().name(p.relation(i)))
+                .thenComparing(i -> p.entities().name(p.tail(i)));
+        Arrays.sort(order, byText);
+        Path absolute = out.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path tmp = null;
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                for (Integer i : order) {
+                    String h = p.entities().name(p.head(i));
+                    String r = p.relations().name(p.relation(i));
+                    String t = p.entities().name(p.tail(i));
+                    if (format == TripleFormat.TSV) {
+                        w.write(h);
+                        w.write('\t');
+                        w.write(r);
+                        w.write('\t');
+                        w.write(t);
+                    } else {
+                        w.write(json(h, r, t));
+                    }
+                    w.write('\n');
+                }
+            }
+            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return order.length;
+        } catch (IOException e) {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the original error matters more
+                }
+            }
+            throw new UncheckedIOException("cannot write " + out + ": " + LineReader.describe(e), e);
+        }
+    }
+
+    private static String json(String h, String r, String t) throws IOException {
+        StringWriter sw = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(sw)) {
+            g.writeStartObject();
+            g.writeStringField("head", h);
+            g.writeStringField("relation", r);
+            g.writeStringField("tail", t);
+            g.writeEndObject();
+        }
+        return sw.toString();
+    }
+}

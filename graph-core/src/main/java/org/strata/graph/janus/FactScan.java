@@ -1,0 +1,74 @@
+package org.strata.graph.janus;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.tinkerpop.gremlin.structure.Direction;
+import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.Vertex;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.JanusGraphTransaction;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.projection.Dictionary;
+import org.strata.graph.projection.IntList;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.projection.TripleList;
+
+/**
+ * Projects the store's facts: one scan over all vertices, reading each entity's uid and outgoing fact
+ * edges. Entities get dense ids in scan order; edges to vertices that are not entities are skipped.
+ */
+final class FactScan {
+
+    private FactScan() {
+    }
+
+    static Projection project(JanusGraph graph, ProgressListener progress) {
+        Dictionary entities = new Dictionary(1 << 14);
+        Dictionary relations = new Dictionary(256);
+        Map<Object, Integer> dense = new HashMap<>();
+        IntList heads = new IntList(1 << 14);
+        IntList rels = new IntList(1 << 14);
+        List<Object> tailIds = new ArrayList<>(1 << 14);
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        progress.begin("project", -1, "entities");
+        try {
+            for (Iterator<Vertex> it = tx.vertices(); it.hasNext(); ) {
+                Vertex v = it.next();
+                if (!Schema.ENTITY.equals(v.label())) {
+                    continue;
+                }
+                int h = entities.add(v.value(Schema.UID));
+                dense.put(v.id(), h);
+                for (Iterator<Edge> es = v.edges(Direction.OUT); es.hasNext(); ) {
+                    Edge e = es.next();
+                    String label = e.label();
+                    if (!Schema.isFactLabel(label)) {
+                        continue;
+                    }
+                    heads.add(h);
+                    rels.add(relations.add(label));
+                    tailIds.add(e.inVertex().id());
+                }
+                progress.advance(1);
+            }
+        } finally {
+            tx.rollback();
+            progress.end();
+        }
+        IntList h2 = new IntList(heads.size());
+        IntList r2 = new IntList(heads.size());
+        IntList t2 = new IntList(heads.size());
+        for (int i = 0; i < heads.size(); i++) {
+            Integer t = dense.get(tailIds.get(i));
+            if (t != null) {
+                h2.add(heads.get(i));
+                r2.add(rels.get(i));
+                t2.add(t);
+            }
+        }
+        return Projection.of(entities, relations, new TripleList(h2.toArray(), r2.toArray(), t2.toArray()));
+    }
+}

@@ -1,0 +1,320 @@
+package org.strata.graph.janus;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.tinkerpop.gremlin.structure.Graph;
+import org.janusgraph.core.JanusGraph;
+import org.janusgraph.core.JanusGraphFactory;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.store.DeltaRecord;
+import org.strata.graph.store.DeltaState;
+import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.ImportInput;
+import org.strata.graph.store.ImportRequest;
+import org.strata.graph.store.ImportResult;
+import org.strata.graph.store.RecoveryReport;
+import org.strata.graph.store.StoreSpec;
+import org.strata.graph.store.UndoResult;
+
+/**
+ * The {@link GraphStore} on JanusGraph: BerkeleyJE + Lucene in a directory by default, the in-memory
+ * backend for tests, or any backend a JanusGraph properties file names (Cassandra/ScyllaDB +
+ * Elasticsearch for scale-out).
+ *
+ * <p>An embedded store directory holds {@code graph/} (BerkeleyJE), {@code search/} (Lucene) and the
+ * marker file {@code strata-store.properties}; a non-empty directory without the marker is refused, so a
+ * mistyped {@code --store} cannot litter a home folder. BerkeleyJE allows one process per directory; a
+ * second one gets a clear error. Writes (import, undo) are serialised by a lock; reads are concurrent.
+ */
+public final class JanusGraphStore implements GraphStore {
+
+    static final String MARKER = "strata-store.properties";
+    private static final int REVERT_BATCH = 10_000;
+
+    private final StoreSpec spec;
+    private final JanusGraph graph;
+    private final Path tempSearchDir;
+    private final DeltaLog log;
+    private final DeltaReverter reverter;
+    private final ExecutorService pool;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private RecoveryReport recovery = RecoveryReport.NONE;
+
+    private JanusGraphStore(StoreSpec spec, JanusGraph graph, Path tempSearchDir) {
+        this.spec = spec;
+        this.graph = graph;
+        this.tempSearchDir = tempSearchDir;
+        this.log = new DeltaLog(graph);
+        this.reverter = new DeltaReverter(graph, REVERT_BATCH);
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "strata-store-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Opens or creates a store and recovers unfinished deltas. */
+    public static JanusGraphStore open(StoreSpec spec) {
+        Path tempSearch = null;
+        JanusGraph graph;
+        boolean searchIndex = true;
+        switch (spec.kind()) {
+            case EMBEDDED -> {
+                Path dir = prepareDirectory(spec.directory());
+                graph = openGuarded(spec, () -> JanusGraphFactory.build()
+                        .set("storage.backend", "berkeleyje")
+                        .set("storage.directory", dir.resolve("graph").toString())
+                        .set("index.search.backend", "lucene")
+                        .set("index.search.directory", dir.resolve("search").toString())
+                        .set("schema.default", "none")
+                        .set("storage.berkeleyje.cache-percentage", 35)
+                        .open());
+            }
+            case IN_MEMORY -> {
+                try {
+                    tempSearch = Files.createTempDirectory("strata-search-");
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create a temporary index directory", e);
+                }
+                Path search = tempSearch;
+                graph = openGuarded(spec, () -> JanusGraphFactory.build()
+                        .set("storage.backend", "inmemory")
+                        .set("index.search.backend", "lucene")
+                        .set("index.search.directory", search.toString())
+                        .set("schema.default", "none")
+                        .open());
+            }
+            case CONFIG_FILE -> {
+                Path file = spec.configFile();
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("store configuration " + file + " does not exist");
+                }
+                searchIndex = hasSearchBackend(file);
+                graph = openGuarded(spec, () -> JanusGraphFactory.open(file.toString()));
+            }
+            default -> throw new IllegalArgumentException("unknown store kind " + spec.kind());
+        }
+        JanusGraphStore store = new JanusGraphStore(spec, graph, tempSearch);
+        try {
+            Schema.ensure(graph, searchIndex);
+            store.recovery = store.recover();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static boolean hasSearchBackend(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read store configuration " + file, e);
+        }
+        return p.containsKey("index." + Schema.SEARCH_BACKEND + ".backend");
+    }
+
+    private static Path prepareDirectory(Path dir) {
+        try {
+            if (Files.exists(dir) && !Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("store " + dir + " is a file, not a directory");
+            }
+            Path marker = dir.resolve(MARKER);
+            if (Files.isDirectory(dir) && !Files.exists(marker)) {
+                try (var entries = Files.list(dir)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalArgumentException("store " + dir + " is not empty and holds no Strata store ("
+                                + MARKER + " is missing); give a new or empty directory");
+                    }
+                }
+            }
+            Files.createDirectories(dir);
+            if (!Files.exists(marker)) {
+                Files.writeString(marker, "# A Strata store: JanusGraph with BerkeleyJE (graph/) and Lucene (search/)\n"
+                        + "format=1\n", StandardCharsets.UTF_8);
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare store directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private interface Opener {
+        JanusGraph open();
+    }
+
+    private static JanusGraph openGuarded(StoreSpec spec, Opener opener) {
+        try {
+            return opener.open();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t.getClass().getSimpleName().equals("EnvironmentLockedException")) {
+                    throw new IllegalStateException("store " + spec + " is in use by another process (a running "
+                            + "'strata serve'?); stop it or use another store", e);
+                }
+            }
+            throw new IllegalStateException("cannot open store " + spec + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** Rolls back unfinished imports and completes unfinished undos. */
+    private RecoveryReport recover() {
+        List<String> rolledBack = new ArrayList<>();
+        List<String> completed = new ArrayList<>();
+        for (DeltaRecord d : log.list()) {
+            if (d.state() != DeltaState.PENDING) {
+                continue;
+            }
+            if (DeltaLog.KIND_UNDO.equals(d.kind())) {
+                finishUndo(d.id(), d.target(), ProgressListener.NONE);
+                completed.add(d.id());
+            } else {
+                writer().rollback(d.id());
+                rolledBack.add(d.id());
+            }
+        }
+        return new RecoveryReport(rolledBack, completed);
+    }
+
+    private ImportWriter writer() {
+        return new ImportWriter(graph, log, reverter, pool);
+    }
+
+    @Override
+    public StoreSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public RecoveryReport recovery() {
+        return recovery;
+    }
+
+    @Override
+    public ImportResult importFacts(ImportRequest request, ProgressListener progress) {
+        long start = System.nanoTime();
+        ImportInput input = ImportInput.read(request);
+        writeLock.lock();
+        try {
+            return writer().write(request, input, "STABLE", progress, start);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<DeltaRecord> history() {
+        return log.list();
+    }
+
+    @Override
+    public UndoResult undo(String deltaId, String command, ProgressListener progress) {
+        long start = System.nanoTime();
+        writeLock.lock();
+        try {
+            DeltaRecord target = log.get(deltaId);
+            if (target == null) {
+                throw new IllegalArgumentException("no delta " + deltaId + " in store " + spec + " (see 'strata history')");
+            }
+            if (DeltaLog.KIND_UNDO.equals(target.kind())) {
+                throw new IllegalStateException("delta " + deltaId + " is an undo; undoing an undo is not supported "
+                        + "(import the facts again instead)");
+            }
+            if (target.state() != DeltaState.COMMITTED) {
+                throw new IllegalStateException("delta " + deltaId + " is " + target.state().name().toLowerCase()
+                        + ", only a committed delta can be undone");
+            }
+            String undoId = log.open(DeltaLog.KIND_UNDO, command, Instant.now(), List.of(), deltaId);
+            DeltaReverter.Counts c = finishUndo(undoId, deltaId, progress);
+            return new UndoResult(deltaId, undoId, c.factsRemoved(), c.factsReverted(), c.entitiesRemoved(),
+                    c.namesCleared(), (System.nanoTime() - start) / 1e9);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Reverts the target of a pending undo delta and commits both. Idempotent. */
+    private DeltaReverter.Counts finishUndo(String undoId, String targetId, ProgressListener progress) {
+        Map<String, Date> times = log.times();
+        Set<String> live = new HashSet<>();
+        for (DeltaRecord d : log.list()) {
+            if (d.state() == DeltaState.COMMITTED && !d.id().equals(targetId)) {
+                live.add(d.id());
+            }
+        }
+        DeltaReverter.Counts c = reverter.revert(targetId, times, live, progress);
+        Map<String, Long> counts = new LinkedHashMap<>();
+        counts.put("factsRemoved", c.factsRemoved());
+        counts.put("factsReverted", c.factsReverted());
+        counts.put("entitiesRemoved", c.entitiesRemoved());
+        counts.put("namesCleared", c.namesCleared());
+        log.commit(undoId, counts, targetId);
+        return c;
+    }
+
+    @Override
+    public Projection project(ProgressListener progress) {
+        return FactScan.project(graph, progress);
+    }
+
+    @Override
+    public Graph graph() {
+        return graph;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+        try {
+            if (graph.isOpen()) {
+                graph.close();
+            }
+        } finally {
+            if (tempSearchDir != null) {
+                deleteRecursively(tempSearchDir);
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort for a temporary directory
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort for a temporary directory
+        }
+    }
+}

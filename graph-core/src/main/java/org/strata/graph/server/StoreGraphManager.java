@@ -1,0 +1,160 @@
+package org.strata.graph.server;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import javax.script.Bindings;
+import javax.script.SimpleBindings;
+import org.apache.tinkerpop.gremlin.process.traversal.TraversalSource;
+import org.apache.tinkerpop.gremlin.server.GraphManager;
+import org.apache.tinkerpop.gremlin.server.Settings;
+import org.apache.tinkerpop.gremlin.structure.Graph;
+
+/**
+ * The graph manager of a Strata Gremlin Server: it serves the graph of an already open store instead of
+ * opening one from a file (BerkeleyJE allows one open handle per directory), and never closes it: the
+ * store owns it. Gremlin Server instantiates this class by name with its {@link Settings}; the graph
+ * arrives through {@link #handOff}, under the token that {@code settings.graphs} names.
+ */
+public final class StoreGraphManager implements GraphManager {
+
+    /** What a server start hands to the manager. */
+    record Registration(Graph graph, TraversalSource source, boolean scriptsEnabled) {
+    }
+
+    private static final Map<String, Registration> PENDING = new ConcurrentHashMap<>();
+
+    private final Map<String, Graph> graphs = new ConcurrentHashMap<>();
+    private final Map<String, TraversalSource> sources = new ConcurrentHashMap<>();
+    private volatile boolean detached;
+    private boolean scriptsEnabled = true;
+
+    /** Called by Gremlin Server. */
+    public StoreGraphManager(Settings settings) {
+        settings.graphs.forEach((name, token) -> {
+            Registration r = PENDING.remove(token);
+            if (r == null) {
+                throw new IllegalStateException("no graph was handed off under '" + token + "'; graphs of a Strata "
+                        + "server come from an open store, not from files");
+            }
+            graphs.put(name, r.graph());
+            sources.put(StrataServer.TRAVERSAL_SOURCE, r.source());
+            scriptsEnabled = r.scriptsEnabled();
+        });
+    }
+
+    static void handOff(String token, Registration registration) {
+        PENDING.put(token, registration);
+    }
+
+    static void cancel(String token) {
+        PENDING.remove(token);
+    }
+
+    boolean scriptsEnabled() {
+        return scriptsEnabled;
+    }
+
+    /** Forgets the store's graph so that stopping the server does not close it. */
+    void detach() {
+        detached = true;
+    }
+
+    @Override
+    public Set<String> getGraphNames() {
+        return detached ? Set.of() : Set.copyOf(graphs.keySet());
+    }
+
+    @Override
+    public Graph getGraph(String name) {
+        return detached ? null : graphs.get(name);
+    }
+
+    @Override
+    public void putGraph(String name, Graph graph) {
+        graphs.put(name, graph);
+    }
+
+    @Override
+    public Set<String> getTraversalSourceNames() {
+        return detached ? Set.of() : Set.copyOf(sources.keySet());
+    }
+
+    @Override
+    public TraversalSource getTraversalSource(String name) {
+        return detached ? null : sources.get(name);
+    }
+
+    @Override
+    public void putTraversalSource(String name, TraversalSource source) {
+        sources.put(name, source);
+    }
+
+    @Override
+    public TraversalSource removeTraversalSource(String name) {
+        return sources.remove(name);
+    }
+
+    @Override
+    public Bindings getAsBindings() {
+        Bindings b = new SimpleBindings();
+        graphs.forEach(b::put);
+        sources.forEach(b::put);
+        return b;
+    }
+
+    @Override
+    public void rollbackAll() {
+        graphs.values().forEach(StoreGraphManager::rollback);
+    }
+
+    @Override
+    public void rollback(Set<String> names) {
+        names.forEach(n -> rollback(resolve(n)));
+    }
+
+    @Override
+    public void commitAll() {
+        graphs.values().forEach(StoreGraphManager::commit);
+    }
+
+    @Override
+    public void commit(Set<String> names) {
+        names.forEach(n -> commit(resolve(n)));
+    }
+
+    private Graph resolve(String name) {
+        Graph g = graphs.get(name);
+        if (g == null && sources.get(name) != null) {
+            g = sources.get(name).getGraph();
+        }
+        return g;
+    }
+
+    private static void commit(Graph g) {
+        if (g != null && g.features().graph().supportsTransactions() && g.tx().isOpen()) {
+            g.tx().commit();
+        }
+    }
+
+    private static void rollback(Graph g) {
+        if (g != null && g.features().graph().supportsTransactions() && g.tx().isOpen()) {
+            g.tx().rollback();
+        }
+    }
+
+    @Override
+    public Graph openGraph(String name, Function<String, Graph> supplier) {
+        Graph g = graphs.get(name);
+        if (g == null) {
+            throw new UnsupportedOperationException("a Strata server serves one store; it cannot open graph " + name);
+        }
+        return g;
+    }
+
+    @Override
+    public Graph removeGraph(String name) {
+        return graphs.remove(name);
+    }
+}
