@@ -49,8 +49,12 @@ public final class JanusGraphStore implements GraphStore {
     static final String MARKER = "strata-store.properties";
     private static final int REVERT_BATCH = 10_000;
 
+    /** Embedded store directories open in this process: BerkeleyJE would share them silently. */
+    private static final Set<Path> OPEN_DIRECTORIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final StoreSpec spec;
     private final JanusGraph graph;
+    private final Path openDirectory;
     private final Path tempSearchDir;
     private final DeltaLog log;
     private final DeltaReverter reverter;
@@ -58,8 +62,9 @@ public final class JanusGraphStore implements GraphStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private RecoveryReport recovery = RecoveryReport.NONE;
 
-    private JanusGraphStore(StoreSpec spec, JanusGraph graph, Path tempSearchDir) {
+    private JanusGraphStore(StoreSpec spec, JanusGraph graph, Path tempSearchDir, Path openDirectory) {
         this.spec = spec;
+        this.openDirectory = openDirectory;
         this.graph = graph;
         this.tempSearchDir = tempSearchDir;
         this.log = new DeltaLog(graph);
@@ -75,12 +80,14 @@ public final class JanusGraphStore implements GraphStore {
     /** Opens or creates a store and recovers unfinished deltas. */
     public static JanusGraphStore open(StoreSpec spec) {
         Path tempSearch = null;
+        Path claimed = null;
         JanusGraph graph;
         boolean searchIndex = true;
         switch (spec.kind()) {
             case EMBEDDED -> {
                 Path dir = prepareDirectory(spec.directory());
-                graph = openGuarded(spec, () -> JanusGraphFactory.build()
+                claimed = claim(dir, spec);
+                graph = openGuarded(spec, claimed, () -> JanusGraphFactory.build()
                         .set("storage.backend", "berkeleyje")
                         .set("storage.directory", dir.resolve("graph").toString())
                         .set("index.search.backend", "lucene")
@@ -96,7 +103,7 @@ public final class JanusGraphStore implements GraphStore {
                     throw new UncheckedIOException("cannot create a temporary index directory", e);
                 }
                 Path search = tempSearch;
-                graph = openGuarded(spec, () -> JanusGraphFactory.build()
+                graph = openGuarded(spec, null, () -> JanusGraphFactory.build()
                         .set("storage.backend", "inmemory")
                         .set("index.search.backend", "lucene")
                         .set("index.search.directory", search.toString())
@@ -109,11 +116,11 @@ public final class JanusGraphStore implements GraphStore {
                     throw new IllegalArgumentException("store configuration " + file + " does not exist");
                 }
                 searchIndex = hasSearchBackend(file);
-                graph = openGuarded(spec, () -> JanusGraphFactory.open(file.toString()));
+                graph = openGuarded(spec, null, () -> JanusGraphFactory.open(file.toString()));
             }
             default -> throw new IllegalArgumentException("unknown store kind " + spec.kind());
         }
-        JanusGraphStore store = new JanusGraphStore(spec, graph, tempSearch);
+        JanusGraphStore store = new JanusGraphStore(spec, graph, tempSearch, claimed);
         try {
             Schema.ensure(graph, searchIndex);
             store.recovery = store.recover();
@@ -163,10 +170,26 @@ public final class JanusGraphStore implements GraphStore {
         JanusGraph open();
     }
 
-    private static JanusGraph openGuarded(StoreSpec spec, Opener opener) {
+    private static Path claim(Path dir, StoreSpec spec) {
+        Path real;
+        try {
+            real = dir.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resolve store directory " + dir, e);
+        }
+        if (!OPEN_DIRECTORIES.add(real)) {
+            throw new IllegalStateException("store " + spec + " is in use by this process; close it first");
+        }
+        return real;
+    }
+
+    private static JanusGraph openGuarded(StoreSpec spec, Path claimed, Opener opener) {
         try {
             return opener.open();
         } catch (RuntimeException e) {
+            if (claimed != null) {
+                OPEN_DIRECTORIES.remove(claimed);
+            }
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t.getClass().getSimpleName().equals("EnvironmentLockedException")) {
                     throw new IllegalStateException("store " + spec + " is in use by another process (a running "
@@ -298,6 +321,9 @@ public final class JanusGraphStore implements GraphStore {
                 graph.close();
             }
         } finally {
+            if (openDirectory != null) {
+                OPEN_DIRECTORIES.remove(openDirectory);
+            }
             if (tempSearchDir != null) {
                 deleteRecursively(tempSearchDir);
             }

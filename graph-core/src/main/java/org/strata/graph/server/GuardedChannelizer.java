@@ -6,7 +6,8 @@ import org.apache.tinkerpop.gremlin.server.util.ServerGremlinExecutor;
 
 /**
  * Gremlin Server's websocket channelizer with a {@link RequestGuard} added after request decoding and
- * authentication, before the request reaches an op processor. Instantiated by Gremlin Server by name.
+ * authentication, before the request reaches an op processor, and without websocket compression.
+ * Instantiated by Gremlin Server by name.
  */
 public final class GuardedChannelizer extends WebSocketChannelizer {
 
@@ -22,9 +23,19 @@ public final class GuardedChannelizer extends WebSocketChannelizer {
         guard = new RequestGuard(manager.scriptsEnabled(), executor.getSettings().evaluationTimeout);
     }
 
+    /**
+     * Adds the guard, and removes permessage-deflate: Netty 4.1 inflates a compressed frame without a
+     * bound before any size check, so a small frame could expand to gigabytes. Without compression the
+     * frame limit ({@code maxContentLength}) applies to the bytes actually received.
+     */
     @Override
     public void configure(ChannelPipeline pipeline) {
         super.configure(pipeline);
+        if (pipeline.get(COMPRESSION_HANDLER) != null) {
+            pipeline.remove(COMPRESSION_HANDLER);
+        }
         pipeline.addLast("strata-request-guard", guard);
     }
+
+    private static final String COMPRESSION_HANDLER = "web-socket-server-compression-handler";
 }

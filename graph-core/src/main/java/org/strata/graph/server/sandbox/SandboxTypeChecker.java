@@ -21,15 +21,10 @@ import org.codehaus.groovy.transform.stc.TypeCheckingExtension;
  * The static type-checking extension that enforces the {@link ScriptAllowList} on Gremlin scripts
  * compiled with {@code COMPILE_STATIC}: every method the type checker selects must be allowed, property
  * access is limited to the constants of Gremlin's enums, and casts are limited to plain value types.
- * Variables come only from the request's bindings (their runtime types); any other free variable is an
- * error. Groovy loads it by class name through {@code GroovyCompilerGremlinPlugin}'s {@code extensions}.
+ * Variables come only from the server's and the request's bindings, typed by their runtime classes; any
+ * other free variable is an error. Groovy loads it by class name through {@code GroovyCompilerGremlinPlugin}'s {@code extensions}.
  */
 public final class SandboxTypeChecker extends TypeCheckingExtension {
-
-    /** The server's global bindings, which the script engine does not list among a request's variable types. */
-    private static final Map<String, Class<?>> GLOBALS = Map.of(
-            "g", org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource.class,
-            "graph", org.apache.tinkerpop.gremlin.structure.Graph.class);
 
     public SandboxTypeChecker(StaticTypeCheckingVisitor visitor) {
         super(visitor);
@@ -39,13 +34,10 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
     public boolean handleUnresolvedVariableExpression(VariableExpression variable) {
         Map<String, Object> options = GremlinGroovyScriptEngine.COMPILE_OPTIONS.get();
         Object types = options == null ? null : options.get(GremlinGroovyScriptEngine.COMPILE_OPTIONS_VAR_TYPES);
-        if (types instanceof Map<?, ?> map && map.get(variable.getName()) instanceof Class<?> type) {
-            storeType(variable, classNodeFor(type));
-            return true;
-        }
-        Class<?> global = GLOBALS.get(variable.getName());
-        if (global != null) {
-            storeType(variable, classNodeFor(global));
+        if (types instanceof Map<?, ?> map && map.containsKey(variable.getName())) {
+            // the engine records the runtime type of every global and request binding (null for a null value)
+            Object type = map.get(variable.getName());
+            storeType(variable, type instanceof ClassNode node ? node : classNodeFor(Object.class));
             return true;
         }
         addStaticTypeError("unknown variable '" + variable.getName() + "'", variable);

@@ -103,7 +103,7 @@ final class ScriptAllowList {
             "count", "join", "asBoolean", "isCase", "contains", "reverse", "take", "drop", "abs", "round",
             "toInteger", "toLong", "toDouble", "toBigDecimal", "toString", "equals", "compareTo", "leftShift");
 
-    private static final Set<String> HELPER_RECEIVERS = Set.of("java.util.Collection", "java.util.List",
+    private static final Set<String> HELPER_RECEIVERS = Set.of("java.lang.Iterable", "java.util.Collection", "java.util.List",
             "java.util.ArrayList", "java.util.Set", "java.util.Map", "java.util.LinkedHashMap", "java.util.HashMap",
             "java.lang.Number", "java.lang.Integer", "java.lang.Long", "java.lang.Double", "java.lang.Float",
             "java.math.BigDecimal", "java.math.BigInteger", "java.lang.String", "java.lang.CharSequence",
