@@ -20,6 +20,6 @@ public record DeltaRecord(String id, long sequence, String kind, DeltaState stat
                           Map<String, Long> counts, String target) {
 
     public DeltaRecord {
-        counts = Map.copyOf(counts);
+        counts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(counts));
     }
 }

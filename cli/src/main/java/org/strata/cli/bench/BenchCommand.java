@@ -1,0 +1,29 @@
+package org.strata.cli.bench;
+
+import java.util.List;
+import org.strata.cli.Command;
+import org.strata.cli.Invocation;
+
+/** {@code strata bench}: the benchmark harness. Benchmarks print figures; they are run on purpose, not by the tests. */
+public final class BenchCommand implements Command {
+
+    @Override
+    public String name() {
+        return "bench";
+    }
+
+    @Override
+    public String summary() {
+        return "Benchmarks that print figures (bench import: import speed, store size, projection, Gremlin latency)";
+    }
+
+    @Override
+    public List<Command> subcommands() {
+        return List.of(new BenchImportCommand());
+    }
+
+    @Override
+    public int run(Invocation in) {
+        throw new IllegalStateException("bench needs a subcommand");
+    }
+}

@@ -1,0 +1,208 @@
+package org.strata.cli.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.apache.tinkerpop.gremlin.driver.Cluster;
+import org.apache.tinkerpop.gremlin.driver.remote.DriverRemoteConnection;
+import org.apache.tinkerpop.gremlin.process.traversal.AnonymousTraversalSource;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
+import org.strata.cli.CliOptions;
+import org.strata.cli.Command;
+import org.strata.cli.Format;
+import org.strata.cli.Invocation;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.graph.io.TripleFormat;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.server.ServerParameters;
+import org.strata.graph.server.StrataServer;
+import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.ImportRequest;
+import org.strata.graph.store.ImportResult;
+import org.strata.graph.store.StoreSpec;
+import org.strata.graph.store.Stores;
+
+/**
+ * {@code strata bench import}: imports a dataset's {@code train.txt} into a new embedded store and prints
+ * facts/s, store size, projection build time and memory (from TSV and from the store), and the latency of
+ * Gremlin queries over loopback: an index lookup by uid, a 1-hop and a 2-hop count, on entities drawn
+ * with a seed.
+ */
+public final class BenchImportCommand implements Command {
+
+    @Override
+    public String name() {
+        return "import";
+    }
+
+    @Override
+    public String summary() {
+        return "Import a dataset into a new embedded store; print facts/s, store size, projection and Gremlin latency";
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(GraphOptions.DATA, CliOptions.WORK, GraphOptions.WRITERS, GraphOptions.BATCH_SIZE,
+                CliOptions.QUERIES, CliOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
+    }
+
+    @Override
+    public int run(Invocation in) throws Exception {
+        Path data = Path.of(in.require(GraphOptions.DATA, "bench import"));
+        Path train = data.resolve("train.txt");
+        Path names = data.resolve("entity_names.tsv");
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("dataset", data.getFileName().toString());
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+
+        long t = System.nanoTime();
+        Projection fromTsv = Projection.fromTsv(List.of(train));
+        double tsvSeconds = seconds(t);
+        long tsvBytes = fromTsv.memoryBytes();
+        in.out().println("Projection from TSV: " + Format.count(fromTsv.factCount()) + " facts in "
+                + Format.decimal(tsvSeconds, 2) + " s, " + Format.bytes(tsvBytes) + " of arrays");
+        report.put("projectionFromTsvSeconds", tsvSeconds);
+        report.put("projectionFromTsvBytes", tsvBytes);
+
+        Path storeDir = Path.of(in.get(CliOptions.WORK)).resolve("store-" + System.currentTimeMillis());
+        try (GraphStore store = Stores.open(StoreSpec.embedded(storeDir))) {
+            ImportRequest request = new ImportRequest(List.of(train), TripleFormat.TSV,
+                    Files.isRegularFile(names) ? names : null, in.commandLine(),
+                    in.get(GraphOptions.BATCH_SIZE), in.get(GraphOptions.WRITERS));
+            ImportResult r = store.importFacts(request, in.progress());
+            long size = directorySize(storeDir);
+            in.out().println("Import: " + Format.count(r.lines()) + " facts, " + Format.count(r.entitiesAdded())
+                    + " entities in " + Format.decimal(r.seconds(), 1) + " s = " + Format.count(Math.round(r.factsPerSecond()))
+                    + " facts/s (" + request.writers() + " writers, batches of " + request.batchSize() + ")");
+            in.out().println("Store size on disk: " + Format.bytes(size));
+            report.put("importSeconds", r.seconds());
+            report.put("factsPerSecond", r.factsPerSecond());
+            report.put("storeBytes", size);
+
+            System.gc();
+            long heapBefore = usedHeap();
+            t = System.nanoTime();
+            Projection p = store.project(in.progress());
+            double projectSeconds = seconds(t);
+            System.gc();
+            long heapAfter = usedHeap();
+            in.out().println("Projection from store: " + Format.decimal(projectSeconds, 2) + " s, "
+                    + Format.bytes(p.memoryBytes()) + " of arrays, heap +" + Format.bytes(Math.max(0, heapAfter - heapBefore))
+                    + " (" + Format.bytes(heapAfter) + " used)");
+            report.put("projectionFromStoreSeconds", projectSeconds);
+            report.put("projectionBytes", p.memoryBytes());
+            report.put("heapUsedAfterProjectionBytes", heapAfter);
+
+            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(CliOptions.SEED));
+            in.out().println("Gremlin over loopback (bytecode, GraphBinary), " + Format.count(in.get(CliOptions.QUERIES))
+                    + " queries each, microseconds:");
+            in.out().printf("  %-28s %9s %9s %9s %9s%n", "", "mean", "p50", "p99", "max");
+            latencies.forEach((k, l) -> in.out().printf("  %-28s %9.0f %9.0f %9.0f %9.0f%n", k, l.meanMicros(),
+                    l.p50Micros(), l.p99Micros(), l.maxMicros()));
+            report.put("gremlinLatency", latencies);
+        } finally {
+            deleteRecursively(storeDir);
+        }
+        String json = in.get(CliOptions.JSON);
+        if (json != null) {
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(Path.of(json).toFile(), report);
+            in.out().println("Written to " + json);
+        }
+        return 0;
+    }
+
+    private static Map<String, Latency> gremlinLatency(GraphStore store, Projection p, int queries, long seed)
+            throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Map<String, Latency> out = new LinkedHashMap<>();
+        try (StrataServer server = StrataServer.start(store, ServerParameters.defaults(port))) {
+            Cluster cluster = Cluster.build("127.0.0.1").port(port).create();
+            try {
+                GraphTraversalSource g = AnonymousTraversalSource.traversal()
+                        .withRemote(DriverRemoteConnection.using(cluster, StrataServer.TRAVERSAL_SOURCE));
+                Random rnd = new Random(seed);
+                List<String> uids = new ArrayList<>();
+                for (int i = 0; i < queries; i++) {
+                    uids.add(p.entities().name(rnd.nextInt(p.entityCount())));
+                }
+                Map<String, Function<String, Object>> kinds = new LinkedHashMap<>();
+                kinds.put("lookup by uid", u -> g.V().has("uid", u).id().next());
+                kinds.put("1-hop count", u -> g.V().has("uid", u).out().count().next());
+                kinds.put("2-hop count", u -> g.V().has("uid", u).out().out().count().next());
+                for (Map.Entry<String, Function<String, Object>> k : kinds.entrySet()) {
+                    // the first pass meets a cold cache for most entities; the second is what a running server sees
+                    out.put(k.getKey() + " (first pass)", time(k.getValue(), uids));
+                    out.put(k.getKey() + " (warm)", time(k.getValue(), uids));
+                }
+            } finally {
+                cluster.close();
+            }
+        }
+        return out;
+    }
+
+    private static Latency time(Function<String, Object> query, List<String> uids) {
+        long[] nanos = new long[uids.size()];
+        for (int i = 0; i < uids.size(); i++) {
+            long t = System.nanoTime();
+            query.apply(uids.get(i));
+            nanos[i] = System.nanoTime() - t;
+        }
+        return Latency.of(nanos);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long usedHeap() {
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    static long directorySize(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).mapToLong(f -> {
+                try {
+                    return Files.size(f);
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

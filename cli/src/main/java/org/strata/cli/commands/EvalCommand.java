@@ -1,0 +1,102 @@
+package org.strata.cli.commands;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.strata.cli.CliOptions;
+import org.strata.cli.Command;
+import org.strata.cli.Format;
+import org.strata.cli.Invocation;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.graph.eval.EvaluationResult;
+import org.strata.graph.eval.FrequencyScorer;
+import org.strata.graph.eval.LinkPredictionEvaluator;
+import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.Metrics;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.projection.Dataset;
+
+/** {@code strata eval}: the shared filtered link-prediction evaluation of a scorer on a dataset. */
+public final class EvalCommand implements Command {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Override
+    public String name() {
+        return "eval";
+    }
+
+    @Override
+    public String summary() {
+        return "Evaluate a scorer by filtered link prediction (head and tail queries, ties at the mean rank)";
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(GraphOptions.DATA, CliOptions.SCORER, GraphOptions.SPLIT, GraphOptions.THREADS, CliOptions.JSON,
+                CliOptions.PROGRESS);
+    }
+
+    @Override
+    public int run(Invocation in) {
+        Dataset data = Dataset.load(Path.of(in.require(GraphOptions.DATA, name())));
+        EvaluationResult r = evaluate(data, in.get(CliOptions.SCORER), in.get(GraphOptions.SPLIT),
+                in.get(GraphOptions.THREADS), in.progress());
+        print(in, r);
+        String json = in.get(CliOptions.JSON);
+        if (json != null) {
+            writeJson(Path.of(json), r);
+            in.out().println("  written to " + json);
+        }
+        return 0;
+    }
+
+    /** Runs the evaluation with its own pool of {@code threads} workers (0: one per core). */
+    public static EvaluationResult evaluate(Dataset data, CliOptions.Scorer scorer, GraphOptions.Split split, int threads,
+                                            ProgressListener progress) {
+        int n = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+        LinkScorer s = switch (scorer) {
+            case FREQUENCY -> new FrequencyScorer(data.trainProjection());
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            return new LinkPredictionEvaluator(pool, n, progress).evaluate(data, split.name().toLowerCase(), s);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public static void print(Invocation in, EvaluationResult r) {
+        in.out().println("Evaluation of " + r.scorer() + " on " + r.dataset() + " (" + r.split() + ", filtered, both "
+                + "directions, ties at the mean rank)");
+        in.out().printf("  %-6s %8s %8s %8s %8s %8s%n", "", "queries", "MRR", "Hits@1", "Hits@3", "Hits@10");
+        row(in, "both", new Metrics(r.queries(), r.mrr(), r.hits1(), r.hits3(), r.hits10()));
+        row(in, "tail", r.tail());
+        row(in, "head", r.head());
+        in.out().println("  " + Format.count(r.unseenQueries()) + " queries with an entity or relation unseen in "
+                + "training count as misses; " + Format.decimal(r.seconds(), 2) + " s");
+    }
+
+    private static void row(Invocation in, String label, Metrics m) {
+        in.out().printf("  %-6s %8d %8.4f %8.4f %8.4f %8.4f%n", label, m.queries(), m.mrr(), m.hits1(), m.hits3(), m.hits10());
+    }
+
+    static void writeJson(Path file, Object value) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            JSON.writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.strata.cli.commands;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.strata.cli.CliOptions;
+import org.strata.cli.Command;
+import org.strata.cli.Format;
+import org.strata.cli.Invocation;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.graph.io.TripleWriter;
+import org.strata.graph.store.GraphStore;
+
+/** {@code strata export}: the store's facts as a triple file. */
+public final class ExportCommand implements Command {
+
+    @Override
+    public String name() {
+        return "export";
+    }
+
+    @Override
+    public String summary() {
+        return "Write every fact of a store to a triple file, sorted (the inverse of import)";
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, CliOptions.OUT, GraphOptions.FORMAT,
+                CliOptions.PROGRESS);
+    }
+
+    @Override
+    public int run(Invocation in) {
+        Path out = Path.of(in.require(CliOptions.OUT, name()));
+        try (GraphStore store = in.openStore()) {
+            long n = TripleWriter.write(store.project(in.progress()), out, in.get(GraphOptions.FORMAT));
+            in.out().println("Exported " + Format.count(n) + " facts to " + out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package org.strata.cli.commands;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.strata.cli.CliOptions;
+import org.strata.cli.Command;
+import org.strata.cli.Invocation;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionTable;
+
+/** {@code strata options}: every option of every module as Markdown, the source of the README's table. */
+public final class OptionsCommand implements Command {
+
+    /** The {@code *Options} classes of all modules, in reading order. */
+    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, CliOptions.class);
+
+    @Override
+    public String name() {
+        return "options";
+    }
+
+    @Override
+    public String summary() {
+        return "Print every option of every command as Markdown tables, grouped by namespace";
+    }
+
+    @Override
+    public int run(Invocation in) {
+        in.out().print(markdown());
+        return 0;
+    }
+
+    /** The tables, one per namespace, in declaration order. */
+    public static String markdown() {
+        Map<String, List<Option<?>>> byNamespace = new LinkedHashMap<>();
+        Set<Option<?>> all = new LinkedHashSet<>();
+        for (Class<?> c : OPTION_CLASSES) {
+            all.addAll(OptionTable.of(c));
+        }
+        for (Option<?> o : all) {
+            byNamespace.computeIfAbsent(o.namespace(), k -> new ArrayList<>()).add(o);
+        }
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Option<?>>> e : byNamespace.entrySet()) {
+            sb.append("**").append(e.getKey()).append("**\n\n").append(OptionTable.markdown(e.getValue())).append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,76 @@
+package org.strata.graph.config;
+
+import org.strata.graph.io.TripleFormat;
+
+/**
+ * The options of graph-core: where the store is, how imports read and write, how the Gremlin Server
+ * serves, how evaluations run. The CLI builds its flags, help and the README's options table from these.
+ */
+public final class GraphOptions {
+
+    /** Whether the Gremlin Server accepts string scripts. */
+    public enum Scripts { ON, OFF }
+
+    /** Which split an evaluation ranks. */
+    public enum Split { TEST, VALID }
+
+    private GraphOptions() {
+    }
+
+    public static final Option<String> STORE = Option.string("store", "store").label("DIR")
+            .description("Store directory (embedded JanusGraph: BerkeleyJE + Lucene, nothing to install), or 'inmemory'")
+            .defaultValue("strata-data/default").build();
+
+    public static final Option<String> STORE_CONFIG = Option.string("store", "store-config").label("FILE")
+            .description("JanusGraph properties file for another backend (Cassandra/ScyllaDB + Elasticsearch); "
+                    + "replaces --store")
+            .build();
+
+    public static final Option<TripleFormat> FORMAT = Option.choice("import", "format", TripleFormat.class)
+            .description("Line format: tsv (head<TAB>relation<TAB>tail) or jsonl ({\"head\",\"relation\",\"tail\"})")
+            .defaultValue(TripleFormat.TSV).build();
+
+    public static final Option<String> NAMES = Option.string("import", "names").label("FILE")
+            .description("Readable entity names, one 'id<TAB>name' a line; set on entities that have no name yet")
+            .build();
+
+    public static final Option<Integer> BATCH_SIZE = Option.integer("import", "batch-size").label("N")
+            .description("Facts written per store transaction").defaultValue(10_000).range(1, 1_000_000).build();
+
+    public static final Option<Integer> WRITERS = Option.integer("import", "writers").label("N")
+            .description("Parallel writer threads").defaultValue(2).range(1, 64).build();
+
+    public static final Option<String> HOST = Option.string("serve", "host").label("ADDRESS")
+            .description("Address the Gremlin Server binds; anything but loopback exposes the store to the network")
+            .defaultValue("127.0.0.1").build();
+
+    public static final Option<Integer> PORT = Option.integer("serve", "port").label("PORT")
+            .description("Gremlin Server port").defaultValue(8182).range(1, 65535).build();
+
+    public static final Option<Scripts> SCRIPTS = Option.choice("serve", "scripts", Scripts.class)
+            .description("Accept Gremlin string scripts (sandboxed: traversals only) or only bytecode")
+            .defaultValue(Scripts.ON).build();
+
+    public static final Option<Boolean> READ_ONLY = Option.flag("serve", "read-only")
+            .description("Refuse every mutating traversal").build();
+
+    public static final Option<String> AUTH = Option.string("serve", "auth").label("FILE")
+            .description("Require a username and password from this file (create it with 'strata passwd')").build();
+
+    public static final Option<Integer> TIMEOUT = Option.integer("serve", "timeout").label("SECONDS")
+            .description("Longest a request may run; clients cannot ask for more").defaultValue(30).range(1, 86_400)
+            .build();
+
+    public static final Option<Integer> MAX_REQUEST = Option.integer("serve", "max-request-kib").label("KIB")
+            .description("Largest request accepted, in KiB").defaultValue(1024).range(1, 1 << 20).build();
+
+    public static final Option<String> DATA = Option.string("eval", "data").label("DIR")
+            .description("Dataset folder holding train.txt, valid.txt and test.txt").build();
+
+    public static final Option<Split> SPLIT = Option.choice("eval", "split", Split.class)
+            .description("Which split to rank").defaultValue(Split.TEST).build();
+
+    public static final Option<Integer> THREADS = Option.integer("eval", "threads").label("N")
+            .description("Worker threads; 0 means one per core").defaultValue(0).range(0, 256)
+            .build();
+}
