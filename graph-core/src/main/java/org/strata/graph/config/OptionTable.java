@@ -30,6 +30,10 @@ public final class OptionTable {
         return options;
     }
 
+    private static String escape(String text) {
+        return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     /** A Markdown table: option, value, default, description. */
     public static String markdown(List<Option<?>> options) {
         StringBuilder sb = new StringBuilder();
@@ -40,7 +44,7 @@ public final class OptionTable {
             sb.append("| `").append(o.flag()).append("` | ")
                     .append(o.isFlag() ? "" : o.label().replace("|", "\\|")).append(" | ")
                     .append(def).append(" | ")
-                    .append(o.description().replace("|", "\\|")).append(" |\n");
+                    .append(escape(o.description())).append(" |\n");
         }
         return sb.toString();
     }
