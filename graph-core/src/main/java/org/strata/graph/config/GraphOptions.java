@@ -1,6 +1,7 @@
 package org.strata.graph.config;
 
 import org.strata.graph.io.TripleFormat;
+import org.strata.graph.store.ImportRequest;
 
 /**
  * The options of graph-core: where the store is, how imports read and write, how the Gremlin Server
@@ -35,10 +36,11 @@ public final class GraphOptions {
             .build();
 
     public static final Option<Integer> BATCH_SIZE = Option.integer("import", "batch-size").label("N")
-            .description("Facts written per store transaction").defaultValue(10_000).range(1, 1_000_000).build();
+            .description("Facts written per store transaction").defaultValue(ImportRequest.DEFAULT_BATCH_SIZE)
+            .range(1, 1_000_000).build();
 
     public static final Option<Integer> WRITERS = Option.integer("import", "writers").label("N")
-            .description("Parallel writer threads").defaultValue(2).range(1, 64).build();
+            .description("Parallel writer threads").defaultValue(ImportRequest.DEFAULT_WRITERS).range(1, 64).build();
 
     public static final Option<String> HOST = Option.string("serve", "host").label("ADDRESS")
             .description("Address the Gremlin Server binds; anything but loopback exposes the store to the network")

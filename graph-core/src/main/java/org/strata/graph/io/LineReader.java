@@ -70,6 +70,29 @@ public final class LineReader implements Closeable {
         };
     }
 
+    /** Receives the non-empty lines of a file with their 1-based numbers. */
+    @FunctionalInterface
+    public interface LineConsumer {
+        void accept(String line, long number);
+    }
+
+    /**
+     * Reads every non-empty line of a file with all the checks of this class.
+     *
+     * @return the SHA-256 of the file's bytes, in hex
+     */
+    public static String forEachLine(Path file, LineConsumer consumer) {
+        try (LineReader reader = new LineReader(file)) {
+            String text;
+            while ((text = reader.next()) != null) {
+                if (!text.isEmpty()) {
+                    consumer.accept(text, reader.lineNumber());
+                }
+            }
+            return reader.sha256();
+        }
+    }
+
     /** The 1-based number of the line last returned by {@link #next()}. */
     public long lineNumber() {
         return lineNumber;

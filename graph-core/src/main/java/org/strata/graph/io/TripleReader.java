@@ -28,20 +28,12 @@ public final class TripleReader {
      * @return the SHA-256 of the file's bytes, in hex
      */
     public static String read(Path file, TripleFormat format, TripleSink sink) {
-        try (LineReader reader = new LineReader(file)) {
-            String text;
-            while ((text = reader.next()) != null) {
-                if (text.isEmpty()) {
-                    continue;
-                }
-                long line = reader.lineNumber();
-                switch (format) {
-                    case TSV -> readTsv(file, line, text, sink);
-                    case JSONL -> readJson(file, line, text, sink);
-                }
+        return LineReader.forEachLine(file, (text, line) -> {
+            switch (format) {
+                case TSV -> readTsv(file, line, text, sink);
+                case JSONL -> readJson(file, line, text, sink);
             }
-            return reader.sha256();
-        }
+        });
     }
 
     private static void readTsv(Path file, long line, String text, TripleSink sink) {

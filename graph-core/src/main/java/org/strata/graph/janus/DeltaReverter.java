@@ -54,49 +54,40 @@ final class DeltaReverter {
         long removed = 0;
         long reverted = 0;
         progress.begin("revert " + deltaId, affected.size(), "entities");
-        try {
-            int changes = 0;
-            JanusGraphTransaction tx = graph.newTransaction();
-            try {
-                for (Object id : affected) {
-                    JanusGraphVertex v = tx.getVertex(id);
-                    if (v != null) {
-                        List<Edge> edges = new ArrayList<>();
-                        v.edges(Direction.OUT).forEachRemaining(edges::add);
-                        for (Edge e : edges) {
-                            String value = e.<String>property(Schema.PROVENANCE).orElse(null);
-                            if (value == null || !mentions(value, prefix)) {
-                                continue;
-                            }
-                            List<String> keep = new ArrayList<>();
-                            for (String entry : Provenance.entries(value)) {
-                                if (!entry.startsWith(prefix)) {
-                                    keep.add(entry);
-                                }
-                            }
-                            if (keep.isEmpty()) {
-                                touched.add(v.id());
-                                touched.add(e.inVertex().id());
-                                e.remove();
-                                removed++;
-                            } else {
-                                rewrite(e, keep, deltaTimes);
-                                reverted++;
-                            }
-                            changes++;
+        try (TransactionBatch batch = new TransactionBatch(graph, batchSize)) {
+            for (Object id : affected) {
+                JanusGraphVertex v = batch.tx().getVertex(id);
+                int changes = 0;
+                if (v != null) {
+                    List<Edge> edges = new ArrayList<>();
+                    v.edges(Direction.OUT).forEachRemaining(edges::add);
+                    for (Edge e : edges) {
+                        String value = e.<String>property(Schema.PROVENANCE).orElse(null);
+                        if (value == null || !mentions(value, prefix)) {
+                            continue;
                         }
-                    }
-                    progress.advance(1);
-                    if (changes >= batchSize) {
-                        tx.commit();
-                        tx = graph.newTransaction();
-                        changes = 0;
+                        List<String> keep = new ArrayList<>();
+                        for (String entry : Provenance.entries(value)) {
+                            if (!entry.startsWith(prefix)) {
+                                keep.add(entry);
+                            }
+                        }
+                        if (keep.isEmpty()) {
+                            touched.add(v.id());
+                            touched.add(e.inVertex().id());
+                            e.remove();
+                            removed++;
+                        } else {
+                            rewrite(e, keep, deltaTimes);
+                            reverted++;
+                        }
+                        changes++;
                     }
                 }
-                tx.commit();
-            } finally {
-                DeltaLog.rollbackIfOpen(tx);
+                progress.advance(1);
+                batch.changed(changes);
             }
+            batch.commit();
         } finally {
             progress.end();
         }
@@ -170,11 +161,9 @@ final class DeltaReverter {
             read.rollback();
         }
         long removed = 0;
-        int changes = 0;
-        JanusGraphTransaction tx = graph.newTransaction();
-        try {
+        try (TransactionBatch batch = new TransactionBatch(graph, batchSize)) {
             for (Object id : candidates) {
-                JanusGraphVertex v = tx.getVertex(id);
+                JanusGraphVertex v = batch.tx().getVertex(id);
                 if (v == null || !Schema.ENTITY.equals(v.label())) {
                     continue;
                 }
@@ -184,15 +173,9 @@ final class DeltaReverter {
                 }
                 v.remove();
                 removed++;
-                if (++changes >= batchSize) {
-                    tx.commit();
-                    tx = graph.newTransaction();
-                    changes = 0;
-                }
+                batch.changed(1);
             }
-            tx.commit();
-        } finally {
-            DeltaLog.rollbackIfOpen(tx);
+            batch.commit();
         }
         return removed;
     }

@@ -40,6 +40,8 @@ import org.strata.graph.store.ImportResult;
 final class ImportWriter {
 
     private static final String FILE_KIND = "file";
+    /** Entities a transaction creates: small enough that progress moves and writers share the work. */
+    private static final int ENTITY_BATCH = 2_000;
 
     private final JanusGraph graph;
     private final DeltaLog log;
@@ -56,7 +58,7 @@ final class ImportWriter {
     ImportResult write(ImportRequest request, ImportInput in, String initialState, ProgressListener progress,
                        long startNanos) {
         checkRelations(in);
-        long[] vertexIds = lookupEntities(in, request.writers());
+        long[] vertexIds = lookupEntities(in, request.writers(), progress);
         Map<String, String> sourcePaths = log.sourcePaths();
         Instant now = Instant.now();
         List<DeltaLog.SourceSpec> sources = new ArrayList<>();
@@ -75,7 +77,7 @@ final class ImportWriter {
             for (int e = 0; e < vertexIds.length; e++) {
                 existed[e] = vertexIds[e] >= 0;
             }
-            writeEntities(in, deltaId, vertexIds, request, c);
+            writeEntities(in, deltaId, vertexIds, request, progress, c);
             writeFacts(in, deltaId, vertexIds, existed, sourcePaths, Date.from(now), initialState, request, progress, c);
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("files", (long) in.files().size());
@@ -137,27 +139,34 @@ final class ImportWriter {
     }
 
     /** The vertex id of every entity of the input that exists, or -1. */
-    private long[] lookupEntities(ImportInput in, int workers) {
-        int n = in.entities().size();
-        long[] ids = new long[n];
-        int chunk = 2048;
+    private long[] lookupEntities(ImportInput in, int workers, ProgressListener progress) {
+        long[] ids = new long[in.entities().size()];
         AtomicInteger next = new AtomicInteger();
-        Parallel.run(pool, workers, () -> {
-            JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
-            try {
-                int from;
-                while ((from = next.getAndAdd(chunk)) < n) {
-                    for (int e = from; e < Math.min(n, from + chunk); e++) {
-                        Iterator<JanusGraphVertex> it = tx.query().has(Schema.UID, in.entities().name(e))
-                                .vertices().iterator();
-                        ids[e] = it.hasNext() ? vertexId(it.next()) : -1;
-                    }
-                }
-            } finally {
-                tx.rollback();
-            }
-        });
+        progress.begin("look up entities", ids.length, "entities");
+        try {
+            Parallel.run(pool, workers, () -> lookupChunks(in, ids, next, progress));
+        } finally {
+            progress.end();
+        }
         return ids;
+    }
+
+    private void lookupChunks(ImportInput in, long[] ids, AtomicInteger next, ProgressListener progress) {
+        int chunk = 2048;
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            int from;
+            while ((from = next.getAndAdd(chunk)) < ids.length) {
+                int to = Math.min(ids.length, from + chunk);
+                for (int e = from; e < to; e++) {
+                    Iterator<JanusGraphVertex> it = tx.query().has(Schema.UID, in.entities().name(e)).vertices().iterator();
+                    ids[e] = it.hasNext() ? vertexId(it.next()) : -1;
+                }
+                progress.advance(to - from);
+            }
+        } finally {
+            tx.rollback();
+        }
     }
 
     static long vertexId(JanusGraphVertex v) {
@@ -169,7 +178,8 @@ final class ImportWriter {
     }
 
     /** Creates the new entities and names the existing ones that have no name yet. */
-    private void writeEntities(ImportInput in, String deltaId, long[] vertexIds, ImportRequest request, Counters c) {
+    private void writeEntities(ImportInput in, String deltaId, long[] vertexIds, ImportRequest request,
+                               ProgressListener progress, Counters c) {
         Map<String, String> names = in.names();
         List<Integer> missing = new ArrayList<>();
         List<Integer> toName = new ArrayList<>();
@@ -180,37 +190,14 @@ final class ImportWriter {
                 toName.add(e);
             }
         }
-        int batch = request.batchSize();
         AtomicInteger next = new AtomicInteger();
-        Parallel.run(pool, request.writers(), () -> {
-            int from;
-            while ((from = next.getAndAdd(batch)) < missing.size()) {
-                JanusGraphTransaction tx = batchTransaction();
-                try {
-                    List<JanusGraphVertex> created = new ArrayList<>();
-                    int to = Math.min(missing.size(), from + batch);
-                    for (int i = from; i < to; i++) {
-                        String uid = in.entities().name(missing.get(i));
-                        String name = names.get(uid);
-                        JanusGraphVertex v = name == null
-                                ? tx.addVertex(T.label, Schema.ENTITY, Schema.UID, uid, Schema.CREATED_BY, deltaId)
-                                : tx.addVertex(T.label, Schema.ENTITY, Schema.UID, uid, Schema.CREATED_BY, deltaId,
-                                Schema.NAME, name, Schema.NAMED_BY, deltaId);
-                        created.add(v);
-                        if (name != null) {
-                            c.namesSet.increment();
-                        }
-                    }
-                    tx.commit();
-                    for (int i = from; i < to; i++) {
-                        vertexIds[missing.get(i)] = vertexId(created.get(i - from));
-                    }
-                    c.entities.add(to - from);
-                } finally {
-                    DeltaLog.rollbackIfOpen(tx);
-                }
-            }
-        });
+        progress.begin("create entities", missing.size(), "entities");
+        try {
+            Parallel.run(pool, request.writers(), () -> createChunks(in, deltaId, missing, vertexIds, next,
+                    Math.min(request.batchSize(), ENTITY_BATCH), progress, c));
+        } finally {
+            progress.end();
+        }
         if (!toName.isEmpty()) {
             JanusGraphTransaction tx = graph.newTransaction();
             try {
@@ -227,6 +214,39 @@ final class ImportWriter {
                     }
                 }
                 tx.commit();
+            } finally {
+                DeltaLog.rollbackIfOpen(tx);
+            }
+        }
+    }
+
+    /** Creates chunks of the missing entities, one transaction each, until none is left. */
+    private void createChunks(ImportInput in, String deltaId, List<Integer> missing, long[] vertexIds,
+                              AtomicInteger next, int batch, ProgressListener progress, Counters c) {
+        Map<String, String> names = in.names();
+        int from;
+        while ((from = next.getAndAdd(batch)) < missing.size()) {
+            int to = Math.min(missing.size(), from + batch);
+            JanusGraphTransaction tx = batchTransaction();
+            try {
+                List<JanusGraphVertex> created = new ArrayList<>();
+                for (int i = from; i < to; i++) {
+                    String uid = in.entities().name(missing.get(i));
+                    String name = names.get(uid);
+                    created.add(name == null
+                            ? tx.addVertex(T.label, Schema.ENTITY, Schema.UID, uid, Schema.CREATED_BY, deltaId)
+                            : tx.addVertex(T.label, Schema.ENTITY, Schema.UID, uid, Schema.CREATED_BY, deltaId,
+                            Schema.NAME, name, Schema.NAMED_BY, deltaId));
+                    if (name != null) {
+                        c.namesSet.increment();
+                    }
+                }
+                tx.commit();
+                for (int i = from; i < to; i++) {
+                    vertexIds[missing.get(i)] = vertexId(created.get(i - from));
+                }
+                c.entities.add(to - from);
+                progress.advance(to - from);
             } finally {
                 DeltaLog.rollbackIfOpen(tx);
             }
@@ -293,7 +313,8 @@ final class ImportWriter {
                             }
                             JanusGraphVertex hv = tx.getVertex(vertexIds[h]);
                             Map<Long, JanusGraphEdge> edges = existed[h]
-                                    ? existingFacts(hv, in, denseOfExisting) : new HashMap<>();
+                                    ? existingFacts(hv, in, order, start[h], start[h + 1], denseOfExisting)
+                                    : new HashMap<>();
                             for (int k = start[h]; k < start[h + 1]; k++) {
                                 int i = order[k];
                                 int r = in.relation(i);
@@ -334,11 +355,18 @@ final class ImportWriter {
         }
     }
 
-    /** The facts an existing head already has among this import's relations and entities, by (relation, tail). */
-    private static Map<Long, JanusGraphEdge> existingFacts(JanusGraphVertex hv, ImportInput in,
-                                                           Map<Long, Integer> denseOfExisting) {
+    /**
+     * The facts an existing head already has under the relations its triples {@code order[from..to)} use,
+     * by (relation, tail). Adjacency is sorted by label, so only those relations' edges are read.
+     */
+    private static Map<Long, JanusGraphEdge> existingFacts(JanusGraphVertex hv, ImportInput in, int[] order, int from,
+                                                           int to, Map<Long, Integer> denseOfExisting) {
+        java.util.Set<String> labels = new java.util.HashSet<>();
+        for (int k = from; k < to; k++) {
+            labels.add(in.relations().name(in.relation(order[k])));
+        }
         Map<Long, JanusGraphEdge> edges = new HashMap<>();
-        for (Iterator<Edge> it = hv.edges(Direction.OUT); it.hasNext(); ) {
+        for (Iterator<Edge> it = hv.edges(Direction.OUT, labels.toArray(String[]::new)); it.hasNext(); ) {
             JanusGraphEdge e = (JanusGraphEdge) it.next();
             int r = in.relations().id(e.label());
             if (r < 0) {

@@ -106,22 +106,22 @@ public final class StoreGraphManager implements GraphManager {
 
     @Override
     public void rollbackAll() {
-        graphs.values().forEach(StoreGraphManager::rollback);
+        graphs.values().forEach(g -> finish(g, false));
     }
 
     @Override
     public void rollback(Set<String> names) {
-        names.forEach(n -> rollback(resolve(n)));
+        names.forEach(n -> finish(resolve(n), false));
     }
 
     @Override
     public void commitAll() {
-        graphs.values().forEach(StoreGraphManager::commit);
+        graphs.values().forEach(g -> finish(g, true));
     }
 
     @Override
     public void commit(Set<String> names) {
-        names.forEach(n -> commit(resolve(n)));
+        names.forEach(n -> finish(resolve(n), true));
     }
 
     private Graph resolve(String name) {
@@ -132,15 +132,14 @@ public final class StoreGraphManager implements GraphManager {
         return g;
     }
 
-    private static void commit(Graph g) {
+    /** Commits or rolls back the calling thread's open transaction on a graph, if it has one. */
+    private static void finish(Graph g, boolean commit) {
         if (g != null && g.features().graph().supportsTransactions() && g.tx().isOpen()) {
-            g.tx().commit();
-        }
-    }
-
-    private static void rollback(Graph g) {
-        if (g != null && g.features().graph().supportsTransactions() && g.tx().isOpen()) {
-            g.tx().rollback();
+            if (commit) {
+                g.tx().commit();
+            } else {
+                g.tx().rollback();
+            }
         }
     }
 

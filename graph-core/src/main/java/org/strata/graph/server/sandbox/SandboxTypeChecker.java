@@ -8,7 +8,6 @@ import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.expr.AttributeExpression;
 import org.codehaus.groovy.ast.expr.CastExpression;
 import org.codehaus.groovy.ast.expr.ClassExpression;
-import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.Expression;
 import org.codehaus.groovy.ast.expr.MethodPointerExpression;
 import org.codehaus.groovy.ast.expr.PropertyExpression;
@@ -58,7 +57,10 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
         return false;
     }
 
-    /** Refuses property access, method pointers, closures and casts outside the allowed forms. */
+    /**
+     * Refuses property access, method pointers and casts outside the allowed forms (closures were refused
+     * at parse time by {@link ScriptShapeCustomizer}).
+     */
     private final class ShapeVisitor extends ClassCodeVisitorSupport {
         private final SourceUnit source;
 
@@ -90,11 +92,6 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
         @Override
         public void visitMethodPointerExpression(MethodPointerExpression e) {
             addStaticTypeError("Not allowed by the Strata sandbox: method pointer '" + e.getText() + "'", e);
-        }
-
-        @Override
-        public void visitClosureExpression(ClosureExpression e) {
-            addStaticTypeError("Not allowed by the Strata sandbox: closures and lambdas", e);
         }
 
         @Override
