@@ -73,9 +73,7 @@ public final class Invocation {
 
     /** A progress listener as {@code --progress} asks (a bar only on a terminal by default). */
     public ProgressListener progress() {
-        CliOptions.Progress mode = values.containsKey(CliOptions.PROGRESS) ? get(CliOptions.PROGRESS)
-                : CliOptions.Progress.AUTO;
-        return TerminalProgress.create(mode, err);
+        return TerminalProgress.create(get(CliOptions.PROGRESS), err);
     }
 
     /** The store named by {@code --store} / {@code --store-config}. */

@@ -19,6 +19,7 @@ import org.strata.cli.CliOptions;
 import org.strata.cli.Command;
 import org.strata.cli.Format;
 import org.strata.cli.Invocation;
+import org.strata.cli.JsonOutput;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.TripleFormat;
@@ -115,9 +116,7 @@ public final class BenchImportCommand implements Command {
         }
         String json = in.get(CliOptions.JSON);
         if (json != null) {
-            new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
-                    .writeValue(Path.of(json).toFile(), report);
+            JsonOutput.write(Path.of(json), report);
             in.out().println("Written to " + json);
         }
         return 0;

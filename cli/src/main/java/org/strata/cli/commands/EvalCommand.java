@@ -1,10 +1,5 @@
 package org.strata.cli.commands;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +8,7 @@ import org.strata.cli.CliOptions;
 import org.strata.cli.Command;
 import org.strata.cli.Format;
 import org.strata.cli.Invocation;
+import org.strata.cli.JsonOutput;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.eval.EvaluationResult;
@@ -25,8 +21,6 @@ import org.strata.graph.projection.Dataset;
 
 /** {@code strata eval}: the shared filtered link-prediction evaluation of a scorer on a dataset. */
 public final class EvalCommand implements Command {
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Override
     public String name() {
@@ -52,7 +46,7 @@ public final class EvalCommand implements Command {
         print(in, r);
         String json = in.get(CliOptions.JSON);
         if (json != null) {
-            writeJson(Path.of(json), r);
+            JsonOutput.write(Path.of(json), r);
             in.out().println("  written to " + json);
         }
         return 0;
@@ -88,15 +82,4 @@ public final class EvalCommand implements Command {
         in.out().printf("  %-6s %8d %8.4f %8.4f %8.4f %8.4f%n", label, m.queries(), m.mrr(), m.hits1(), m.hits3(), m.hits10());
     }
 
-    static void writeJson(Path file, Object value) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(file.toFile(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -160,15 +160,6 @@ final class DeltaLog {
         return paths;
     }
 
-    /** The opening time of every delta, by id. */
-    Map<String, Date> times() {
-        Map<String, Date> times = new HashMap<>();
-        for (DeltaRecord d : list()) {
-            times.put(d.id(), Date.from(d.time()));
-        }
-        return times;
-    }
-
     private static DeltaRecord record(Vertex v) {
         Map<String, Long> counts;
         try {

@@ -14,6 +14,8 @@ import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
 import org.janusgraph.core.JanusGraphVertex;
 import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.store.DeltaRecord;
+import org.strata.graph.store.DeltaState;
 
 /**
  * Reverts what one delta wrote: removes its provenance entries from every fact, removes the facts left
@@ -33,21 +35,27 @@ final class DeltaReverter {
     }
 
     private final JanusGraph graph;
+    private final DeltaLog log;
     private final int batchSize;
 
-    DeltaReverter(JanusGraph graph, int batchSize) {
+    DeltaReverter(JanusGraph graph, DeltaLog log, int batchSize) {
         this.graph = graph;
+        this.log = log;
         this.batchSize = batchSize;
     }
 
-    /**
-     * Reverts {@code deltaId}.
-     *
-     * @param deltaTimes the opening time of every delta, to recompute the first/last sighting of a fact
-     * @param liveDeltas the deltas still in effect (committed, not this one): an entity one of them
-     *                   created is never removed here
-     */
-    Counts revert(String deltaId, Map<String, Date> deltaTimes, Set<String> liveDeltas, ProgressListener progress) {
+    /** Reverts {@code deltaId}. */
+    Counts revert(String deltaId, ProgressListener progress) {
+        // the opening time of every delta, to recompute when a fact was first and last seen; and the deltas
+        // still in effect (committed, not this one), whose entities a revert never removes
+        Map<String, Date> deltaTimes = new java.util.HashMap<>();
+        Set<String> liveDeltas = new HashSet<>();
+        for (DeltaRecord d : log.list()) {
+            deltaTimes.put(d.id(), Date.from(d.time()));
+            if (d.state() == DeltaState.COMMITTED && !d.id().equals(deltaId)) {
+                liveDeltas.add(d.id());
+            }
+        }
         String prefix = deltaId + ".";
         List<Object> affected = findAffected(prefix, progress);
         Set<Object> touched = new HashSet<>();

@@ -8,7 +8,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,8 +20,6 @@ import org.janusgraph.core.JanusGraphTransaction;
 import org.janusgraph.core.JanusGraphVertex;
 import org.janusgraph.core.schema.JanusGraphManagement;
 import org.strata.graph.progress.ProgressListener;
-import org.strata.graph.store.DeltaRecord;
-import org.strata.graph.store.DeltaState;
 import org.strata.graph.store.ImportInput;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.ImportResult;
@@ -104,14 +101,7 @@ final class ImportWriter {
 
     /** Reverts and deletes an unfinished import delta. */
     void rollback(String deltaId) {
-        Map<String, Date> times = log.times();
-        Set<String> live = new java.util.HashSet<>();
-        for (DeltaRecord d : log.list()) {
-            if (d.state() == DeltaState.COMMITTED && !d.id().equals(deltaId)) {
-                live.add(d.id());
-            }
-        }
-        reverter.revert(deltaId, times, live, ProgressListener.NONE);
+        reverter.revert(deltaId, ProgressListener.NONE);
         log.delete(deltaId);
     }
 

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +45,8 @@ import org.strata.graph.store.UndoResult;
 public final class JanusGraphStore implements GraphStore {
 
     static final String MARKER = "strata-store.properties";
+    /** Facts a user imports are asserted by the user: STABLE from the start (the gate governs proposals). */
+    private static final String IMPORTED_STATE = "STABLE";
     private static final int REVERT_BATCH = 10_000;
 
     /** Embedded store directories open in this process: BerkeleyJE would share them silently. */
@@ -68,7 +68,7 @@ public final class JanusGraphStore implements GraphStore {
         this.graph = graph;
         this.tempSearchDir = tempSearchDir;
         this.log = new DeltaLog(graph);
-        this.reverter = new DeltaReverter(graph, REVERT_BATCH);
+        this.reverter = new DeltaReverter(graph, log, REVERT_BATCH);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "strata-store-" + threads.incrementAndGet());
@@ -254,7 +254,7 @@ public final class JanusGraphStore implements GraphStore {
         ImportInput input = ImportInput.read(request);
         writeLock.lock();
         try {
-            return writer().write(request, input, "STABLE", progress, start);
+            return writer().write(request, input, IMPORTED_STATE, progress, start);
         } finally {
             writeLock.unlock();
         }
@@ -293,14 +293,7 @@ public final class JanusGraphStore implements GraphStore {
 
     /** Reverts the target of a pending undo delta and commits both. Idempotent. */
     private DeltaReverter.Counts finishUndo(String undoId, String targetId, ProgressListener progress) {
-        Map<String, Date> times = log.times();
-        Set<String> live = new HashSet<>();
-        for (DeltaRecord d : log.list()) {
-            if (d.state() == DeltaState.COMMITTED && !d.id().equals(targetId)) {
-                live.add(d.id());
-            }
-        }
-        DeltaReverter.Counts c = reverter.revert(targetId, times, live, progress);
+        DeltaReverter.Counts c = reverter.revert(targetId, progress);
         Map<String, Long> counts = new LinkedHashMap<>();
         counts.put("factsRemoved", c.factsRemoved());
         counts.put("factsReverted", c.factsReverted());
