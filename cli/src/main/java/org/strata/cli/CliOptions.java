@@ -9,7 +9,7 @@ public final class CliOptions {
     public enum Progress { AUTO, BAR, PLAIN, NONE }
 
     /** The scorers {@code strata eval} can measure. */
-    public enum Scorer { FREQUENCY }
+    public enum Scorer { FREQUENCY, RULES }
 
     private CliOptions() {
     }
@@ -34,9 +34,10 @@ public final class CliOptions {
             .description("Directory for the benchmark's temporary store (deleted afterwards)")
             .defaultValue("strata-data/bench").build();
 
+    public static final Option<String> CHECKPOINTS = Option.string("cli", "checkpoints").label("S,S,...")
+            .description("Learning times in seconds at which the rules so far are evaluated (the anytime curve)")
+            .defaultValue("10,30,100").build();
+
     public static final Option<Integer> QUERIES = Option.integer("cli", "queries").label("N")
             .description("Gremlin queries timed per kind").defaultValue(2_000).range(10, 10_000_000).build();
-
-    public static final Option<Long> SEED = Option.longValue("cli", "seed").label("N")
-            .description("Random seed").defaultValue(42L).build();
 }

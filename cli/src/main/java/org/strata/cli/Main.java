@@ -15,7 +15,9 @@ import org.strata.cli.commands.HistoryCommand;
 import org.strata.cli.commands.ImportCommand;
 import org.strata.cli.commands.OptionsCommand;
 import org.strata.cli.commands.PasswdCommand;
+import org.strata.cli.commands.PredictCommand;
 import org.strata.cli.commands.QuickstartCommand;
+import org.strata.cli.commands.RulesCommand;
 import org.strata.cli.commands.ServeCommand;
 import org.strata.cli.commands.StatsCommand;
 import org.strata.cli.commands.UndoCommand;
@@ -42,8 +44,8 @@ public final class Main {
     /** Every top-level command, in the order {@code --help} lists them. */
     public static List<Command> commands() {
         return List.of(new QuickstartCommand(), new ImportCommand(), new ExportCommand(), new HistoryCommand(),
-                new UndoCommand(), new StatsCommand(), new EvalCommand(), new ServeCommand(), new PasswdCommand(),
-                new BenchCommand(), new OptionsCommand());
+                new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
+                new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
     }
 
     public static void main(String[] args) {

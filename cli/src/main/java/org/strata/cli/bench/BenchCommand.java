@@ -14,12 +14,12 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "Benchmarks that print figures (bench import: import speed, store size, projection, Gremlin latency)";
+        return "Benchmarks that print figures: bench import (store and Gremlin), bench rules (the anytime curve)";
     }
 
     @Override
     public List<Command> subcommands() {
-        return List.of(new BenchImportCommand());
+        return List.of(new BenchImportCommand(), new BenchRulesCommand());
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class BenchImportCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, CliOptions.WORK, GraphOptions.WRITERS, GraphOptions.BATCH_SIZE,
-                CliOptions.QUERIES, CliOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
+                CliOptions.QUERIES, GraphOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class BenchImportCommand implements Command {
             report.put("projectionBytes", p.memoryBytes());
             report.put("heapUsedAfterProjectionBytes", heapAfter);
 
-            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(CliOptions.SEED));
+            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(GraphOptions.SEED));
             in.out().println("Gremlin over loopback (bytecode, GraphBinary), " + Format.count(in.get(CliOptions.QUERIES))
                     + " queries each, microseconds:");
             in.out().printf("  %-28s %9s %9s %9s %9s%n", "", "mean", "p50", "p99", "max");

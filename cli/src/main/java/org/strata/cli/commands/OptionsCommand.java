@@ -12,12 +12,13 @@ import org.strata.cli.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.config.OptionTable;
+import org.strata.rules.RulesOptions;
 
 /** {@code strata options}: every option of every module as Markdown, the source of the README's table. */
 public final class OptionsCommand implements Command {
 
     /** The {@code *Options} classes of all modules, in reading order. */
-    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, CliOptions.class);
+    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class, CliOptions.class);
 
     @Override
     public String name() {

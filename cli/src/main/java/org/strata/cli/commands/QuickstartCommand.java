@@ -14,6 +14,22 @@ import org.strata.graph.projection.Dataset;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.StoreStats;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.strata.graph.progress.TerminationFlag;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.TripleList;
+import org.strata.rules.RulesOptions;
+import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.Explainer;
+import org.strata.rules.apply.Explanation;
+import org.strata.rules.apply.Prediction;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.apply.RuleScorer;
+import org.strata.rules.learn.LearnParameters;
+import org.strata.rules.learn.LearnResult;
+import org.strata.rules.learn.RuleLearner;
+import org.strata.rules.model.RuleFormat;
 
 /**
  * {@code strata quickstart}: the bundled UMLS dataset into the embedded default store, its statistics,
@@ -65,15 +81,82 @@ public final class QuickstartCommand implements Command {
         }
         in.out().println();
         in.out().println("4. The frequency baseline, by the shared evaluation protocol");
-        EvalCommand.print(in, EvalCommand.evaluate(Dataset.load(data), CliOptions.Scorer.FREQUENCY,
+        Dataset umls = Dataset.load(data);
+        EvalCommand.print(in, EvalCommand.evaluate(umls, new org.strata.graph.eval.FrequencyScorer(umls.trainProjection()),
                 GraphOptions.Split.TEST, 0, in.progress()));
+        in.out().println();
+        Path rulesFile = data.getParent().getParent().resolve("umls-rules.txt");
+        learnRules(in, umls, rulesFile);
         in.out().println();
         String storeFlag = storeDir.equals(Path.of(GraphOptions.STORE.defaultValue())) ? "" : " --store " + storeDir;
         in.out().println("Next:");
         in.out().println("  ./strata serve" + storeFlag + "         # Gremlin Server on ws://127.0.0.1:8182/gremlin (Ctrl-C stops)");
         in.out().println("  then from any TinkerPop client:  g.V().has('name', textContains('virus')).valueMap('uid', 'name')");
         in.out().println("  ./strata history" + storeFlag + "       # the delta log; ./strata undo DELTA_ID reverts one");
+        in.out().println("  ./strata predict --data " + data + " --rules " + rulesFile + " --head virus --relation isa --explain");
         return 0;
+    }
+
+    /** Seconds of rule learning in the quickstart. */
+    static final double RULE_SECONDS = 5;
+
+    /** Step 5: rules learned on UMLS, evaluated, and three test queries answered with their reasons. */
+    private static void learnRules(Invocation in, Dataset umls, Path rulesFile) {
+        in.out().println("5. Rules learned from the training facts for " + (int) RULE_SECONDS + " s, readable and checkable");
+        int threads = Runtime.getRuntime().availableProcessors();
+        LearnParameters p = LearnParameters.defaults(RULE_SECONDS, threads, GraphOptions.SEED.defaultValue());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        LearnResult learned;
+        try {
+            learned = new RuleLearner(umls.trainProjection(), p, pool, in.progress(), TerminationFlag.running()).learn();
+        } finally {
+            pool.shutdownNow();
+        }
+        RuleFormat.write(learned.rules(), p.pc(), umls.entities(), umls.relations(), rulesFile);
+        RulesLearnCommand.print(in, learned, p, "the training facts of umls");
+        in.out().println("  written to " + rulesFile);
+        RuleEngine engine = new RuleEngine(umls.trainProjection(), learned.rules(), p.pc(), Aggregation.MAX_PLUS,
+                EvalCommand.RULE_DEPTH);
+        EvalCommand.print(in, EvalCommand.evaluate(umls, new RuleScorer(engine, RulesOptions.CANDIDATES.defaultValue(),
+                RulesOptions.SETTLE.defaultValue(), EvalCommand.MAX_VISITS), GraphOptions.Split.TEST, 0, in.progress()));
+        in.out().println();
+        in.out().println("6. Three test queries, answered by the rules and explained");
+        RuleEngine.Session session = engine.newSession(10, EvalCommand.MAX_VISITS, umls.trainProjection());
+        Explainer explainer = new Explainer(engine, p.pc(), EvalCommand.MAX_VISITS);
+        TripleList test = umls.test();
+        java.util.Set<Integer> relationsShown = new java.util.HashSet<>();
+        for (int i = 0; i < test.size() && relationsShown.size() < 3; i++) {
+            int h = test.heads()[i];
+            int r = test.relations()[i];
+            int t = test.tails()[i];
+            if (!relationsShown.add(r)) {
+                continue;
+            }
+            List<Prediction> answers = session.predict(h, r, Direction.OUT);
+            if (answers.isEmpty()) {
+                relationsShown.remove(r);
+                continue;
+            }
+            Prediction best = answers.get(0);
+            int rank = 1;
+            while (rank <= answers.size() && answers.get(rank - 1).entity() != t) {
+                rank++;
+            }
+            in.out().println("   (" + umls.displayName(h) + ", " + umls.relations().name(r) + ", ?)  ->  "
+                    + umls.displayName(best.entity()) + String.format(java.util.Locale.ROOT, "  %.3f", best.score())
+                    + (best.entity() == t ? "  (the held-out answer)" : "  (held-out answer: " + umls.displayName(t)
+                    + (rank <= answers.size() ? ", ranked " + rank : ", not ranked") + ")"));
+            Explanation.Because because = explainer.explain(h, Direction.OUT, best).because().get(0);
+            StringBuilder sb = new StringBuilder("      because ");
+            sb.append(RuleFormat.text(engine.rules().get(because.rule()), umls.entities(), umls.relations()))
+                    .append(String.format(java.util.Locale.ROOT, " (confidence %.3f):", because.confidence()));
+            for (int a = 0; a < because.atoms().size(); a++) {
+                int[] atom = because.atoms().get(a);
+                sb.append(a == 0 ? " " : ", ").append(umls.displayName(atom[0])).append(" -")
+                        .append(umls.relations().name(atom[1])).append("-> ").append(umls.displayName(atom[2]));
+            }
+            in.out().println(sb);
+        }
     }
 
     /** The bundled data goes next to the store, under strata-data/datasets when the store is in strata-data. */

@@ -43,7 +43,7 @@ public final class UndoCommand implements Command {
             in.out().println("  facts:    " + Format.count(r.factsRemoved()) + " removed, " + Format.count(r.factsReverted())
                     + " kept (also asserted by another delta)");
             in.out().println("  entities: " + Format.count(r.entitiesRemoved()) + " removed; names: "
-                    + Format.count(r.namesCleared()) + " cleared");
+                    + Format.count(r.namesCleared()) + " cleared; rules: " + Format.count(r.rulesRemoved()) + " removed");
         }
         return 0;
     }

@@ -72,7 +72,11 @@ public final class GraphOptions {
     public static final Option<Split> SPLIT = Option.choice("eval", "split", Split.class)
             .description("Which split to rank").defaultValue(Split.TEST).build();
 
-    public static final Option<Integer> THREADS = Option.integer("eval", "threads").label("N")
+    public static final Option<Long> SEED = Option.longValue("job", "seed").label("N")
+            .description("Random seed: the same seed gives the same result, with any number of threads")
+            .defaultValue(42L).build();
+
+    public static final Option<Integer> THREADS = Option.integer("job", "threads").label("N")
             .description("Worker threads; 0 means one per core").defaultValue(0).range(0, 256)
             .build();
 }

@@ -84,6 +84,21 @@ public final class Option<T> {
         });
     }
 
+    /** Starts a decimal option. */
+    public static Builder<Double> decimal(String namespace, String name) {
+        return new Builder<>(namespace, name, Double.class, s -> {
+            try {
+                double v = Double.parseDouble(s.trim());
+                if (Double.isNaN(v) || Double.isInfinite(v)) {
+                    throw new NumberFormatException();
+                }
+                return v;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a number, got '" + s + "'");
+            }
+        });
+    }
+
     /** Starts a boolean flag (given without a value on the command line). */
     public static Builder<Boolean> flag(String namespace, String name) {
         return new Builder<>(namespace, name, Boolean.class, s -> switch (s.trim().toLowerCase()) {
@@ -223,6 +238,15 @@ public final class Option<T> {
 
         public Builder<T> validator(Validator<T> validator) {
             this.validator = validator;
+            return this;
+        }
+
+        /** Requires a decimal in {@code [min, max]}. */
+        public Builder<T> between(double min, double max) {
+            this.validator = v -> {
+                double x = ((Number) v).doubleValue();
+                return x < min || x > max ? "must be between " + min + " and " + max : null;
+            };
             return this;
         }
 

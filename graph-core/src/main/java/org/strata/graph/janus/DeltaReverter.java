@@ -31,7 +31,7 @@ import org.strata.graph.store.DeltaState;
 final class DeltaReverter {
 
     /** What a revert changed. */
-    record Counts(long factsRemoved, long factsReverted, long entitiesRemoved, long namesCleared) {
+    record Counts(long factsRemoved, long factsReverted, long entitiesRemoved, long namesCleared, long rulesRemoved) {
     }
 
     private final JanusGraph graph;
@@ -101,7 +101,8 @@ final class DeltaReverter {
         }
         long entitiesRemoved = removeOrphans(deltaId, touched, liveDeltas);
         long namesCleared = clearNames(deltaId);
-        return new Counts(removed, reverted, entitiesRemoved, namesCleared);
+        long rulesRemoved = removeRules(deltaId);
+        return new Counts(removed, reverted, entitiesRemoved, namesCleared, rulesRemoved);
     }
 
     private static boolean mentions(String value, String prefix) {
@@ -195,6 +196,32 @@ final class DeltaReverter {
             }
         }
         return false;
+    }
+
+    /** Removes the Rule vertices the delta created. */
+    private long removeRules(String deltaId) {
+        List<Object> ids = new ArrayList<>();
+        JanusGraphTransaction read = graph.buildTransaction().readOnly().start();
+        try {
+            for (JanusGraphVertex v : read.query().has(Schema.CREATED_BY, deltaId).vertices()) {
+                if (Schema.RULE.equals(v.label())) {
+                    ids.add(v.id());
+                }
+            }
+        } finally {
+            read.rollback();
+        }
+        try (TransactionBatch batch = new TransactionBatch(graph, batchSize)) {
+            for (Object id : ids) {
+                JanusGraphVertex v = batch.tx().getVertex(id);
+                if (v != null) {
+                    v.remove();
+                    batch.changed(1);
+                }
+            }
+            batch.commit();
+        }
+        return ids.size();
     }
 
     private long clearNames(String deltaId) {

@@ -25,6 +25,23 @@ final class FactScan {
     private FactScan() {
     }
 
+    /** The name of every entity that has one, by uid. */
+    static Map<String, String> names(JanusGraph graph) {
+        Map<String, String> names = new HashMap<>();
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            for (Iterator<Vertex> it = tx.vertices(); it.hasNext(); ) {
+                Vertex v = it.next();
+                if (Schema.ENTITY.equals(v.label())) {
+                    v.<String>property(Schema.NAME).ifPresent(n -> names.put(v.value(Schema.UID), n));
+                }
+            }
+        } finally {
+            tx.rollback();
+        }
+        return names;
+    }
+
     static Projection project(JanusGraph graph, ProgressListener progress) {
         Dictionary entities = new Dictionary(1 << 14);
         Dictionary relations = new Dictionary(256);

@@ -29,6 +29,7 @@ import org.strata.graph.store.ImportInput;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.ImportResult;
 import org.strata.graph.store.RecoveryReport;
+import org.strata.graph.store.RuleRecord;
 import org.strata.graph.store.StoreSpec;
 import org.strata.graph.store.UndoResult;
 
@@ -285,7 +286,7 @@ public final class JanusGraphStore implements GraphStore {
             String undoId = log.open(DeltaLog.KIND_UNDO, command, Instant.now(), List.of(), deltaId);
             DeltaReverter.Counts c = finishUndo(undoId, deltaId, progress);
             return new UndoResult(deltaId, undoId, c.factsRemoved(), c.factsReverted(), c.entitiesRemoved(),
-                    c.namesCleared(), (System.nanoTime() - start) / 1e9);
+                    c.namesCleared(), c.rulesRemoved(), (System.nanoTime() - start) / 1e9);
         } finally {
             writeLock.unlock();
         }
@@ -299,8 +300,24 @@ public final class JanusGraphStore implements GraphStore {
         counts.put("factsReverted", c.factsReverted());
         counts.put("entitiesRemoved", c.entitiesRemoved());
         counts.put("namesCleared", c.namesCleared());
+        counts.put("rulesRemoved", c.rulesRemoved());
         log.commit(undoId, counts, targetId);
         return c;
+    }
+
+    @Override
+    public String writeRules(List<RuleRecord> rules, String command, ProgressListener progress) {
+        writeLock.lock();
+        try {
+            return new RuleWriter(graph, log, reverter).write(rules, command, progress);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, String> names() {
+        return FactScan.names(graph);
     }
 
     @Override

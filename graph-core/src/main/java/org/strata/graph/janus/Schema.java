@@ -30,6 +30,7 @@ final class Schema {
     static final String ENTITY = "Entity";
     static final String SOURCE = "Source";
     static final String DELTA = "Delta";
+    static final String RULE = "Rule";
 
     // Entity
     static final String UID = "uid";
@@ -63,11 +64,19 @@ final class Schema {
     static final String DELTA_TARGET = "deltaTarget";
     static final String DELTA_TIME = "deltaTime";
 
+    // Rule (also: support = correct predictions, confidence, state, createdByDelta)
+    static final String RULE_TEXT = "ruleText";
+    static final String RULE_HEAD = "ruleHead";
+    static final String RULE_KIND = "ruleKind";
+    static final String RULE_PREDICTIONS = "rulePredictions";
+    static final String RULE_WEIGHT = "ruleWeight";
+
     /** The mixed (Lucene/Elasticsearch) index backend name in the JanusGraph configuration. */
     static final String SEARCH_BACKEND = "search";
 
     /** Names a relation cannot have, because the store uses them. */
-    static final Set<String> RESERVED = Set.of(ENTITY, SOURCE, DELTA, UID, NAME, TYPE, CREATED_BY, NAMED_BY, SUPPORT,
+    static final Set<String> RESERVED = Set.of(ENTITY, SOURCE, DELTA, RULE, RULE_TEXT, RULE_HEAD, RULE_KIND,
+            RULE_PREDICTIONS, RULE_WEIGHT, UID, NAME, TYPE, CREATED_BY, NAMED_BY, SUPPORT,
             CONFIDENCE, STATE, PROVENANCE, FIRST_SEEN, LAST_SEEN, SOURCE_ID, SOURCE_KIND, SOURCE_PATH,
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
             DELTA_TARGET, DELTA_TIME);
@@ -75,55 +84,57 @@ final class Schema {
     private Schema() {
     }
 
-    /** Creates what a new store lacks. Safe to call on every open. */
+    /**
+     * Creates what the store lacks, element by element, so that a store made by an earlier version gains
+     * the labels and keys added since. An index is created only together with its keys (an index over
+     * keys that already hold data would need a reindex). Safe to call on every open.
+     */
     static void ensure(JanusGraph graph, boolean withSearchIndex) {
         JanusGraphManagement m = graph.openManagement();
         try {
-            if (m.containsPropertyKey(UID)) {
-                m.rollback();
-                return;
-            }
-            VertexLabel entity = m.makeVertexLabel(ENTITY).make();
-            m.makeVertexLabel(SOURCE).make();
-            m.makeVertexLabel(DELTA).make();
-            PropertyKey uid = key(m, UID, String.class);
-            PropertyKey name = key(m, NAME, String.class);
-            key(m, TYPE, String.class);
-            PropertyKey createdBy = key(m, CREATED_BY, String.class);
-            PropertyKey namedBy = key(m, NAMED_BY, String.class);
-            key(m, SUPPORT, Integer.class);
-            key(m, CONFIDENCE, Double.class);
-            key(m, STATE, String.class);
-            key(m, PROVENANCE, String.class);
-            key(m, FIRST_SEEN, Date.class);
-            key(m, LAST_SEEN, Date.class);
-            PropertyKey sourceId = key(m, SOURCE_ID, String.class);
-            key(m, SOURCE_KIND, String.class);
-            key(m, SOURCE_PATH, String.class);
-            key(m, SOURCE_SHA256, String.class);
-            key(m, SOURCE_LINES, Long.class);
-            PropertyKey deltaId = key(m, DELTA_ID, String.class);
-            key(m, DELTA_SEQ, Long.class);
-            PropertyKey deltaState = key(m, DELTA_STATE, String.class);
-            key(m, DELTA_KIND, String.class);
-            key(m, DELTA_COMMAND, String.class);
-            key(m, DELTA_COUNTS, String.class);
-            key(m, DELTA_TARGET, String.class);
-            key(m, DELTA_TIME, Date.class);
+            Set<String> created = new java.util.HashSet<>();
+            VertexLabel entity = label(m, ENTITY);
+            label(m, SOURCE);
+            label(m, DELTA);
+            label(m, RULE);
+            PropertyKey uid = key(m, UID, String.class, created);
+            PropertyKey name = key(m, NAME, String.class, created);
+            key(m, TYPE, String.class, created);
+            PropertyKey createdBy = key(m, CREATED_BY, String.class, created);
+            PropertyKey namedBy = key(m, NAMED_BY, String.class, created);
+            key(m, SUPPORT, Integer.class, created);
+            key(m, CONFIDENCE, Double.class, created);
+            key(m, STATE, String.class, created);
+            key(m, PROVENANCE, String.class, created);
+            key(m, FIRST_SEEN, Date.class, created);
+            key(m, LAST_SEEN, Date.class, created);
+            PropertyKey sourceId = key(m, SOURCE_ID, String.class, created);
+            key(m, SOURCE_KIND, String.class, created);
+            key(m, SOURCE_PATH, String.class, created);
+            key(m, SOURCE_SHA256, String.class, created);
+            key(m, SOURCE_LINES, Long.class, created);
+            PropertyKey deltaId = key(m, DELTA_ID, String.class, created);
+            key(m, DELTA_SEQ, Long.class, created);
+            PropertyKey deltaState = key(m, DELTA_STATE, String.class, created);
+            key(m, DELTA_KIND, String.class, created);
+            key(m, DELTA_COMMAND, String.class, created);
+            key(m, DELTA_COUNTS, String.class, created);
+            key(m, DELTA_TARGET, String.class, created);
+            key(m, DELTA_TIME, Date.class, created);
+            key(m, RULE_TEXT, String.class, created);
+            PropertyKey ruleHead = key(m, RULE_HEAD, String.class, created);
+            key(m, RULE_KIND, String.class, created);
+            key(m, RULE_PREDICTIONS, Long.class, created);
+            key(m, RULE_WEIGHT, Double.class, created);
 
-            JanusGraphIndex byUid = m.buildIndex("entityByUid", Vertex.class).addKey(uid).unique()
-                    .buildCompositeIndex();
-            m.setConsistency(byUid, ConsistencyModifier.LOCK);
-            m.buildIndex("byCreatedByDelta", Vertex.class).addKey(createdBy).buildCompositeIndex();
-            m.buildIndex("byNamedByDelta", Vertex.class).addKey(namedBy).buildCompositeIndex();
-            JanusGraphIndex bySourceId = m.buildIndex("sourceById", Vertex.class).addKey(sourceId).unique()
-                    .buildCompositeIndex();
-            m.setConsistency(bySourceId, ConsistencyModifier.LOCK);
-            JanusGraphIndex byDeltaId = m.buildIndex("deltaById", Vertex.class).addKey(deltaId).unique()
-                    .buildCompositeIndex();
-            m.setConsistency(byDeltaId, ConsistencyModifier.LOCK);
-            m.buildIndex("deltaByState", Vertex.class).addKey(deltaState).buildCompositeIndex();
-            if (withSearchIndex) {
+            compositeIndex(m, "entityByUid", uid, true, created);
+            compositeIndex(m, "byCreatedByDelta", createdBy, false, created);
+            compositeIndex(m, "byNamedByDelta", namedBy, false, created);
+            compositeIndex(m, "sourceById", sourceId, true, created);
+            compositeIndex(m, "deltaById", deltaId, true, created);
+            compositeIndex(m, "deltaByState", deltaState, false, created);
+            compositeIndex(m, "ruleByHead", ruleHead, false, created);
+            if (withSearchIndex && created.contains(NAME) && !m.containsGraphIndex("entityByName")) {
                 m.buildIndex("entityByName", Vertex.class).addKey(name, Mapping.TEXTSTRING.asParameter())
                         .indexOnly(entity).buildMixedIndex(SEARCH_BACKEND);
             }
@@ -136,8 +147,30 @@ final class Schema {
         }
     }
 
-    private static PropertyKey key(JanusGraphManagement m, String name, Class<?> type) {
+    private static VertexLabel label(JanusGraphManagement m, String name) {
+        VertexLabel label = m.getVertexLabel(name);
+        return label != null ? label : m.makeVertexLabel(name).make();
+    }
+
+    private static PropertyKey key(JanusGraphManagement m, String name, Class<?> type, Set<String> created) {
+        PropertyKey key = m.getPropertyKey(name);
+        if (key != null) {
+            return key;
+        }
+        created.add(name);
         return m.makePropertyKey(name).dataType(type).cardinality(Cardinality.SINGLE).make();
+    }
+
+    private static void compositeIndex(JanusGraphManagement m, String index, PropertyKey key, boolean unique,
+                                       Set<String> created) {
+        if (m.containsGraphIndex(index) || !created.contains(key.name())) {
+            return;
+        }
+        JanusGraphManagement.IndexBuilder b = m.buildIndex(index, Vertex.class).addKey(key);
+        JanusGraphIndex i = unique ? b.unique().buildCompositeIndex() : b.buildCompositeIndex();
+        if (unique) {
+            m.setConsistency(i, ConsistencyModifier.LOCK);
+        }
     }
 
     /**

@@ -16,6 +16,8 @@ public final class RelationIndex {
     private final int[] keys;
     private final int[] offsets;
     private final int[] targets;
+    /** Key position by entity (-1: none), when given one; otherwise null. */
+    private int[] position;
 
     RelationIndex(int[] keys, int[] offsets, int[] targets) {
         this.keys = keys;
@@ -23,8 +25,21 @@ public final class RelationIndex {
         this.targets = targets;
     }
 
+    /** Builds the O(1) position table over {@code entityCount} entities; called once, before publication. */
+    void buildPositions(int entityCount) {
+        int[] table = new int[entityCount];
+        Arrays.fill(table, -1);
+        for (int k = 0; k < keys.length; k++) {
+            table[keys[k]] = k;
+        }
+        position = table;
+    }
+
     /** The position of {@code entity} among the keys, or -1 if it has no edge here. */
     public int find(int entity) {
+        if (position != null) {
+            return entity >= 0 && entity < position.length ? position[entity] : -1;
+        }
         int k = Arrays.binarySearch(keys, entity);
         return k < 0 ? -1 : k;
     }
@@ -71,6 +86,11 @@ public final class RelationIndex {
         return k < 0 ? new int[0] : Arrays.copyOfRange(targets, offsets[k], offsets[k + 1]);
     }
 
+    /** Whether key position {@code k} has {@code target} among its targets (binary search). */
+    public boolean hasTarget(int k, int target) {
+        return Arrays.binarySearch(targets, offsets[k], offsets[k + 1], target) >= 0;
+    }
+
     /** Whether {@code source -> target} is an edge. */
     public boolean contains(int source, int target) {
         int k = find(source);
@@ -78,6 +98,7 @@ public final class RelationIndex {
     }
 
     long memoryBytes() {
-        return 16L * 3 + 4L * (keys.length + offsets.length + targets.length) + 48;
+        return 16L * 4 + 4L * (keys.length + offsets.length + targets.length + (position == null ? 0 : position.length))
+                + 48;
     }
 }

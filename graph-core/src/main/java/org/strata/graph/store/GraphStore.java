@@ -43,6 +43,17 @@ public interface GraphStore extends AutoCloseable {
      */
     UndoResult undo(String deltaId, String command, ProgressListener progress);
 
+    /**
+     * Records learned rules as {@code Rule} vertices (state CANDIDATE) in one delta; undoing it removes
+     * them.
+     *
+     * @return the delta's id
+     */
+    String writeRules(List<RuleRecord> rules, String command, ProgressListener progress);
+
+    /** The readable name of every entity that has one, by uid. */
+    java.util.Map<String, String> names();
+
     /** The store's facts projected onto dense ids; entity names in the dictionary are the entities' uids. */
     Projection project(ProgressListener progress);
 

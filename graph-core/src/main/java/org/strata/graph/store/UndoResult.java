@@ -9,8 +9,9 @@ package org.strata.graph.store;
  * @param factsReverted   facts kept because another delta also asserted them, with this delta's sources removed
  * @param entitiesRemoved entities left without facts and removed
  * @param namesCleared    names this delta had set, removed
+ * @param rulesRemoved    rules this delta had recorded, removed
  * @param seconds         wall time
  */
 public record UndoResult(String undoneDeltaId, String undoDeltaId, long factsRemoved, long factsReverted,
-                        long entitiesRemoved, long namesCleared, double seconds) {
+                        long entitiesRemoved, long namesCleared, long rulesRemoved, double seconds) {
 }

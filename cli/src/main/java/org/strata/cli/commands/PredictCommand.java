@@ -1,0 +1,113 @@
+package org.strata.cli.commands;
+
+import java.util.List;
+import org.strata.cli.Command;
+import org.strata.cli.FactSource;
+import org.strata.cli.Format;
+import org.strata.cli.Invocation;
+import org.strata.cli.UsageException;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.RulesOptions;
+import org.strata.rules.apply.Explainer;
+import org.strata.rules.apply.Explanation;
+import org.strata.rules.apply.Prediction;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.model.Rule;
+import org.strata.rules.model.RuleFormat;
+
+/** {@code strata predict}: the answers rules give to one query, with the rules and groundings behind them. */
+public final class PredictCommand implements Command {
+
+    @Override
+    public String name() {
+        return "predict";
+    }
+
+    @Override
+    public String summary() {
+        return "Answer (HEAD, R, ?) or (?, R, TAIL) with rules; --explain shows the rules and facts behind each answer";
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(GraphOptions.DATA, GraphOptions.STORE, GraphOptions.STORE_CONFIG, RulesOptions.RULES,
+                RulesOptions.HEAD, RulesOptions.TAIL, RulesOptions.RELATION, RulesOptions.K, RulesOptions.EXPLAIN,
+                RulesOptions.AGGREGATE, RulesOptions.PC);
+    }
+
+    @Override
+    public int run(Invocation in) {
+        String head = in.get(RulesOptions.HEAD);
+        String tail = in.get(RulesOptions.TAIL);
+        if ((head == null) == (tail == null)) {
+            throw new UsageException("strata predict needs exactly one of --head NAME_OR_ID (to find tails) and "
+                    + "--tail NAME_OR_ID (to find heads)");
+        }
+        String relationName = in.require(RulesOptions.RELATION, name());
+        try (FactSource source = FactSource.open(in, in.progress())) {
+            Projection facts = source.facts();
+            int relation = facts.relations().id(relationName);
+            if (relation < 0) {
+                throw new UsageException("--relation " + relationName + ": no such relation in " + source.description());
+            }
+            Direction direction = head != null ? Direction.OUT : Direction.IN;
+            int entity = head != null ? source.resolve(head, "--head") : source.resolve(tail, "--tail");
+            List<Rule> rules = RuleFiles.read(in, facts, name());
+            double pc = in.get(RulesOptions.PC);
+            RuleEngine engine = new RuleEngine(facts, rules, pc, in.get(RulesOptions.AGGREGATE), EvalCommand.RULE_DEPTH);
+            int k = in.get(RulesOptions.K);
+            List<Prediction> predictions = engine.newSession(k, EvalCommand.MAX_VISITS, facts)
+                    .predict(entity, relation, direction);
+            String query = direction == Direction.OUT
+                    ? "(" + label(source, entity) + ", " + relationName + ", ?)"
+                    : "(?, " + relationName + ", " + label(source, entity) + ")";
+            in.out().println((direction == Direction.OUT ? "Tails of " : "Heads of ") + query + " by "
+                    + Format.count(rules.size()) + " rules, " + in.get(RulesOptions.AGGREGATE).name().toLowerCase()
+                    .replace('_', '-') + "; facts already in " + source.description() + " are not listed");
+            if (predictions.isEmpty()) {
+                in.out().println("  no rule predicts an answer");
+            }
+            Explainer explainer = in.get(RulesOptions.EXPLAIN) ? new Explainer(engine, pc, EvalCommand.MAX_VISITS) : null;
+            for (int i = 0; i < Math.min(k, predictions.size()); i++) {
+                Prediction p = predictions.get(i);
+                in.out().printf("  %3d. %-40s %.4f  (%d rules)%n", i + 1, label(source, p.entity()), p.score(),
+                        p.rules().length);
+                if (explainer != null) {
+                    explain(in, source, explainer.explain(entity, direction, p), engine, pc);
+                }
+            }
+        }
+        return 0;
+    }
+
+    static String label(FactSource source, int entity) {
+        String id = source.facts().entities().name(entity);
+        String name = source.name(entity);
+        return name.equals(id) ? id : name + " [" + id + "]";
+    }
+
+    /** Rules shown per answer; the rest are counted. */
+    static final int RULES_SHOWN = 3;
+
+    static void explain(Invocation in, FactSource source, Explanation e, RuleEngine engine, double pc) {
+        Projection facts = source.facts();
+        for (Explanation.Because b : e.because().subList(0, Math.min(RULES_SHOWN, e.because().size()))) {
+            Rule rule = engine.rules().get(b.rule());
+            in.out().printf("         %.4f  %s   (%d correct of %d predictions)%n", b.confidence(),
+                    RuleFormat.text(rule, facts.entities(), facts.relations()), rule.correct(), rule.predicted());
+            StringBuilder sb = new StringBuilder("                 because ");
+            for (int i = 0; i < b.atoms().size(); i++) {
+                int[] atom = b.atoms().get(i);
+                sb.append(i == 0 ? "" : ", ").append(source.name(atom[0])).append(" -")
+                        .append(facts.relations().name(atom[1])).append("-> ").append(source.name(atom[2]));
+            }
+            in.out().println(sb);
+        }
+        if (e.because().size() > RULES_SHOWN) {
+            in.out().println("         ... and " + (e.because().size() - RULES_SHOWN) + " more rules");
+        }
+    }
+}

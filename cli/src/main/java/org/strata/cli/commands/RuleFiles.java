@@ -1,0 +1,27 @@
+package org.strata.cli.commands;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.strata.cli.Format;
+import org.strata.cli.Invocation;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.RulesOptions;
+import org.strata.rules.model.Rule;
+import org.strata.rules.model.RuleFormat;
+
+/** Reads the rule file a command names, against the facts it will be applied to. */
+final class RuleFiles {
+
+    private RuleFiles() {
+    }
+
+    static List<Rule> read(Invocation in, Projection facts, String command) {
+        Path file = Path.of(in.require(RulesOptions.RULES, command));
+        RuleFormat.ReadResult r = RuleFormat.read(file, facts.entities(), facts.relations());
+        if (r.unknownNames() > 0) {
+            in.err().println("warning: " + Format.count(r.unknownNames()) + " rules of " + file
+                    + " name a relation or entity these facts lack; they are skipped");
+        }
+        return r.rules();
+    }
+}

@@ -1,0 +1,29 @@
+package org.strata.cli.commands;
+
+import java.util.List;
+import org.strata.cli.Command;
+import org.strata.cli.Invocation;
+
+/** {@code strata rules}: the structural path's rule learning. */
+public final class RulesCommand implements Command {
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public String summary() {
+        return "Learn rules a person can read (rules learn); evaluate them with eval, apply them with predict";
+    }
+
+    @Override
+    public List<Command> subcommands() {
+        return List.of(new RulesLearnCommand());
+    }
+
+    @Override
+    public int run(Invocation in) {
+        throw new IllegalStateException("rules needs a subcommand");
+    }
+}

@@ -1,0 +1,51 @@
+package org.strata.rules.apply;
+
+import org.strata.rules.model.Rule;
+
+/**
+ * A rule prepared for one query direction: the body path as walked from the query entity (or from the
+ * rule's end constant), and how its answer is produced.
+ *
+ * @param rule       the rule
+ * @param index      its position in the rule list the engine was built from
+ * @param confidence its smoothed confidence
+ * @param mode       how it answers a query
+ * @param relations  the path's relations in walking order
+ * @param inverse    the path's directions in walking order
+ * @param constant   for CHECK: the candidate it predicts; for LIST: the query entity it applies to
+ * @param end        the constant the walk must reach (CHECK with a constant end), or -1
+ * @param shared     whether another rule of the same relation and direction has the same body, so that
+ *                   remembering the body's answer per query pays
+ */
+record CompiledRule(Rule rule, int index, double confidence, Mode mode, int[] relations, boolean[] inverse,
+                    int constant, int end, boolean shared) {
+
+    /** The same rule marked as sharing its body. */
+    CompiledRule asShared() {
+        return new CompiledRule(rule, index, confidence, mode, relations, inverse, constant, end, true);
+    }
+
+    /** The body (relations, directions, end constant) packed into one long. */
+    long bodyKey() {
+        long key = relations.length;
+        for (int i = 0; i < relations.length; i++) {
+            key = key << 1 | (inverse[i] ? 1 : 0);
+            key = key << 14 | relations[i];
+        }
+        return key << 32 | (end + 1L);
+    }
+
+    /** How a compiled rule answers. */
+    enum Mode {
+        /** Walk from the query entity; every end is a candidate (cyclic rules). */
+        WALK,
+        /** The constant is the candidate if the body holds from the query entity. */
+        CHECK,
+        /** Applies only when the query entity is the constant; the candidates do not depend on the query. */
+        LIST
+    }
+
+    int length() {
+        return relations.length;
+    }
+}

@@ -1,0 +1,64 @@
+package org.strata.rules.learn;
+
+/**
+ * How to learn rules.
+ *
+ * @param seconds       time budget; learning stops at the first round boundary after it (0: no limit)
+ * @param rounds        number of rounds to run (0: until the time budget); fixes the result exactly
+ * @param threads       worker threads
+ * @param seed          the random seed: the same seed and number of rounds give the same rules, with any
+ *                      number of threads
+ * @param samplesPerRound paths sampled per round
+ * @param sampleSize    body groundings sampled to estimate a rule's confidence
+ * @param pc            the smoothing constant: confidence = correct / (predicted + pc)
+ * @param minCorrect    a rule is kept when it predicts at least this many training facts
+ * @param minConfidence and when its confidence reaches this
+ * @param maxCyclic     longest body of a cyclic rule (1..3)
+ * @param maxAcyclic    longest body of a rule with constants (1..2)
+ * @param maxVisits     edge visits allowed to one grounding search
+ */
+public record LearnParameters(double seconds, int rounds, int threads, long seed, int samplesPerRound, int sampleSize,
+                              double pc, int minCorrect, double minConfidence, int maxCyclic, int maxAcyclic,
+                              int maxVisits) {
+
+    public LearnParameters {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("seconds must be at least 0, got " + seconds);
+        }
+        if (rounds < 0) {
+            throw new IllegalArgumentException("rounds must be at least 0, got " + rounds);
+        }
+        if (seconds == 0 && rounds == 0) {
+            throw new IllegalArgumentException("give a time budget (seconds > 0) or a number of rounds");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        if (samplesPerRound < 1 || sampleSize < 1) {
+            throw new IllegalArgumentException("samplesPerRound and sampleSize must be positive, got "
+                    + samplesPerRound + " and " + sampleSize);
+        }
+        if (pc < 0) {
+            throw new IllegalArgumentException("pc must be at least 0, got " + pc);
+        }
+        if (maxCyclic < 1 || maxCyclic > 3) {
+            throw new IllegalArgumentException("maxCyclic must be between 1 and 3, got " + maxCyclic);
+        }
+        if (maxAcyclic < 0 || maxAcyclic > 2) {
+            throw new IllegalArgumentException("maxAcyclic must be between 0 and 2, got " + maxAcyclic);
+        }
+        if (maxVisits < 1) {
+            throw new IllegalArgumentException("maxVisits must be positive, got " + maxVisits);
+        }
+    }
+
+    /** AnyBURL's defaults: support 2, confidence 0.0001, pc 5; 1,000 groundings per estimate. */
+    public static LearnParameters defaults(double seconds, int threads, long seed) {
+        return new LearnParameters(seconds, 0, threads, seed, 4_000, 1_000, 5, 2, 0.0001, 3, 2, 100_000);
+    }
+
+    public LearnParameters withRounds(int n) {
+        return new LearnParameters(seconds, n, threads, seed, samplesPerRound, sampleSize, pc, minCorrect,
+                minConfidence, maxCyclic, maxAcyclic, maxVisits);
+    }
+}

@@ -1,0 +1,132 @@
+package org.strata.rules;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.strata.graph.projection.Dictionary;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.projection.TripleList;
+import org.strata.rules.model.Rule;
+
+/** Small graphs for tests, and the naive semantics of rules to check the fast code against. */
+public final class Graphs {
+
+    private Graphs() {
+    }
+
+    /** A projection of triples written {@code "a r b; b r c"}. */
+    public static Projection of(String text) {
+        Dictionary entities = new Dictionary();
+        Dictionary relations = new Dictionary();
+        List<int[]> t = new ArrayList<>();
+        for (String s : text.split(";")) {
+            String[] f = s.strip().split("\\s+");
+            if (f.length == 3) {
+                t.add(new int[] {entities.add(f[0]), relations.add(f[1]), entities.add(f[2])});
+            }
+        }
+        return Projection.of(entities, relations, list(t));
+    }
+
+    /** A random graph: n entities, r relations, m triples (duplicates collapse). */
+    public static Projection random(long seed, int n, int r, int m) {
+        Random rnd = new Random(seed);
+        Dictionary entities = new Dictionary();
+        Dictionary relations = new Dictionary();
+        for (int i = 0; i < n; i++) {
+            entities.add("e" + i);
+        }
+        for (int i = 0; i < r; i++) {
+            relations.add("r" + i);
+        }
+        List<int[]> t = new ArrayList<>();
+        for (int i = 0; i < m; i++) {
+            t.add(new int[] {rnd.nextInt(n), rnd.nextInt(r), rnd.nextInt(n)});
+        }
+        return Projection.of(entities, relations, list(t));
+    }
+
+    private static TripleList list(List<int[]> t) {
+        int[] h = new int[t.size()];
+        int[] r = new int[t.size()];
+        int[] tl = new int[t.size()];
+        for (int i = 0; i < t.size(); i++) {
+            h[i] = t.get(i)[0];
+            r[i] = t.get(i)[1];
+            tl[i] = t.get(i)[2];
+        }
+        return new TripleList(h, r, tl);
+    }
+
+    private static boolean edge(Projection p, int from, int relation, boolean inverse, int to) {
+        return inverse ? p.contains(to, relation, from) : p.contains(from, relation, to);
+    }
+
+    /**
+     * Every grounding of the rule's body as the node sequence {@code V0..Vn}, by brute force over all
+     * entities, under object identity (distinct nodes, none equal to a rule constant).
+     */
+    public static List<int[]> groundings(Projection p, Rule rule) {
+        int n = rule.length();
+        List<int[]> out = new ArrayList<>();
+        int[] nodes = new int[n + 1];
+        enumerate(p, rule, nodes, 0, out);
+        return out;
+    }
+
+    private static void enumerate(Projection p, Rule rule, int[] nodes, int depth, List<int[]> out) {
+        int n = rule.length();
+        for (int v = 0; v < p.entityCount(); v++) {
+            boolean endsAtConstant = depth == n && rule.kind() == Rule.Kind.CONSTANT_END;
+            if (v == rule.headConstant() && !endsAtConstant) {
+                continue;
+            }
+            boolean distinct = true;
+            for (int i = 0; i < depth; i++) {
+                distinct &= nodes[i] != v;
+            }
+            if (!distinct) {
+                continue;
+            }
+            if (endsAtConstant && v != rule.endConstant()) {
+                continue;
+            }
+            if (depth < n && rule.kind() == Rule.Kind.CONSTANT_END && v == rule.endConstant()) {
+                continue;
+            }
+            if (depth > 0 && !edge(p, nodes[depth - 1], rule.relation(depth - 1), rule.inverse(depth - 1), v)) {
+                continue;
+            }
+            nodes[depth] = v;
+            if (depth == n) {
+                out.add(nodes.clone());
+            } else {
+                enumerate(p, rule, nodes, depth + 1, out);
+            }
+        }
+    }
+
+    /** The rule's predictions and correct predictions, counted naively: {predicted, correct}. */
+    public static long[] counts(Projection p, Rule rule) {
+        Set<Long> predicted = new HashSet<>();
+        long correct = 0;
+        for (int[] g : groundings(p, rule)) {
+            long key;
+            boolean fact;
+            if (rule.kind() == Rule.Kind.CYCLIC) {
+                key = ((long) g[0] << 32) | g[rule.length()];
+                fact = p.contains(g[0], rule.head(), g[rule.length()]);
+            } else {
+                key = g[0];
+                fact = rule.constantIsTail() ? p.contains(g[0], rule.head(), rule.headConstant())
+                        : p.contains(rule.headConstant(), rule.head(), g[0]);
+            }
+            if (predicted.add(key) && fact) {
+                correct++;
+            }
+        }
+        return new long[] {predicted.size(), correct};
+    }
+}

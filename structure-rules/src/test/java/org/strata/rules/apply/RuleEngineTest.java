@@ -1,0 +1,166 @@
+package org.strata.rules.apply;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.progress.TerminationFlag;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.Graphs;
+import org.strata.rules.learn.LearnParameters;
+import org.strata.rules.learn.RuleLearner;
+import org.strata.rules.model.Rule;
+import org.strata.rules.model.RuleFormat;
+
+class RuleEngineTest {
+
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+
+    @AfterAll
+    static void stop() {
+        POOL.shutdownNow();
+    }
+
+    private static Rule rule(Projection p, String text, long predicted, long correct) {
+        return RuleFormat.parse(text, p.entities(), p.relations()).withCounts(predicted, correct);
+    }
+
+    /**
+     * With pc 0: R1 {@code q(X,Y) <= p(X,Y)} has confidence 0.8, R2 {@code q(X,Y) <= s(X,Y)} and R3
+     * {@code q(X,e) <= t(X,A)} 0.4. From a: R1 predicts b and c, R2 c and d, R3 e. Max-plus: c (0.8, 0.4),
+     * b (0.8), then d and e tied at (0.4). Noisy-or: c 1 - 0.2 * 0.6 = 0.88, b 0.8, d and e 0.4.
+     */
+    @Test
+    void maxPlus_ordersByBestConfidenceThenTheNext_noisyOrCombines() {
+        Projection p = Graphs.of("a p b; a p c; a s c; a s d; a t x; z q e");
+        List<Rule> rules = List.of(rule(p, "q(X,Y) <= p(X,Y)", 5, 4), rule(p, "q(X,Y) <= s(X,Y)", 5, 2),
+                rule(p, "q(X,e) <= t(X,A)", 5, 2));
+        int a = p.entities().id("a");
+        int q = p.relations().id("q");
+        RuleEngine.Session maxPlus = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10).newSession(10, 1000, null);
+        List<Prediction> mp = maxPlus.predict(a, q, Direction.OUT);
+        assertEquals(List.of("c", "b"), names(p, mp).subList(0, 2));
+        assertEquals(java.util.Set.of("d", "e"), java.util.Set.copyOf(names(p, mp).subList(2, 4)));
+        assertTrue(maxPlus.tied(mp.get(2), mp.get(3)));
+        assertFalse(maxPlus.tied(mp.get(0), mp.get(1)));
+        assertEquals(0.8, mp.get(0).score(), 1e-12);
+        assertEquals(2, mp.get(0).rules().length, "c was predicted by R1 and R2");
+        List<Prediction> no = new RuleEngine(p, rules, 0, Aggregation.NOISY_OR, 10).newSession(10, 1000, null)
+                .predict(a, q, Direction.OUT);
+        assertEquals(List.of("c", "b"), names(p, no).subList(0, 2));
+        assertEquals(1 - 0.2 * 0.6, no.get(0).score(), 1e-12);
+        assertEquals(0.4, no.get(3).score(), 1e-12);
+    }
+
+    private static List<String> names(Projection p, List<Prediction> ps) {
+        return ps.stream().map(x -> p.entities().name(x.entity())).toList();
+    }
+
+    @Test
+    void knownFacts_areNotProposed_whenExcluded() {
+        Projection p = Graphs.of("a p b; a p c; a q b");
+        List<Rule> rules = List.of(rule(p, "q(X,Y) <= p(X,Y)", 2, 1));
+        int a = p.entities().id("a");
+        int q = p.relations().id("q");
+        RuleEngine e = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10);
+        assertEquals(List.of("b", "c"), names(p, e.newSession(10, 1000, null).predict(a, q, Direction.OUT)).stream().sorted().toList());
+        assertEquals(List.of("c"), names(p, e.newSession(10, 1000, p).predict(a, q, Direction.OUT)));
+        assertEquals(List.of("a"), names(p, e.newSession(10, 1000, null).predict(p.entities().id("c"), q, Direction.IN)));
+    }
+
+    /**
+     * The early stop (k candidates, then only ties among the first {@code settle}) gives the same first
+     * ranks as applying every rule to every candidate, computed naively from the groundings.
+     */
+    @Test
+    void earlyStopping_matchesApplyingEveryRule_onSeededRandomGraphs() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Projection p = Graphs.random(seed, 40, 3, 260);
+            List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2,
+                    1_000_000), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+            RuleEngine engine = new RuleEngine(p, rules, 5, Aggregation.MAX_PLUS, 1000);
+            int k = 5;
+            int settle = 3;
+            RuleEngine.Session session = engine.newSession(k, settle, 1_000_000, p);
+            for (int e = 0; e < p.entityCount(); e++) {
+                for (int r = 0; r < p.relationCount(); r++) {
+                    for (Direction d : Direction.values()) {
+                        List<Prediction> fast = session.predict(e, r, d);
+                        List<double[]> naive = naiveVectors(p, rules, e, r, d);
+                        int n = Math.min(settle, Math.min(fast.size(), naive.size()));
+                        for (int i = 0; i < n; i++) {
+                            double[] expected = naive.get(i);
+                            double[] got = fast.get(i).confidences();
+                            assertTrue(java.util.Arrays.equals(expected, got) || isPrefixTie(expected, got),
+                                    "seed " + seed + " query " + e + "/" + r + "/" + d + " rank " + (i + 1) + ": expected "
+                                            + java.util.Arrays.toString(expected) + ", got " + java.util.Arrays.toString(got)
+                                            + "; all fast " + fast.stream().map(x -> java.util.Arrays.toString(x.confidences())).toList()
+                                            + "; all naive " + naive.stream().map(java.util.Arrays::toString).toList());
+                        }
+                        if (naive.size() >= 1) {
+                            assertFalse(fast.isEmpty(), "the fast path lost all candidates");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isPrefixTie(double[] expected, double[] got) {
+        return got.length <= expected.length && java.util.Arrays.equals(got, java.util.Arrays.copyOf(expected, got.length));
+    }
+
+    /** Every candidate's full, sorted confidence vector from every rule, by brute-force groundings; best first. */
+    private static List<double[]> naiveVectors(Projection p, List<Rule> rules, int entity, int relation, Direction d) {
+        Map<Integer, Map<Integer, Double>> byCandidate = new HashMap<>();
+        for (int ri = 0; ri < rules.size(); ri++) {
+            Rule rule = rules.get(ri);
+            if (rule.head() != relation) {
+                continue;
+            }
+            for (int[] g : Graphs.groundings(p, rule)) {
+                int query;
+                int answer;
+                if (rule.kind() == Rule.Kind.CYCLIC) {
+                    query = d == Direction.OUT ? g[0] : g[rule.length()];
+                    answer = d == Direction.OUT ? g[rule.length()] : g[0];
+                } else if (rule.constantIsTail() == (d == Direction.OUT)) {
+                    query = g[0];
+                    answer = rule.headConstant();
+                } else {
+                    query = rule.headConstant();
+                    answer = g[0];
+                }
+                boolean known = d == Direction.OUT ? p.contains(entity, relation, answer) : p.contains(answer, relation, entity);
+                if (query == entity && answer != entity && !known) {
+                    byCandidate.computeIfAbsent(answer, x -> new HashMap<>()).put(ri, rule.confidence(5));
+                }
+            }
+        }
+        List<double[]> vectors = new ArrayList<>();
+        for (Map<Integer, Double> fired : byCandidate.values()) {
+            vectors.add(fired.values().stream().sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray());
+        }
+        vectors.sort((x, y) -> {
+            for (int i = 0; i < Math.min(x.length, y.length); i++) {
+                int c = Double.compare(y[i], x[i]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(y.length, x.length);
+        });
+        return vectors;
+    }
+}
