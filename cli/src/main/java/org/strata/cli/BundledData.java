@@ -2,10 +2,10 @@ package org.strata.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import org.strata.graph.io.AtomicFile;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.List;
 
@@ -36,9 +36,7 @@ public final class BundledData {
                 if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
                     continue;
                 }
-                Path tmp = Files.createTempFile(dir, "." + f, ".part");
-                Files.write(tmp, bytes);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                AtomicFile.write(target, bytes);
             }
             return dir;
         } catch (IOException e) {

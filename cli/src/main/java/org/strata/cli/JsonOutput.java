@@ -2,10 +2,8 @@ package org.strata.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.strata.graph.io.AtomicFile;
 
 /** Writes command results as indented JSON files (records keep their component order). */
 public final class JsonOutput {
@@ -16,14 +14,6 @@ public final class JsonOutput {
     }
 
     public static void write(Path file, Object value) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            JSON.writeValue(file.toFile(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFile.write(file, w -> JSON.writeValue(w, value));
     }
 }

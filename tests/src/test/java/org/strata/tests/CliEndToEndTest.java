@@ -1,5 +1,6 @@
 package org.strata.tests;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -128,7 +129,7 @@ class CliEndToEndTest {
     }
 
     @Test
-    void quickstart_importsUmls_isIdempotent_andShowsTheBaseline() {
+    void quickstart_importsUmls_isIdempotent_andShowsBaselineAndExplainedRules() throws Exception {
         Cli.Run r = Cli.run("quickstart", "--store", store());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("6,529 added"), r.out());
@@ -136,8 +137,14 @@ class CliEndToEndTest {
         assertTrue(r.out().contains("[entity, organism, physical object]"), r.out());
         assertTrue(r.out().contains("Evaluation of frequency on umls"), r.out());
         assertTrue(r.out().contains("./strata serve --store " + store()), r.out());
+        assertTrue(r.out().contains("Evaluation of rules on umls"), r.out());
+        assertTrue(r.out().contains("6. Three test queries, answered by the rules and explained"), r.out());
+        assertEquals(3, r.out().split("\n      because ", -1).length - 1, "three explained answers:\n" + r.out());
+        Path rules = dir.resolve("umls-rules.txt");
+        byte[] learned = Files.readAllBytes(rules);
         Cli.Run again = Cli.run("quickstart", "--store", store());
         assertEquals(0, again.code(), again.toString());
         assertTrue(again.out().contains("0 added, 0 confirmed by a new source, 6,529 unchanged"), again.out());
+        assertArrayEquals(learned, Files.readAllBytes(rules), "the quickstart learns the same rules every time");
     }
 }

@@ -1,8 +1,5 @@
 package org.strata.cli.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,7 +66,7 @@ public final class BenchRulesCommand implements Command {
         in.out().printf("  %8s %10s %9s %8s %8s %8s %10s %10s%n", "learn s", "rules", "rules/s", "MRR", "Hits@1",
                 "Hits@10", "eval s", "queries/s");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
+        try (HeapWatch heap = new HeapWatch()) {
             LearnResult r = new RuleLearner(data.trainProjection(), p, pool, ProgressListener.NONE,
                     TerminationFlag.running()).learn(checkpoints, (seconds, rules) -> {
                         RuleEngine engine = new RuleEngine(data.trainProjection(), rules, p.pc(),
@@ -88,15 +85,19 @@ public final class BenchRulesCommand implements Command {
                                 e.seconds(), Format.count(Math.round(e.queries() / e.seconds())));
                         in.out().flush();
                     });
-            long peak = peakHeap();
-            in.out().println("  learning ran " + r.rounds() + " rounds (" + Format.count(r.samples()) + " paths); peak heap "
-                    + Format.bytes(peak) + " of " + Format.bytes(Runtime.getRuntime().maxMemory()));
+            long live = heap.peakAfterCollection();
+            long peak = HeapWatch.peakUsed();
+            in.out().println("  learning ran " + r.rounds() + " rounds (" + Format.count(r.samples()) + " paths)");
+            in.out().println("  peak heap: " + Format.bytes(live) + " live (the most left after a collection) of "
+                    + Format.bytes(Runtime.getRuntime().maxMemory()) + " usable");
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("dataset", data.name());
             report.put("threads", threads);
             report.put("seed", p.seed());
             report.put("curve", curve);
-            report.put("peakHeapBytes", peak);
+            report.put("peakHeapBytes", live);
+            report.put("heapPoolPeaksBytes", peak);
+            report.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
             String json = in.get(CliOptions.JSON);
             if (json != null) {
                 JsonOutput.write(Path.of(json), report);
@@ -118,16 +119,5 @@ public final class BenchRulesCommand implements Command {
         } catch (NumberFormatException e) {
             throw new UsageException("--checkpoints: expected positive seconds separated by commas, got '" + list + "'");
         }
-    }
-
-    /** The largest heap the JVM used so far: the sum of the heap pools' peaks. */
-    static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

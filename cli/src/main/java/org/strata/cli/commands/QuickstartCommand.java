@@ -1,7 +1,12 @@
 package org.strata.cli.commands;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.strata.cli.BundledData;
 import org.strata.cli.CliOptions;
@@ -9,16 +14,15 @@ import org.strata.cli.Command;
 import org.strata.cli.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.eval.FrequencyScorer;
 import org.strata.graph.io.TripleFormat;
+import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.TripleList;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.StoreStats;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.strata.graph.progress.TerminationFlag;
-import org.strata.graph.projection.Direction;
-import org.strata.graph.projection.TripleList;
 import org.strata.rules.RulesOptions;
 import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.Explainer;
@@ -33,8 +37,9 @@ import org.strata.rules.model.RuleFormat;
 
 /**
  * {@code strata quickstart}: the bundled UMLS dataset into the embedded default store, its statistics,
- * the frequency baseline's evaluation, and how to serve and query it. Idempotent: a second run imports
- * nothing new.
+ * the frequency baseline's evaluation, rules learned from the training facts with their evaluation and
+ * three explained predictions, and how to serve and query it. Idempotent: a second run imports nothing
+ * new and learns the same rules.
  */
 public final class QuickstartCommand implements Command {
 
@@ -45,7 +50,8 @@ public final class QuickstartCommand implements Command {
 
     @Override
     public String summary() {
-        return "Import the bundled UMLS dataset into the embedded store, show its statistics and a baseline evaluation";
+        return "Import the bundled UMLS dataset into the embedded store; show its statistics, a baseline,"
+                + " learned rules and explained predictions";
     }
 
     @Override
@@ -57,7 +63,7 @@ public final class QuickstartCommand implements Command {
     public int run(Invocation in) {
         Path storeDir = Path.of(in.get(GraphOptions.STORE));
         Path data = BundledData.extract("umls", BundledData.UMLS_FILES, dataDirectory(storeDir));
-        in.out().println("Strata quickstart: the UMLS knowledge graph (bundled, " + data + ") into the embedded store "
+        in.out().println("Strata quickstart: the UMLS knowledge graph (bundled, " + shown(data) + ") into the embedded store "
                 + storeDir);
         in.out().println();
         in.out().println("1. Import train, valid and test with readable names");
@@ -82,7 +88,7 @@ public final class QuickstartCommand implements Command {
         in.out().println();
         in.out().println("4. The frequency baseline, by the shared evaluation protocol");
         Dataset umls = Dataset.load(data);
-        EvalCommand.print(in, EvalCommand.evaluate(umls, new org.strata.graph.eval.FrequencyScorer(umls.trainProjection()),
+        EvalCommand.print(in, EvalCommand.evaluate(umls, new FrequencyScorer(umls.trainProjection()),
                 GraphOptions.Split.TEST, 0, in.progress()));
         in.out().println();
         Path rulesFile = data.getParent().getParent().resolve("umls-rules.txt");
@@ -93,18 +99,18 @@ public final class QuickstartCommand implements Command {
         in.out().println("  ./strata serve" + storeFlag + "         # Gremlin Server on ws://127.0.0.1:8182/gremlin (Ctrl-C stops)");
         in.out().println("  then from any TinkerPop client:  g.V().has('name', textContains('virus')).valueMap('uid', 'name')");
         in.out().println("  ./strata history" + storeFlag + "       # the delta log; ./strata undo DELTA_ID reverts one");
-        in.out().println("  ./strata predict --data " + data + " --rules " + rulesFile + " --head virus --relation isa --explain");
+        in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile) + " --head virus --relation isa --explain");
         return 0;
     }
 
-    /** Seconds of rule learning in the quickstart. */
-    static final double RULE_SECONDS = 5;
+    /** Rounds of rule learning in the quickstart: a fixed number, so every run learns the same rules. */
+    static final int RULE_ROUNDS = 20;
 
     /** Step 5: rules learned on UMLS, evaluated, and three test queries answered with their reasons. */
     private static void learnRules(Invocation in, Dataset umls, Path rulesFile) {
-        in.out().println("5. Rules learned from the training facts for " + (int) RULE_SECONDS + " s, readable and checkable");
+        in.out().println("5. Rules learned from the training facts (" + RULE_ROUNDS + " rounds), readable and checkable");
         int threads = Runtime.getRuntime().availableProcessors();
-        LearnParameters p = LearnParameters.defaults(RULE_SECONDS, threads, GraphOptions.SEED.defaultValue());
+        LearnParameters p = LearnParameters.ofRounds(RULE_ROUNDS, threads, GraphOptions.SEED.defaultValue());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         LearnResult learned;
         try {
@@ -114,7 +120,7 @@ public final class QuickstartCommand implements Command {
         }
         RuleFormat.write(learned.rules(), p.pc(), umls.entities(), umls.relations(), rulesFile);
         RulesLearnCommand.print(in, learned, p, "the training facts of umls");
-        in.out().println("  written to " + rulesFile);
+        in.out().println("  written to " + shown(rulesFile));
         RuleEngine engine = new RuleEngine(umls.trainProjection(), learned.rules(), p.pc(), Aggregation.MAX_PLUS,
                 EvalCommand.RULE_DEPTH);
         EvalCommand.print(in, EvalCommand.evaluate(umls, new RuleScorer(engine, RulesOptions.CANDIDATES.defaultValue(),
@@ -124,7 +130,7 @@ public final class QuickstartCommand implements Command {
         RuleEngine.Session session = engine.newSession(10, EvalCommand.MAX_VISITS, umls.trainProjection());
         Explainer explainer = new Explainer(engine, p.pc(), EvalCommand.MAX_VISITS);
         TripleList test = umls.test();
-        java.util.Set<Integer> relationsShown = new java.util.HashSet<>();
+        Set<Integer> relationsShown = new HashSet<>();
         for (int i = 0; i < test.size() && relationsShown.size() < 3; i++) {
             int h = test.heads()[i];
             int r = test.relations()[i];
@@ -143,13 +149,13 @@ public final class QuickstartCommand implements Command {
                 rank++;
             }
             in.out().println("   (" + umls.displayName(h) + ", " + umls.relations().name(r) + ", ?)  ->  "
-                    + umls.displayName(best.entity()) + String.format(java.util.Locale.ROOT, "  %.3f", best.score())
+                    + umls.displayName(best.entity()) + String.format(Locale.ROOT, "  %.3f", best.score())
                     + (best.entity() == t ? "  (the held-out answer)" : "  (held-out answer: " + umls.displayName(t)
                     + (rank <= answers.size() ? ", ranked " + rank : ", not ranked") + ")"));
             Explanation.Because because = explainer.explain(h, Direction.OUT, best).because().get(0);
             StringBuilder sb = new StringBuilder("      because ");
             sb.append(RuleFormat.text(engine.rules().get(because.rule()), umls.entities(), umls.relations()))
-                    .append(String.format(java.util.Locale.ROOT, " (confidence %.3f):", because.confidence()));
+                    .append(String.format(Locale.ROOT, " (confidence %.3f):", because.confidence()));
             for (int a = 0; a < because.atoms().size(); a++) {
                 int[] atom = because.atoms().get(a);
                 sb.append(a == 0 ? " " : ", ").append(umls.displayName(atom[0])).append(" -")
@@ -157,6 +163,13 @@ public final class QuickstartCommand implements Command {
             }
             in.out().println(sb);
         }
+    }
+
+    /** A path as the user would type it: relative to the working directory when it lies below it. */
+    private static Path shown(Path p) {
+        Path here = Path.of("").toAbsolutePath();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(here) ? here.relativize(abs) : abs;
     }
 
     /** The bundled data goes next to the store, under strata-data/datasets when the store is in strata-data. */

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.strata.cli.Format;
 import org.strata.cli.Invocation;
+import org.strata.cli.UsageException;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.RulesOptions;
 import org.strata.rules.model.Rule;
@@ -21,6 +22,13 @@ final class RuleFiles {
         if (r.unknownNames() > 0) {
             in.err().println("warning: " + Format.count(r.unknownNames()) + " rules of " + file
                     + " name a relation or entity these facts lack; they are skipped");
+        }
+        if (r.unsupported() > 0) {
+            in.err().println("warning: " + Format.count(r.unsupported()) + " rules of " + file
+                    + " have a shape Strata does not apply (an empty body, or a longer body); they are skipped");
+        }
+        if (r.rules().isEmpty()) {
+            throw new UsageException(file + " holds no rule that applies to these facts");
         }
         return r.rules();
     }

@@ -49,9 +49,9 @@ public final class RulesLearnCommand implements Command {
         Path out = Path.of(in.require(CliOptions.OUT, "rules learn"));
         int threads = threads(in.get(GraphOptions.THREADS));
         LearnParameters p = new LearnParameters(in.isSet(RulesOptions.ROUNDS) ? 0 : in.get(RulesOptions.SECONDS),
-                in.get(RulesOptions.ROUNDS), threads, in.get(GraphOptions.SEED), 4_000, in.get(RulesOptions.SAMPLE_SIZE),
+                in.get(RulesOptions.ROUNDS), threads, in.get(GraphOptions.SEED), LearnParameters.SAMPLES_PER_ROUND, in.get(RulesOptions.SAMPLE_SIZE),
                 in.get(RulesOptions.PC), in.get(RulesOptions.MIN_SUPPORT), in.get(RulesOptions.MIN_CONFIDENCE),
-                in.get(RulesOptions.MAX_CYCLIC), in.get(RulesOptions.MAX_ACYCLIC), 100_000);
+                in.get(RulesOptions.MAX_CYCLIC), in.get(RulesOptions.MAX_ACYCLIC), LearnParameters.MAX_VISITS);
         try (FactSource source = FactSource.open(in, in.progress())) {
             LearnResult r = learn(source, p, in);
             RuleFormat.write(r.rules(), p.pc(), source.facts().entities(), source.facts().relations(), out);

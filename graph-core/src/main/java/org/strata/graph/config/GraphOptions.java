@@ -73,7 +73,8 @@ public final class GraphOptions {
             .description("Which split to rank").defaultValue(Split.TEST).build();
 
     public static final Option<Long> SEED = Option.longValue("job", "seed").label("N")
-            .description("Random seed: the same seed gives the same result, with any number of threads")
+            .description("Random seed: a job with a fixed amount of work (such as rule learning with --rounds) "
+                    + "gives the same result for the same seed, with any number of threads")
             .defaultValue(42L).build();
 
     public static final Option<Integer> THREADS = Option.integer("job", "threads").label("N")

@@ -2,14 +2,9 @@ package org.strata.graph.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.strata.graph.projection.Projection;
@@ -36,43 +31,24 @@ public final class TripleWriter {
                 .thenComparing(i -> p.relations().name(p.relation(i)))
                 .thenComparing(i -> p.entities().name(p.tail(i)));
         Arrays.sort(order, byText);
-        Path absolute = out.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
-        try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".part");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (Integer i : order) {
-                    String h = p.entities().name(p.head(i));
-                    String r = p.relations().name(p.relation(i));
-                    String t = p.entities().name(p.tail(i));
-                    if (format == TripleFormat.TSV) {
-                        w.write(h);
-                        w.write('\t');
-                        w.write(r);
-                        w.write('\t');
-                        w.write(t);
-                    } else {
-                        w.write(json(h, r, t));
-                    }
-                    w.write('\n');
+        AtomicFile.write(out, w -> {
+            for (Integer i : order) {
+                String h = p.entities().name(p.head(i));
+                String r = p.relations().name(p.relation(i));
+                String t = p.entities().name(p.tail(i));
+                if (format == TripleFormat.TSV) {
+                    w.write(h);
+                    w.write('\t');
+                    w.write(r);
+                    w.write('\t');
+                    w.write(t);
+                } else {
+                    w.write(json(h, r, t));
                 }
+                w.write('\n');
             }
-            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return order.length;
-        } catch (IOException e) {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the original error matters more
-                }
-            }
-            throw new UncheckedIOException("cannot write " + out + ": " + LineReader.describe(e), e);
-        }
+        });
+        return order.length;
     }
 
     private static String json(String h, String r, String t) throws IOException {

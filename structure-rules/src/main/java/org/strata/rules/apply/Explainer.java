@@ -55,7 +55,9 @@ public final class Explainer {
             // the path starts at the head's variable: the entity that is not the head constant
             start = rule.headConstant() == candidate ? queryEntity : candidate;
             target = rule.endConstant();
-            forbid = rule.headConstant();
+            // the head constant is no path node, unless the path ends at it (r(X,c) <= p(X,A), q(A,c)): then
+            // the path's own distinct nodes keep it off the middle
+            forbid = target == rule.headConstant() ? -1 : rule.headConstant();
         }
         int[] nodes = walker.path(start, rels, inv, n, target, forbid);
         if (nodes == null) {

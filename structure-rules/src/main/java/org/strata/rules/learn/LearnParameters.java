@@ -52,13 +52,23 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
         }
     }
 
-    /** AnyBURL's defaults: support 2, confidence 0.0001, pc 5; 1,000 groundings per estimate. */
+    /** Paths sampled per round: the unit of determinism (a run is reproduced by its number of rounds). */
+    public static final int SAMPLES_PER_ROUND = 4_000;
+    /** Edge visits allowed to one grounding search by default. */
+    public static final int MAX_VISITS = 100_000;
+
+    /** AnyBURL's defaults (support 2, confidence 0.0001, pc 5, 1,000 groundings per estimate) for a time budget. */
     public static LearnParameters defaults(double seconds, int threads, long seed) {
-        return new LearnParameters(seconds, 0, threads, seed, 4_000, 1_000, 5, 2, 0.0001, 3, 2, 100_000);
+        return defaults(seconds, 0, threads, seed);
     }
 
-    public LearnParameters withRounds(int n) {
-        return new LearnParameters(seconds, n, threads, seed, samplesPerRound, sampleSize, pc, minCorrect,
-                minConfidence, maxCyclic, maxAcyclic, maxVisits);
+    /** The defaults for a fixed number of rounds and no time budget: the result depends only on the seed. */
+    public static LearnParameters ofRounds(int rounds, int threads, long seed) {
+        return defaults(0, rounds, threads, seed);
+    }
+
+    private static LearnParameters defaults(double seconds, int rounds, int threads, long seed) {
+        return new LearnParameters(seconds, rounds, threads, seed, SAMPLES_PER_ROUND, 1_000, 5, 2, 0.0001, 3, 2,
+                MAX_VISITS);
     }
 }

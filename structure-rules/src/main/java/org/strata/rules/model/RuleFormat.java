@@ -1,15 +1,10 @@
 package org.strata.rules.model;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.strata.graph.io.AtomicFile;
 import org.strata.graph.io.InputException;
 import org.strata.graph.io.LineReader;
 import org.strata.graph.projection.Dictionary;
@@ -74,36 +69,31 @@ public final class RuleFormat {
 
     /** Writes a rule file atomically, in the order given. */
     public static void write(List<Rule> rules, double pc, Dictionary entities, Dictionary relations, Path out) {
-        Path abs = out.toAbsolutePath();
-        try {
-            if (abs.getParent() != null) {
-                Files.createDirectories(abs.getParent());
+        AtomicFile.write(out, w -> {
+            for (Rule r : rules) {
+                w.write(line(r, pc, entities, relations));
+                w.write('\n');
             }
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".part");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                for (Rule r : rules) {
-                    w.write(line(r, pc, entities, relations));
-                    w.write('\n');
-                }
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        }
+        });
     }
 
-    /** Rules read from a file, and how many lines named a relation or entity the dictionaries lack. */
-    public record ReadResult(List<Rule> rules, int unknownNames) {
+    /**
+     * Rules read from a file; how many lines named a relation or entity the dictionaries lack, and how
+     * many were well-formed rules of a shape Strata does not apply (AnyBURL's rules with an empty body,
+     * longer bodies); both kinds are skipped.
+     */
+    public record ReadResult(List<Rule> rules, int unknownNames, int unsupported) {
     }
 
     /**
      * Reads a rule file against the dictionaries of the data the rules are for. A malformed line is an
-     * {@link InputException} naming file and line; a rule about an unknown relation or entity is skipped
-     * and counted.
+     * {@link InputException} naming file, line and field; a rule about an unknown relation or entity,
+     * or of a shape Strata does not apply, is skipped and counted.
      */
     public static ReadResult read(Path file, Dictionary entities, Dictionary relations) {
         List<Rule> rules = new ArrayList<>();
         int[] unknown = {0};
+        int[] unsupported = {0};
         LineReader.forEachLine(file, (text, line) -> {
             String[] f = text.split("\t", -1);
             if (f.length != 4) {
@@ -129,15 +119,33 @@ public final class RuleFormat {
                 } else {
                     rules.add(r.withCounts(predicted, correct));
                 }
+            } catch (UnsupportedShapeException e) {
+                unsupported[0]++;
             } catch (IllegalArgumentException e) {
                 throw new InputException(file, line, "field 4 (rule): " + e.getMessage());
             }
         });
-        return new ReadResult(rules, unknown[0]);
+        return new ReadResult(rules, unknown[0], unsupported[0]);
     }
 
-    /** Parses a rule's text; {@code null} if it names an unknown relation or entity. */
+    /** A well-formed rule of a shape Strata does not apply. */
+    public static final class UnsupportedShapeException extends IllegalArgumentException {
+        UnsupportedShapeException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Parses a rule's text; {@code null} if it names an unknown relation or entity.
+     *
+     * @throws UnsupportedShapeException for a well-formed rule Strata does not apply
+     * @throws IllegalArgumentException  for text that is not a rule
+     */
     public static Rule parse(String text, Dictionary entities, Dictionary relations) {
+        if (text.endsWith(" <=") && text.indexOf(" <= ") < 0) {
+            atom(text.substring(0, text.length() - 3).strip());
+            throw new UnsupportedShapeException("a rule with an empty body");
+        }
         int arrow = text.indexOf(" <= ");
         if (arrow < 0) {
             throw new IllegalArgumentException("expected 'head <= body', got '" + text + "'");
@@ -152,8 +160,8 @@ public final class RuleFormat {
             body.add(atom(rest.substring(from, end).strip()));
             from = close < 0 ? rest.length() : close + 3;
         }
-        if (body.isEmpty() || body.size() > 3) {
-            throw new IllegalArgumentException("a rule body has 1 to 3 atoms, got " + body.size());
+        if (body.size() > 3) {
+            throw new UnsupportedShapeException("a body of " + body.size() + " atoms");
         }
         int headRelation = relations.id(head[0]);
         if (headRelation < 0) {
@@ -207,7 +215,7 @@ public final class RuleFormat {
             return Rule.cyclic(headRelation, rels, inverse);
         }
         if (n > 2) {
-            throw new IllegalArgumentException("a rule with a head constant has at most 2 body atoms");
+            throw new UnsupportedShapeException("a rule with a head constant and " + n + " body atoms");
         }
         if (isVariable(current)) {
             return Rule.acyclic(headRelation, headConstant, constantIsTail, rels, inverse, -1);

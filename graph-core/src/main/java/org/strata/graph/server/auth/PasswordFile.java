@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import org.strata.graph.io.AtomicFile;
 import org.strata.graph.io.InputException;
 
 /**
@@ -116,15 +115,7 @@ public final class PasswordFile {
             for (String l : lines.values()) {
                 sb.append(l).append('\n');
             }
-            Path abs = file.toAbsolutePath();
-            Path tmp = Files.createTempFile(abs.getParent(), ".passwd", ".part");
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.write(file, AtomicFile.PRIVATE, w -> w.write(sb.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write password file " + file + ": " + e.getMessage(), e);
         }
