@@ -9,7 +9,7 @@ public final class CliOptions {
     public enum Progress { AUTO, BAR, PLAIN, NONE }
 
     /** The scorers {@code strata eval} can measure. */
-    public enum Scorer { FREQUENCY, RULES }
+    public enum Scorer { FREQUENCY, RULES, EMBEDDING }
 
     private CliOptions() {
     }
@@ -25,7 +25,8 @@ public final class CliOptions {
             .description("File to write").build();
 
     public static final Option<Scorer> SCORER = Option.choice("cli", "scorer", Scorer.class)
-            .description("What ranks the candidates").defaultValue(Scorer.FREQUENCY).build();
+            .description("What ranks the candidates: the frequency baseline, rules (--rules) or an embedding model (--model)")
+            .defaultValue(Scorer.FREQUENCY).build();
 
     public static final Option<Integer> TOP = Option.integer("cli", "top").label("N")
             .description("How many of the largest relations to list").defaultValue(10).range(0, 100_000).build();

@@ -16,10 +16,12 @@ import org.strata.cli.commands.ImportCommand;
 import org.strata.cli.commands.OptionsCommand;
 import org.strata.cli.commands.PasswdCommand;
 import org.strata.cli.commands.PredictCommand;
+import org.strata.cli.commands.ProposeCommand;
 import org.strata.cli.commands.QuickstartCommand;
 import org.strata.cli.commands.RulesCommand;
 import org.strata.cli.commands.ServeCommand;
 import org.strata.cli.commands.StatsCommand;
+import org.strata.cli.commands.TrainCommand;
 import org.strata.cli.commands.UndoCommand;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.InputException;
@@ -45,10 +47,18 @@ public final class Main {
     public static List<Command> commands() {
         return List.of(new QuickstartCommand(), new ImportCommand(), new ExportCommand(), new HistoryCommand(),
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
+                new TrainCommand(), new ProposeCommand(),
                 new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
     }
 
+    /**
+     * netlib BLAS reports through java.util.logging, on stderr, each native BLAS it did not find before
+     * it settles on its Java kernels; the engine description names the one in use instead.
+     */
+    private static final java.util.logging.Logger BLAS_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
     public static void main(String[] args) {
+        BLAS_LOG.setLevel(java.util.logging.Level.SEVERE);
         int code = run(args, System.out, System.err);
         System.out.flush();
         System.exit(code);

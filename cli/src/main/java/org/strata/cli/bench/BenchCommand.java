@@ -14,12 +14,13 @@ public final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "Benchmarks that print figures: bench import (store and Gremlin), bench rules (the anytime curve)";
+        return "Benchmarks that print figures: bench import (store and Gremlin), bench rules (the anytime curve), "
+                + "bench train (embeddings)";
     }
 
     @Override
     public List<Command> subcommands() {
-        return List.of(new BenchImportCommand(), new BenchRulesCommand());
+        return List.of(new BenchImportCommand(), new BenchRulesCommand(), new BenchTrainCommand());
     }
 
     @Override

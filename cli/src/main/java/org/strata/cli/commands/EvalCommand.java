@@ -18,6 +18,9 @@ import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.Metrics;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Dataset;
+import org.strata.gpu.GpuOptions;
+import org.strata.gpu.eval.EmbeddingScorer;
+import org.strata.gpu.model.ModelFile;
 import org.strata.rules.RulesOptions;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.apply.RuleScorer;
@@ -37,7 +40,7 @@ public final class EvalCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, RulesOptions.AGGREGATE,
+        return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, GpuOptions.MODEL_FILE, RulesOptions.AGGREGATE,
                 RulesOptions.CANDIDATES, RulesOptions.SETTLE, RulesOptions.PC, GraphOptions.SPLIT, GraphOptions.THREADS,
                 CliOptions.JSON, CliOptions.PROGRESS);
     }
@@ -54,6 +57,8 @@ public final class EvalCommand implements Command {
                         in.get(RulesOptions.AGGREGATE), RULE_DEPTH);
                 yield new RuleScorer(engine, candidates, Math.min(candidates, in.get(RulesOptions.SETTLE)), MAX_VISITS);
             }
+            case EMBEDDING -> new EmbeddingScorer(ModelFile.read(Path.of(in.require(GpuOptions.MODEL_FILE,
+                    "eval --scorer embedding"))), data.entities(), data.relations());
         };
         EvaluationResult r = evaluate(data, scorer, in.get(GraphOptions.SPLIT), in.get(GraphOptions.THREADS),
                 in.progress());

@@ -10,6 +10,7 @@ import org.strata.cli.CliOptions;
 import org.strata.cli.Command;
 import org.strata.cli.Invocation;
 import org.strata.graph.config.GraphOptions;
+import org.strata.gpu.GpuOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.config.OptionTable;
 import org.strata.rules.RulesOptions;
@@ -18,7 +19,8 @@ import org.strata.rules.RulesOptions;
 public final class OptionsCommand implements Command {
 
     /** The {@code *Options} classes of all modules, in reading order. */
-    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class, CliOptions.class);
+    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class, GpuOptions.class,
+            CliOptions.class);
 
     @Override
     public String name() {
