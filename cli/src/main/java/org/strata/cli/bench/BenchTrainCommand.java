@@ -2,6 +2,7 @@ package org.strata.cli.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.strata.cli.CliOptions;
@@ -61,8 +62,11 @@ public final class BenchTrainCommand implements Command {
                 + Format.decimal(total, 1) + " s with validation");
         String json = in.get(CliOptions.JSON);
         if (json != null) {
-            Map<String, Object> report = new java.util.LinkedHashMap<>(Map.of("train", TrainCommand.reportOf(r, data),
-                    "test", test, "secondsPerEpoch", seconds / epochs, "totalSeconds", total));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("train", TrainCommand.reportOf(r, data));
+            report.put("test", test);
+            report.put("secondsPerEpoch", seconds / epochs);
+            report.put("totalSeconds", total);
             JsonOutput.write(Path.of(json), report);
             in.out().println("  written to " + json);
         }

@@ -36,6 +36,8 @@ public final class Trainer {
     private final ProgressListener progress;
     private final Consumer<EpochReport> epochs;
     private final TerminationFlag termination;
+    private final List<String> entityIds;
+    private final List<String> relationNames;
 
     /**
      * @param evalPool    threads for validation
@@ -52,6 +54,8 @@ public final class Trainer {
         this.progress = progress;
         this.epochs = epochs;
         this.termination = termination;
+        this.entityIds = names(data.entities());
+        this.relationNames = names(data.relations());
     }
 
     /** Initial parameters: normal with standard deviation {@code initScale}, from the seed. */
@@ -209,13 +213,13 @@ public final class Trainer {
         if (bestMrr > Double.NEGATIVE_INFINITY) {
             info.put("validMrr", String.format(Locale.ROOT, "%.4f", bestMrr));
         }
-        EmbeddingModel model = new EmbeddingModel(p.model(), p.dim(), names(data.entities()), names(data.relations()),
+        EmbeddingModel model = new EmbeddingModel(p.model(), p.dim(), entityIds, relationNames,
                 best[0], best[1], info);
         return new TrainResult(model, reports, activation, engine.peakBytes(), stoppedEarly);
     }
 
     private double validationMrr(float[][] params) {
-        EmbeddingModel m = new EmbeddingModel(p.model(), p.dim(), names(data.entities()), names(data.relations()),
+        EmbeddingModel m = new EmbeddingModel(p.model(), p.dim(), entityIds, relationNames,
                 params[0], params[1], Map.of());
         return new LinkPredictionEvaluator(evalPool, evalThreads, ProgressListener.NONE)
                 .evaluate(data, "valid", new EmbeddingScorer(m, data.entities(), data.relations())).mrr();
