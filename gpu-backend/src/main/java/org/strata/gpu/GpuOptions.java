@@ -33,7 +33,7 @@ public final class GpuOptions {
             .description("Learning rate").defaultValue(0.1).between(1e-9, 100).build();
 
     public static final Option<Double> REG = Option.decimal("train", "reg").label("X")
-            .description("N3 regularisation weight (Lacroix et al. 2018); 0 for none").defaultValue(0.05)
+            .description("N3 regularisation weight (Lacroix et al. 2018); 0 for none").defaultValue(0.01)
             .between(0, 1e6).build();
 
     public static final Option<Optimizer> OPTIMIZER = Option.choice("train", "optimizer", Optimizer.class)

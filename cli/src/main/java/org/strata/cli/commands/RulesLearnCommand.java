@@ -72,7 +72,7 @@ public final class RulesLearnCommand implements Command {
         return 0;
     }
 
-    static int threads(int option) {
+    public static int threads(int option) {
         return option == 0 ? Runtime.getRuntime().availableProcessors() : option;
     }
 

@@ -94,7 +94,7 @@ public final class TrainCommand implements Command {
         }
     }
 
-    static Engine open(Invocation in, int threads) {
+    public static Engine open(Invocation in, int threads) {
         try {
             return Engines.open(in.get(GpuOptions.ENGINE), threads);
         } catch (EngineUnavailableException e) {

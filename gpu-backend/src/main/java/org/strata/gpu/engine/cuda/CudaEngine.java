@@ -1,0 +1,474 @@
+package org.strata.gpu.engine.cuda;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.strata.gpu.engine.Engine;
+import org.strata.gpu.engine.QueryForm;
+import org.strata.gpu.engine.Tensor;
+
+/**
+ * The CUDA engine: tensors in device memory, matrix products through cuBLAS, the other kernels written
+ * in CUDA C ({@code kernels.cu} beside this class), compiled by NVRTC when the engine opens and loaded
+ * through the driver API. All calls go to the default stream, so they run in order; results come back
+ * to the host only where the interface returns a number (losses, regulariser sums) or a download.
+ *
+ * <p>Row scatters and the N3 gradient add with atomics, so sums over repeated rows may differ in the
+ * last bits from run to run; everything else is deterministic.
+ */
+public final class CudaEngine implements Engine {
+
+    private static final int THREADS = 256;
+    private static final int MAX_BLOCKS = 65_535;
+    private static final String[] KERNELS = {"gather_rows", "scatter_add_rows", "combine", "combine_backward",
+        "row_sq_norms", "subtract_sq_norms", "row_sums", "col_sums", "subtract_scaled_rows", "softmax_ce", "n3_rows",
+        "adagrad", "adam"};
+
+    private final Driver driver;
+    private final int device;
+    private final MemorySegment context;
+    private final MemorySegment module;
+    private final Map<String, MemorySegment> functions = new HashMap<>();
+    private final Cublas blas;
+    private final String description;
+    private final Arena arena = Arena.ofShared();
+    private long heldBytes;
+    private long peakBytes;
+    private boolean closed;
+
+    /** Scratch device buffers reused across calls: index lists and per-row results. */
+    private Scratch indexScratch;
+    private Scratch rowScratch;
+    private Scratch colScratch;
+
+    /** A tensor in device memory. */
+    private static final class Device extends Tensor {
+        final long pointer;
+        boolean freed;
+
+        Device(int rows, int cols, long pointer) {
+            super(rows, cols);
+            this.pointer = pointer;
+        }
+    }
+
+    /** A growable device buffer of 4-byte elements. */
+    private final class Scratch {
+        long pointer;
+        long capacity;
+
+        long ensure(long elements) {
+            if (elements > capacity) {
+                if (capacity > 0) {
+                    driver.free(pointer);
+                    heldBytes -= capacity * 4;
+                }
+                long grown = Math.max(elements, capacity * 2);
+                pointer = driver.allocate(grown * 4);
+                capacity = grown;
+                heldBytes += grown * 4;
+                peakBytes = Math.max(peakBytes, heldBytes);
+            }
+            return pointer;
+        }
+
+        void release() {
+            if (capacity > 0) {
+                driver.free(pointer);
+                heldBytes -= capacity * 4;
+                capacity = 0;
+            }
+        }
+    }
+
+    /** Opens the first GPU of the libraries found in this process's environment. */
+    public static CudaEngine open() {
+        CudaLibraries libs = CudaLibraries.fromEnvironment();
+        try {
+            return new CudaEngine(libs, 0);
+        } catch (CudaException e) {
+            throw new org.strata.gpu.engine.EngineUnavailableException("--engine cuda: could not start: " + e.getMessage());
+        }
+    }
+
+    /** Opens GPU {@code ordinal} through the given libraries and compiles the kernels. */
+    public CudaEngine(CudaLibraries libs, int ordinal) {
+        this.driver = new Driver(libs.driver());
+        Nvrtc nvrtc = new Nvrtc(libs.nvrtc());
+        driver.init();
+        int count = driver.deviceCount();
+        if (ordinal >= count) {
+            throw new org.strata.gpu.engine.EngineUnavailableException("--engine cuda: asked for GPU " + ordinal
+                    + " but the driver sees " + count);
+        }
+        this.device = driver.device(ordinal);
+        this.context = driver.retainPrimaryContext(device);
+        MemorySegment loaded = null;
+        Cublas cublas = null;
+        try {
+            driver.setCurrent(context);
+            int cc = driver.computeCapability(device);
+            MemorySegment ptx = nvrtc.compile(kernelSource(), "kernels.cu", cc, arena);
+            loaded = driver.loadModule(ptx);
+            for (String k : KERNELS) {
+                functions.put(k, driver.function(loaded, k));
+            }
+            cublas = new Cublas(libs.cublas());
+            this.description = "cuda, " + driver.deviceName(device) + " (sm_" + cc + ", "
+                    + (driver.totalMemory(device) >> 20) + " MiB), driver " + driver.driverVersion() + ", NVRTC "
+                    + nvrtc.version() + ", cuBLAS " + cublas.version();
+        } catch (RuntimeException e) {
+            RuntimeException reported = e instanceof CudaException
+                    ? new org.strata.gpu.engine.EngineUnavailableException("--engine cuda: could not start on "
+                    + "GPU " + ordinal + ": " + e.getMessage()) : e;
+            if (cublas != null) {
+                cublas.close();
+            }
+            if (loaded != null) {
+                driver.unloadModule(loaded);
+            }
+            driver.releasePrimaryContext(device);
+            arena.close();
+            throw reported;
+        }
+        this.module = loaded;
+        this.blas = cublas;
+        this.indexScratch = new Scratch();
+        this.rowScratch = new Scratch();
+        this.colScratch = new Scratch();
+    }
+
+    /** The CUDA C source of the kernels, from the class path. */
+    static String kernelSource() {
+        try (InputStream in = CudaEngine.class.getResourceAsStream("kernels.cu")) {
+            if (in == null) {
+                throw new IllegalStateException("kernels.cu is missing from the gpu-backend jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read kernels.cu from the gpu-backend jar", e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "cuda";
+    }
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    private void bind() {
+        if (closed) {
+            throw new IllegalStateException("this CUDA engine is closed");
+        }
+        driver.setCurrent(context);
+    }
+
+    private static Device dev(Tensor t) {
+        if (!(t instanceof Device d)) {
+            throw new IllegalArgumentException("this tensor belongs to another engine");
+        }
+        if (d.freed) {
+            throw new IllegalArgumentException("this tensor was freed");
+        }
+        return d;
+    }
+
+    private static long p(Tensor t) {
+        return dev(t).pointer;
+    }
+
+    @Override
+    public Tensor allocate(int rows, int cols) {
+        bind();
+        long bytes = (long) rows * cols * Float.BYTES;
+        long pointer = driver.allocate(bytes);
+        Device t = new Device(rows, cols, pointer);
+        driver.fill32(pointer, 0, Math.max(1, t.size()));
+        heldBytes += t.bytes();
+        peakBytes = Math.max(peakBytes, heldBytes);
+        return t;
+    }
+
+    @Override
+    public void upload(float[] values, Tensor into) {
+        bind();
+        if (values.length != into.size()) {
+            throw new IllegalArgumentException("upload of " + values.length + " values into a tensor of " + into.size());
+        }
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocateFrom(ValueLayout.JAVA_FLOAT, values);
+            driver.copyToDevice(p(into), host, into.bytes());
+        }
+    }
+
+    @Override
+    public float[] download(Tensor t) {
+        bind();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocate(ValueLayout.JAVA_FLOAT, Math.max(1, t.size()));
+            if (t.size() > 0) {
+                driver.copyToHost(host, p(t), t.bytes());
+            }
+            return t.size() == 0 ? new float[0] : host.toArray(ValueLayout.JAVA_FLOAT);
+        }
+    }
+
+    @Override
+    public void zero(Tensor t) {
+        bind();
+        if (t.size() > 0) {
+            driver.fill32(p(t), 0, t.size());
+        }
+    }
+
+    @Override
+    public void free(Tensor t) {
+        bind();
+        Device d = dev(t);
+        driver.free(d.pointer);
+        d.freed = true;
+        heldBytes -= t.bytes();
+    }
+
+    @Override
+    public long peakBytes() {
+        return peakBytes;
+    }
+
+    /** Uploads the first {@code n} indices into the index scratch buffer. */
+    private long indices(int[] index, int n) {
+        long pointer = indexScratch.ensure(Math.max(1, n));
+        if (n > 0) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment host = a.allocate(ValueLayout.JAVA_INT, n);
+                MemorySegment.copy(index, 0, host, ValueLayout.JAVA_INT, 0, n);
+                driver.copyToDevice(pointer, host, (long) n * Integer.BYTES);
+            }
+        }
+        return pointer;
+    }
+
+    private static int blocksFor(long elements) {
+        return (int) Math.max(1, Math.min(MAX_BLOCKS, (elements + THREADS - 1) / THREADS));
+    }
+
+    private static int rowBlocks(int rows) {
+        return Math.max(1, Math.min(MAX_BLOCKS, rows));
+    }
+
+    private void launch(String kernel, int blocks, Object... args) {
+        driver.launch(functions.get(kernel), kernel, blocks, THREADS, args);
+    }
+
+    private static int formCode(QueryForm form) {
+        return switch (form) {
+            case PRODUCT -> 0;
+            case COMPLEX -> 1;
+            case SUM -> 2;
+        };
+    }
+
+    @Override
+    public void gatherRows(Tensor src, int[] index, int n, Tensor dst) {
+        bind();
+        if (n == 0) {
+            return;
+        }
+        long idx = indices(index, n);
+        launch("gather_rows", blocksFor((long) n * src.cols()), p(src), idx, n, src.cols(), p(dst));
+    }
+
+    @Override
+    public void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst) {
+        bind();
+        if (n == 0) {
+            return;
+        }
+        long idx = indices(index, n);
+        launch("scatter_add_rows", blocksFor((long) n * rows.cols()), p(rows), idx, n, rows.cols(), p(dst));
+    }
+
+    @Override
+    public void combine(QueryForm form, Tensor h, Tensor r, int n, Tensor q) {
+        bind();
+        if (n == 0) {
+            return;
+        }
+        launch("combine", blocksFor((long) n * h.cols()), formCode(form), p(h), p(r), n, h.cols(), p(q));
+    }
+
+    @Override
+    public void combineBackward(QueryForm form, Tensor h, Tensor r, Tensor dq, int n, Tensor dh, Tensor dr) {
+        bind();
+        if (n == 0) {
+            return;
+        }
+        launch("combine_backward", blocksFor((long) n * h.cols()), formCode(form), p(h), p(r), p(dq), n, h.cols(),
+                p(dh), p(dr));
+    }
+
+    private static void check(boolean ok, String what, Tensor a, Tensor b, Tensor c) {
+        if (!ok) {
+            throw new IllegalArgumentException(what + ": sizes do not fit: a " + a.rows() + "x" + a.cols() + ", b "
+                    + b.rows() + "x" + b.cols() + ", c " + c.rows() + "x" + c.cols());
+        }
+    }
+
+    @Override
+    public void multiplyTransposed(Tensor a, Tensor b, int n, float alpha, float beta, Tensor c) {
+        int k = a.cols();
+        int m = b.rows();
+        check(b.cols() == k && c.cols() == m && n <= a.rows() && n <= c.rows(), "a·bᵀ", a, b, c);
+        bind();
+        if (n == 0 || m == 0) {
+            return;
+        }
+        // row-major c(n×m) = a(n×k)·b(m×k)ᵀ is column-major cᵀ(m×n) = b·aᵀ
+        blas.sgemm(Cublas.T, Cublas.N, m, n, k, alpha, p(b), k, p(a), k, beta, p(c), m);
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, int n, float alpha, float beta, Tensor c) {
+        int k = a.cols();
+        int m = b.cols();
+        check(b.rows() == k && c.cols() == m && n <= a.rows() && n <= c.rows(), "a·b", a, b, c);
+        bind();
+        if (n == 0 || m == 0) {
+            return;
+        }
+        // row-major c(n×m) = a(n×k)·b(k×m) is column-major cᵀ = bᵀ·aᵀ
+        blas.sgemm(Cublas.N, Cublas.N, m, n, k, alpha, p(b), m, p(a), k, beta, p(c), m);
+    }
+
+    @Override
+    public void multiplyTransposedLeft(Tensor a, Tensor b, int n, float alpha, float beta, Tensor c) {
+        int k = a.cols();
+        int m = b.cols();
+        check(c.rows() == k && c.cols() == m && n <= a.rows() && n <= b.rows(), "aᵀ·b", a, b, c);
+        bind();
+        if (k == 0 || m == 0) {
+            return;
+        }
+        // row-major c(k×m) = aᵀ(k×n)·b(n×m) is column-major cᵀ(m×k) = bᵀ·a
+        blas.sgemm(Cublas.N, Cublas.T, m, k, n, alpha, p(b), m, p(a), k, beta, p(c), m);
+    }
+
+    @Override
+    public void subtractSquaredNorms(Tensor q, Tensor e, int n, Tensor s) {
+        bind();
+        int m = e.rows();
+        int w = q.cols();
+        if (n == 0 || m == 0) {
+            return;
+        }
+        long qn = rowScratch.ensure(n);
+        long en = colScratch.ensure(m);
+        launch("row_sq_norms", rowBlocks(n), p(q), n, w, qn);
+        launch("row_sq_norms", rowBlocks(m), p(e), m, w, en);
+        launch("subtract_sq_norms", blocksFor((long) n * m), p(s), qn, en, n, m);
+    }
+
+    @Override
+    public void subtractSquaredNormsBackward(Tensor q, Tensor e, Tensor ds, int n, Tensor dq, Tensor de) {
+        bind();
+        int m = e.rows();
+        int w = q.cols();
+        if (n == 0 || m == 0) {
+            return;
+        }
+        long rowSum = rowScratch.ensure(n);
+        long colSum = colScratch.ensure(m);
+        launch("row_sums", rowBlocks(n), p(ds), n, m, rowSum);
+        launch("col_sums", blocksFor(m), p(ds), n, m, colSum);
+        launch("subtract_scaled_rows", blocksFor((long) n * w), p(q), rowSum, n, w, p(dq));
+        launch("subtract_scaled_rows", blocksFor((long) m * w), p(e), colSum, m, w, p(de));
+    }
+
+    @Override
+    public double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale) {
+        bind();
+        if (n == 0) {
+            return 0;
+        }
+        long idx = indices(targets, n);
+        long loss = rowScratch.ensure(n);
+        launch("softmax_ce", rowBlocks(n), p(scores), idx, n, scores.cols(), scale, loss);
+        return sumOf(loss, n);
+    }
+
+    @Override
+    public double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad) {
+        bind();
+        if (n == 0) {
+            return 0;
+        }
+        long idx = indices(index, n);
+        long sums = rowScratch.ensure(n);
+        launch("n3_rows", rowBlocks(n), formCode(form), p(params), idx, n, params.cols(), weight, p(grad), sums);
+        return sumOf(sums, n);
+    }
+
+    /** Downloads {@code n} floats from a scratch buffer and sums them in double precision, in order. */
+    private double sumOf(long pointer, int n) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocate(ValueLayout.JAVA_FLOAT, n);
+            driver.copyToHost(host, pointer, (long) n * Float.BYTES);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                sum += host.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            }
+            return sum;
+        }
+    }
+
+    @Override
+    public void adagrad(Tensor params, Tensor grad, Tensor state, float lr, float eps) {
+        bind();
+        launch("adagrad", blocksFor(params.size()), p(params), p(grad), p(state), params.size(), lr, eps);
+    }
+
+    @Override
+    public void adam(Tensor params, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,
+                     int t) {
+        bind();
+        float c1 = (float) (1 - Math.pow(beta1, t));
+        float c2 = (float) (1 - Math.pow(beta2, t));
+        launch("adam", blocksFor(params.size()), p(params), p(grad), p(m), p(v), params.size(), lr, beta1, beta2, eps,
+                c1, c2);
+    }
+
+    /** Waits until every launched kernel has finished (for timings). */
+    public void synchronize() {
+        bind();
+        driver.synchronize();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        bind();
+        closed = true;
+        try {
+            driver.synchronize();
+            indexScratch.release();
+            rowScratch.release();
+            colScratch.release();
+            blas.close();
+            driver.unloadModule(module);
+        } finally {
+            driver.releasePrimaryContext(device);
+            arena.close();
+        }
+    }
+}
