@@ -56,6 +56,7 @@ final class DeltaReverter {
                 liveDeltas.add(d.id());
             }
         }
+        ChangeWriter.revertJournal(graph, deltaId);
         String prefix = deltaId + ".";
         List<Object> affected = findAffected(prefix, progress);
         Set<Object> touched = new HashSet<>();

@@ -42,6 +42,11 @@ final class FactScan {
         return names;
     }
 
+    /** Whether a fact in this lifecycle state is part of what the store believes (and so of projections). */
+    static boolean believed(String state) {
+        return state == null || "STABLE".equals(state) || "SOLIDIFIED".equals(state);
+    }
+
     static Projection project(JanusGraph graph, ProgressListener progress) {
         Dictionary entities = new Dictionary(1 << 14);
         Dictionary relations = new Dictionary(256);
@@ -62,7 +67,7 @@ final class FactScan {
                 for (Iterator<Edge> es = v.edges(Direction.OUT); es.hasNext(); ) {
                     Edge e = es.next();
                     String label = e.label();
-                    if (!Schema.isFactLabel(label)) {
+                    if (!Schema.isFactLabel(label) || !believed(e.<String>property(Schema.STATE).orElse(null))) {
                         continue;
                     }
                     heads.add(h);

@@ -316,6 +316,32 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public String apply(org.strata.graph.store.ChangeSet changes, String kind, String command,
+                        ProgressListener progress) {
+        writeLock.lock();
+        try {
+            return new ChangeWriter(graph, log, reverter).apply(changes, kind, command, progress);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<org.strata.graph.store.FactRecord> facts(ProgressListener progress) {
+        return GovernanceScan.facts(graph, progress);
+    }
+
+    @Override
+    public List<org.strata.graph.store.CommunityRecord> communities() {
+        return GovernanceScan.communities(graph);
+    }
+
+    @Override
+    public List<org.strata.graph.store.RuleStateRecord> rules() {
+        return GovernanceScan.rules(graph);
+    }
+
+    @Override
     public Map<String, String> names() {
         return FactScan.names(graph);
     }

@@ -31,6 +31,11 @@ final class Schema {
     static final String SOURCE = "Source";
     static final String DELTA = "Delta";
     static final String RULE = "Rule";
+    static final String COMMUNITY = "Community";
+    static final String JOURNAL = "Journal";
+    /** Edge labels of the granularity hierarchy: entity to its level-0 community, community to its parent. */
+    static final String MEMBER_OF = "MEMBER_OF";
+    static final String CHILD_OF = "CHILD_OF";
 
     // Entity
     static final String UID = "uid";
@@ -71,6 +76,18 @@ final class Schema {
     static final String RULE_PREDICTIONS = "rulePredictions";
     static final String RULE_WEIGHT = "ruleWeight";
 
+    // governance: communities, lifecycle, the undo journal of a change set
+    static final String COMMUNITY_ID = "communityId";
+    static final String LEVEL = "communityLevel";
+    static final String SIZE = "communitySize";
+    static final String FIRST_CYCLE = "firstCycle";
+    static final String LAST_CYCLE = "lastCycle";
+    static final String CONFIRMATIONS = "confirmations";
+    static final String COUNTER_EVIDENCE = "counterEvidence";
+    static final String DERIVED = "derivedBy";
+    static final String JOURNAL_SEQ = "journalSeq";
+    static final String JOURNAL_TEXT = "journalText";
+
     /** The mixed (Lucene/Elasticsearch) index backend name in the JanusGraph configuration. */
     static final String SEARCH_BACKEND = "search";
 
@@ -79,7 +96,8 @@ final class Schema {
             RULE_PREDICTIONS, RULE_WEIGHT, UID, NAME, TYPE, CREATED_BY, NAMED_BY, SUPPORT,
             CONFIDENCE, STATE, PROVENANCE, FIRST_SEEN, LAST_SEEN, SOURCE_ID, SOURCE_KIND, SOURCE_PATH,
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
-            DELTA_TARGET, DELTA_TIME);
+            DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, COMMUNITY_ID, LEVEL, SIZE, FIRST_CYCLE,
+            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JOURNAL_SEQ, JOURNAL_TEXT);
 
     private Schema() {
     }
@@ -97,6 +115,13 @@ final class Schema {
             label(m, SOURCE);
             label(m, DELTA);
             label(m, RULE);
+            label(m, COMMUNITY);
+            label(m, JOURNAL);
+            for (String edge : new String[] {MEMBER_OF, CHILD_OF}) {
+                if (!m.containsEdgeLabel(edge)) {
+                    m.makeEdgeLabel(edge).multiplicity(Multiplicity.MULTI).make();
+                }
+            }
             PropertyKey uid = key(m, UID, String.class, created);
             PropertyKey name = key(m, NAME, String.class, created);
             key(m, TYPE, String.class, created);
@@ -126,6 +151,16 @@ final class Schema {
             key(m, RULE_KIND, String.class, created);
             key(m, RULE_PREDICTIONS, Long.class, created);
             key(m, RULE_WEIGHT, Double.class, created);
+            PropertyKey communityId = key(m, COMMUNITY_ID, String.class, created);
+            key(m, LEVEL, Integer.class, created);
+            key(m, SIZE, Integer.class, created);
+            key(m, FIRST_CYCLE, Integer.class, created);
+            key(m, LAST_CYCLE, Integer.class, created);
+            key(m, CONFIRMATIONS, Integer.class, created);
+            key(m, COUNTER_EVIDENCE, String.class, created);
+            key(m, DERIVED, String.class, created);
+            key(m, JOURNAL_SEQ, Integer.class, created);
+            key(m, JOURNAL_TEXT, String.class, created);
 
             compositeIndex(m, "entityByUid", uid, true, created);
             compositeIndex(m, "byCreatedByDelta", createdBy, false, created);
@@ -134,6 +169,7 @@ final class Schema {
             compositeIndex(m, "deltaById", deltaId, true, created);
             compositeIndex(m, "deltaByState", deltaState, false, created);
             compositeIndex(m, "ruleByHead", ruleHead, false, created);
+            compositeIndex(m, "communityById", communityId, true, created);
             if (withSearchIndex && created.contains(NAME) && !m.containsGraphIndex("entityByName")) {
                 m.buildIndex("entityByName", Vertex.class).addKey(name, Mapping.TEXTSTRING.asParameter())
                         .indexOnly(entity).buildMixedIndex(SEARCH_BACKEND);

@@ -51,10 +51,32 @@ public interface GraphStore extends AutoCloseable {
      */
     String writeRules(List<RuleRecord> rules, String command, ProgressListener progress);
 
+    /**
+     * Applies a governance step as one delta: communities, membership edges, fact and rule states, new
+     * facts and evidence (see {@link ChangeSet}). Checked before anything is written; a failure part-way
+     * reverts what was written. Undoing the delta restores every property and edge it touched.
+     *
+     * @return the delta's id
+     * @throws IllegalArgumentException when the change names something that does not exist
+     */
+    String apply(ChangeSet changes, String kind, String command, ProgressListener progress);
+
+    /** Every fact with its lifecycle state, provenance and confirmations (one scan). */
+    List<FactRecord> facts(ProgressListener progress);
+
+    /** Every community with its members (entity uids at level 0, child community ids above). */
+    List<CommunityRecord> communities();
+
+    /** Every stored rule with its lifecycle state. */
+    List<RuleStateRecord> rules();
+
     /** The readable name of every entity that has one, by uid. */
     java.util.Map<String, String> names();
 
-    /** The store's facts projected onto dense ids; entity names in the dictionary are the entities' uids. */
+    /**
+     * The store's believed facts (state STABLE or SOLIDIFIED, or no state) projected onto dense ids;
+     * CANDIDATE, LEFTOVER and DEPRECATED facts are left out. Entity names in the dictionary are uids.
+     */
     Projection project(ProgressListener progress);
 
     /** The TinkerPop graph, for serving Gremlin. Writes through it bypass the delta log. */

@@ -1,0 +1,170 @@
+package org.strata.graph.store;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one governance step changes in the store, applied as one delta by {@link GraphStore#apply}.
+ * Nothing here deletes a fact: facts are added (with this delta as their provenance), gain evidence, or
+ * change state. Communities are created or updated in place (by id), and the membership edges can be
+ * replaced as a whole. Every change is journalled so that undoing the delta restores the prior state
+ * exactly.
+ */
+public final class ChangeSet {
+
+    /** Property keys a change may set, with their value types. */
+    public static final Map<String, Class<?>> PROPERTY_TYPES = Map.of(
+            "name", String.class, "state", String.class, "communityLevel", Integer.class, "communitySize", Integer.class,
+            "firstCycle", Integer.class, "lastCycle", Integer.class, "confirmations", Integer.class,
+            "confidence", Double.class, "counterEvidence", String.class, "derivedBy", String.class);
+
+    /** A community, created when its id is new, else updated; {@code properties} must hold {@code communityLevel}. */
+    public record CommunityChange(String id, Map<String, Object> properties) {
+        public CommunityChange {
+            properties = checked(properties);
+        }
+    }
+
+    /** A fact's properties (state, confirmations, ...) set to new values. */
+    public record FactChange(String head, String relation, String tail, Map<String, Object> properties) {
+        public FactChange {
+            properties = checked(properties);
+        }
+    }
+
+    /**
+     * A new fact between existing entities, asserted by {@code source} (a proposer: "rules", a model
+     * file, an LLM call), in {@code state}, with its other properties.
+     */
+    public record FactAddition(String head, String relation, String tail, String source, Map<String, Object> properties) {
+        public FactAddition {
+            properties = checked(properties);
+        }
+    }
+
+    /** More evidence for an existing fact: {@code source} joins its provenance. */
+    public record Evidence(String head, String relation, String tail, String source) {
+    }
+
+    /** A rule's properties (state, confirmations, ...), found by its text. */
+    public record RuleChange(String text, Map<String, Object> properties) {
+        public RuleChange {
+            properties = checked(properties);
+        }
+    }
+
+    /**
+     * The membership edges, replacing all existing ones: {@code entityCommunity} maps an entity uid to
+     * its level-0 community ({@code MEMBER_OF}); {@code communityParent} maps a community id to its
+     * parent one level up ({@code CHILD_OF}).
+     */
+    public record Memberships(Map<String, String> entityCommunity, Map<String, String> communityParent) {
+    }
+
+    private final List<CommunityChange> communities = new ArrayList<>();
+    private final List<FactChange> factChanges = new ArrayList<>();
+    private final List<FactAddition> factAdditions = new ArrayList<>();
+    private final List<Evidence> evidence = new ArrayList<>();
+    private final List<RuleChange> ruleChanges = new ArrayList<>();
+    private Memberships memberships;
+
+    private static Map<String, Object> checked(Map<String, Object> properties) {
+        for (Map.Entry<String, Object> e : properties.entrySet()) {
+            Class<?> type = PROPERTY_TYPES.get(e.getKey());
+            if (type == null) {
+                throw new IllegalArgumentException("a change cannot set property '" + e.getKey() + "'; allowed: "
+                        + new java.util.TreeSet<>(PROPERTY_TYPES.keySet()));
+            }
+            if (!type.isInstance(e.getValue())) {
+                throw new IllegalArgumentException("property '" + e.getKey() + "' takes a " + type.getSimpleName()
+                        + ", got " + e.getValue());
+            }
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    public ChangeSet community(String id, Map<String, Object> properties) {
+        communities.add(new CommunityChange(id, properties));
+        return this;
+    }
+
+    public ChangeSet fact(String head, String relation, String tail, Map<String, Object> properties) {
+        factChanges.add(new FactChange(head, relation, tail, properties));
+        return this;
+    }
+
+    public ChangeSet addFact(String head, String relation, String tail, String source, Map<String, Object> properties) {
+        factAdditions.add(new FactAddition(head, relation, tail, source, properties));
+        return this;
+    }
+
+    public ChangeSet evidence(String head, String relation, String tail, String source) {
+        evidence.add(new Evidence(head, relation, tail, source));
+        return this;
+    }
+
+    public ChangeSet rule(String text, Map<String, Object> properties) {
+        ruleChanges.add(new RuleChange(text, properties));
+        return this;
+    }
+
+    public ChangeSet memberships(Map<String, String> entityCommunity, Map<String, String> communityParent) {
+        this.memberships = new Memberships(Map.copyOf(entityCommunity), Map.copyOf(communityParent));
+        return this;
+    }
+
+    public List<CommunityChange> communities() {
+        return List.copyOf(communities);
+    }
+
+    public List<FactChange> factChanges() {
+        return List.copyOf(factChanges);
+    }
+
+    public List<FactAddition> factAdditions() {
+        return List.copyOf(factAdditions);
+    }
+
+    public List<Evidence> evidence() {
+        return List.copyOf(evidence);
+    }
+
+    public List<RuleChange> ruleChanges() {
+        return List.copyOf(ruleChanges);
+    }
+
+    /** The replacement membership edges, or null to leave them as they are. */
+    public Memberships memberships() {
+        return memberships;
+    }
+
+    /** The distinct proposers named by additions and evidence, in first-seen order. */
+    public List<String> sources() {
+        Set<String> s = new java.util.LinkedHashSet<>();
+        factAdditions.forEach(a -> s.add(a.source()));
+        evidence.forEach(e -> s.add(e.source()));
+        return List.copyOf(s);
+    }
+
+    public boolean isEmpty() {
+        return communities.isEmpty() && factChanges.isEmpty() && factAdditions.isEmpty() && evidence.isEmpty()
+                && ruleChanges.isEmpty() && memberships == null;
+    }
+
+    /** Counts per kind of change, for reports and the delta record. */
+    public Map<String, Long> counts() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("communities", (long) communities.size());
+        c.put("factChanges", (long) factChanges.size());
+        c.put("factsAdded", (long) factAdditions.size());
+        c.put("evidence", (long) evidence.size());
+        c.put("ruleChanges", (long) ruleChanges.size());
+        c.put("memberships", memberships == null ? 0L
+                : (long) memberships.entityCommunity().size() + memberships.communityParent().size());
+        return c;
+    }
+}

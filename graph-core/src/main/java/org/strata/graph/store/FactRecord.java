@@ -1,0 +1,19 @@
+package org.strata.graph.store;
+
+import java.util.List;
+
+/**
+ * A fact as governance sees it: its ends and relation, lifecycle state, the provenance entries that
+ * assert it (one per source), how often it was confirmed, and counter-evidence where it is LEFTOVER.
+ */
+public record FactRecord(String head, String relation, String tail, String state, List<String> sources,
+                         int confirmations, double confidence, String counterEvidence) {
+
+    /** Distinct sources asserting the fact (a source is an entry without its line). */
+    public int distinctSources() {
+        return (int) sources.stream().map(e -> {
+            int colon = e.lastIndexOf(':');
+            return colon < 0 ? e : e.substring(0, colon);
+        }).distinct().count();
+    }
+}

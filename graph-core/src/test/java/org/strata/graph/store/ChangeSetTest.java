@@ -1,0 +1,98 @@
+package org.strata.graph.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strata.graph.TestData;
+import org.strata.graph.io.TripleFormat;
+import org.strata.graph.progress.ProgressListener;
+
+/** Governance change sets: applied as one delta, read back, refused when wrong, undone exactly. */
+class ChangeSetTest {
+
+    @TempDir
+    Path dir;
+
+    GraphStore store;
+
+    @BeforeEach
+    void open() {
+        store = Stores.open(StoreSpec.inMemory());
+        store.importFacts(ImportRequest.of(List.of(TestData.triples(dir, "a.tsv", "a r b; b r c; c s a; d s a")),
+                TripleFormat.TSV, null, "test import"), ProgressListener.NONE);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private ChangeSet partition(String aCommunity) {
+        return new ChangeSet()
+                .community("c0-1", Map.of("communityLevel", 0, "name", "first", "state", "CANDIDATE", "firstCycle", 1))
+                .community("c0-2", Map.of("communityLevel", 0, "name", "second", "state", "CANDIDATE", "firstCycle", 1))
+                .community("c1-1", Map.of("communityLevel", 1, "state", "CANDIDATE", "firstCycle", 1))
+                .memberships(Map.of("a", aCommunity, "b", "c0-1", "c", "c0-2", "d", "c0-2"),
+                        Map.of("c0-1", "c1-1", "c0-2", "c1-1"));
+    }
+
+    @Test
+    void changes_areReadBack_andEachUndoRestoresTheStateBeforeIt() {
+        Set<String> s0 = StoreDump.of(store);
+        String d1 = store.apply(partition("c0-1"), "partition", "test", ProgressListener.NONE);
+        Set<String> s1 = StoreDump.of(store);
+        List<CommunityRecord> cs = store.communities();
+        assertEquals(3, cs.size());
+        assertEquals(List.of("a", "b"), cs.get(0).members());
+        assertEquals(List.of("c0-1", "c0-2"), cs.get(2).members());
+
+        // a second step: a moves, a community is renamed and promoted, a fact changes state, one is
+        // proposed, one gains evidence
+        ChangeSet second = partition("c0-2")
+                .community("c0-1", Map.of("name", "renamed", "state", "STABLE", "lastCycle", 2))
+                .fact("a", "r", "b", Map.of("state", "SOLIDIFIED", "confirmations", 3))
+                .addFact("a", "r", "c", "rules", Map.of("confidence", 0.7))
+                .evidence("b", "r", "c", "embedding model m.bin");
+        String d2 = store.apply(second, "consolidate", "test", ProgressListener.NONE);
+        Set<String> s2 = StoreDump.of(store);
+        assertNotEquals(s1, s2);
+        FactRecord added = store.facts(ProgressListener.NONE).stream()
+                .filter(f -> f.head().equals("a") && f.tail().equals("c")).findFirst().orElseThrow();
+        assertEquals("CANDIDATE", added.state());
+        FactRecord bc = store.facts(ProgressListener.NONE).stream()
+                .filter(f -> f.head().equals("b") && f.tail().equals("c")).findFirst().orElseThrow();
+        assertEquals(2, bc.distinctSources());
+        // a CANDIDATE fact is not believed yet: the projection leaves it out
+        assertEquals(4, store.project(ProgressListener.NONE).factCount());
+
+        store.undo(d2, "test undo", ProgressListener.NONE);
+        assertEquals(List.of(), StoreDump.diff(s1, StoreDump.of(store)));
+        store.undo(d1, "test undo", ProgressListener.NONE);
+        assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
+    }
+
+    @Test
+    void aChangeNamingWhatDoesNotExist_isRefused_andWritesNothing() {
+        Set<String> s0 = StoreDump.of(store);
+        int deltas = store.history().size();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.apply(
+                new ChangeSet().community("c0-9", Map.of("communityLevel", 0)).fact("a", "r", "zzz", Map.of("state",
+                        "STABLE")), "consolidate", "test", ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("no fact a r zzz"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> store.apply(new ChangeSet().addFact("a", "r", "nobody",
+                "rules", Map.of()), "admit", "test", ProgressListener.NONE));
+        assertThrows(IllegalArgumentException.class, () -> new ChangeSet().fact("a", "r", "b", Map.of("uid", "x")));
+        assertEquals(s0, StoreDump.of(store));
+        assertEquals(deltas, store.history().size());
+    }
+}
