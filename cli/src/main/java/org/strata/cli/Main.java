@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.strata.cli.bench.BenchCommand;
 import org.strata.cli.commands.EvalCommand;
+import org.strata.cli.commands.EvolveCommand;
 import org.strata.cli.commands.ExportCommand;
 import org.strata.cli.commands.HistoryCommand;
 import org.strata.cli.commands.ImportCommand;
@@ -47,7 +48,7 @@ public final class Main {
     public static List<Command> commands() {
         return List.of(new QuickstartCommand(), new ImportCommand(), new ExportCommand(), new HistoryCommand(),
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
-                new TrainCommand(), new ProposeCommand(),
+                new TrainCommand(), new ProposeCommand(), new EvolveCommand(),
                 new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
     }
 

@@ -19,7 +19,8 @@ import org.strata.rules.RulesOptions;
 public final class OptionsCommand implements Command {
 
     /** The {@code *Options} classes of all modules, in reading order. */
-    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class, GpuOptions.class,
+    static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class,
+            org.strata.rules.evolve.EvolveOptions.class, GpuOptions.class,
             CliOptions.class);
 
     @Override

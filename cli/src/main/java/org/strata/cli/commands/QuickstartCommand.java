@@ -94,13 +94,39 @@ public final class QuickstartCommand implements Command {
         Path rulesFile = data.getParent().getParent().resolve("umls-rules.txt");
         learnRules(in, umls, rulesFile);
         in.out().println();
+        Path reportDir = data.getParent().getParent().resolve("umls-evolve-report");
+        evolve(in, reportDir);
+        in.out().println();
         String storeFlag = storeDir.equals(Path.of(GraphOptions.STORE.defaultValue())) ? "" : " --store " + storeDir;
         in.out().println("Next:");
         in.out().println("  ./strata serve" + storeFlag + "         # Gremlin Server on ws://127.0.0.1:8182/gremlin (Ctrl-C stops)");
         in.out().println("  then from any TinkerPop client:  g.V().has('name', textContains('virus')).valueMap('uid', 'name')");
         in.out().println("  ./strata history" + storeFlag + "       # the delta log; ./strata undo DELTA_ID reverts one");
+        in.out().println("  ./strata evolve" + storeFlag + " --cycles 2 --report DIR   # more evolution cycles");
         in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile) + " --head virus --relation isa --explain");
         return 0;
+    }
+
+    /** Rule-learning budget of each quickstart evolution cycle. */
+    static final double EVOLVE_RULE_SECONDS = 2.0;
+
+    /** Step 7: two evolution cycles on the store, and their report. */
+    private static void evolve(Invocation in, Path reportDir) {
+        in.out().println("7. Two evolution cycles on the store: partition, refresh rules, consolidate, admit proposals");
+        int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
+        org.strata.rules.evolve.EvolveSettings d = EvolveCommand.settings(in, threads);
+        org.strata.rules.evolve.EvolveSettings s = new org.strata.rules.evolve.EvolveSettings(d.resolution(),
+                d.levelFactor(), d.maxLevels(), EVOLVE_RULE_SECONDS, d.rulesKept(), d.proposalQueries(), d.admitScore(),
+                d.toStable(), d.toSolidified(), d.sourcesToStable(), d.functionalMinHeads(), d.typingOverlap(), threads,
+                d.seed());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try (GraphStore store = in.openStore()) {
+            var reports = EvolveCommand.run(store, s, 2, false, pool, in);
+            EvolveCommand.writeReport(reportDir, store.spec().toString(), reports);
+            in.out().println("  report: " + shown(reportDir.resolve("report.html")) + " (and report.json)");
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Rounds of rule learning in the quickstart: a fixed number, so every run learns the same rules. */

@@ -79,6 +79,7 @@ final class ChangeWriter {
                 writeAdditions(changes, deltaId, sourceIds, b);
                 writeEvidence(changes, sourceIds, b);
                 writeRuleChanges(changes, journal, b);
+                writeRuleAdditions(changes, deltaId, b);
                 b.finish();
             } finally {
                 b.close();
@@ -115,8 +116,14 @@ final class ChangeWriter {
         }
 
         void changed() {
-            progress.advance(1);
-            if (++count >= BATCH) {
+            changed(1);
+        }
+
+        /** Counts {@code n} changes; may commit, so no element read before it may be used after it. */
+        void changed(int n) {
+            progress.advance(n);
+            count += n;
+            if (count >= BATCH) {
                 commit();
                 tx = graph.newTransaction();
             }
@@ -245,8 +252,8 @@ final class ChangeWriter {
                 e.properties().forEachRemaining(p -> props.put(p.key(), p.value()));
                 journal.edgeRemoved(e.label(), outRef, Journal.community(c.value(Schema.COMMUNITY_ID)), props);
                 e.remove();
-                b.changed();
             }
+            b.changed(edges.size()); // after the loop: a commit would close the transaction the edges belong to
         }
         for (Map.Entry<String, String> e : m.entityCommunity().entrySet()) {
             Vertex out = Elements.entity(b.tx(), e.getKey());
@@ -315,6 +322,17 @@ final class ChangeWriter {
             JanusGraphVertex v = Elements.rule(b.tx(), r.text());
             journal.properties(Journal.rule(r.text(), Elements.ruleHead(r.text())), v, r.properties().keySet());
             setAll(v, r.properties());
+            b.changed();
+        }
+    }
+
+    private void writeRuleAdditions(ChangeSet changes, String deltaId, Batches b) {
+        for (org.strata.graph.store.RuleRecord r : changes.ruleAdditions()) {
+            b.tx().addVertex(org.apache.tinkerpop.gremlin.structure.T.label, Schema.RULE, Schema.RULE_TEXT, r.text(),
+                    Schema.RULE_HEAD, r.headRelation(), Schema.RULE_KIND, r.kind(), Schema.RULE_PREDICTIONS, r.predicted(),
+                    Schema.SUPPORT, (int) Math.min(Integer.MAX_VALUE, r.correct()), Schema.CONFIDENCE, r.confidence(),
+                    Schema.RULE_WEIGHT, r.confidence(), Schema.STATE, "CANDIDATE", Schema.CONFIRMATIONS, 1,
+                    Schema.CREATED_BY, deltaId);
             b.changed();
         }
     }

@@ -70,6 +70,7 @@ public final class ChangeSet {
     private final List<FactAddition> factAdditions = new ArrayList<>();
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<RuleChange> ruleChanges = new ArrayList<>();
+    private final List<RuleRecord> ruleAdditions = new ArrayList<>();
     private Memberships memberships;
 
     private static Map<String, Object> checked(Map<String, Object> properties) {
@@ -112,6 +113,16 @@ public final class ChangeSet {
         return this;
     }
 
+    /** A new {@code Rule} vertex, state CANDIDATE, confirmed once. */
+    public ChangeSet addRule(RuleRecord rule) {
+        ruleAdditions.add(rule);
+        return this;
+    }
+
+    public List<RuleRecord> ruleAdditions() {
+        return List.copyOf(ruleAdditions);
+    }
+
     public ChangeSet memberships(Map<String, String> entityCommunity, Map<String, String> communityParent) {
         this.memberships = new Memberships(Map.copyOf(entityCommunity), Map.copyOf(communityParent));
         return this;
@@ -152,7 +163,7 @@ public final class ChangeSet {
 
     public boolean isEmpty() {
         return communities.isEmpty() && factChanges.isEmpty() && factAdditions.isEmpty() && evidence.isEmpty()
-                && ruleChanges.isEmpty() && memberships == null;
+                && ruleChanges.isEmpty() && ruleAdditions.isEmpty() && memberships == null;
     }
 
     /** Counts per kind of change, for reports and the delta record. */
@@ -163,6 +174,7 @@ public final class ChangeSet {
         c.put("factsAdded", (long) factAdditions.size());
         c.put("evidence", (long) evidence.size());
         c.put("ruleChanges", (long) ruleChanges.size());
+        c.put("rulesAdded", (long) ruleAdditions.size());
         c.put("memberships", memberships == null ? 0L
                 : (long) memberships.entityCommunity().size() + memberships.communityParent().size());
         return c;

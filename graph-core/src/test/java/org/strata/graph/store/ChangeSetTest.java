@@ -95,4 +95,34 @@ class ChangeSetTest {
         assertEquals(s0, StoreDump.of(store));
         assertEquals(deltas, store.history().size());
     }
+
+    @Test
+    void membershipsLargerThanOneBatch_areReplacedAndUndone() throws Exception {
+        StringBuilder chain = new StringBuilder();
+        for (int i = 0; i < 2_600; i++) {
+            chain.append('n').append(i).append("\tnext\tn").append(i + 1).append('\n');
+        }
+        Path file = dir.resolve("chain.tsv");
+        java.nio.file.Files.writeString(file, chain.toString());
+        store.importFacts(ImportRequest.of(List.of(file), TripleFormat.TSV, null, "chain"), ProgressListener.NONE);
+        Set<String> s0 = StoreDump.of(store);
+        Map<String, String> first = new java.util.HashMap<>();
+        Map<String, String> second = new java.util.HashMap<>();
+        for (int i = 0; i <= 2_600; i++) {
+            first.put("n" + i, "c0-" + (i % 2));
+            second.put("n" + i, "c0-" + (i % 3));
+        }
+        ChangeSet one = new ChangeSet().community("c0-0", Map.of("communityLevel", 0))
+                .community("c0-1", Map.of("communityLevel", 0)).memberships(first, Map.of());
+        String d1 = store.apply(one, "partition", "test", ProgressListener.NONE);
+        Set<String> s1 = StoreDump.of(store);
+        ChangeSet two = new ChangeSet().community("c0-2", Map.of("communityLevel", 0)).memberships(second, Map.of());
+        String d2 = store.apply(two, "partition", "test", ProgressListener.NONE);
+        assertEquals(867, store.communities().stream().filter(c -> c.id().equals("c0-2")).findFirst().orElseThrow()
+                .members().size());
+        store.undo(d2, "test undo", ProgressListener.NONE);
+        assertEquals(List.of(), StoreDump.diff(s1, StoreDump.of(store)));
+        store.undo(d1, "test undo", ProgressListener.NONE);
+        assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
+    }
 }

@@ -13,7 +13,8 @@ import org.apache.tinkerpop.gremlin.structure.Vertex;
 /**
  * A full, id-free dump of a store's graph for exact comparisons: every vertex with its label and
  * properties, every edge with its label, its ends (by key) and properties. The delta log's own vertices
- * (Delta, Source) are left out, since an undo adds to the log by design.
+ * (Delta, Source) are left out, since an undo adds to the log by design. Reads the whole graph: for
+ * tests and for checking undo on small stores.
  */
 public final class StoreDump {
 
@@ -55,7 +56,7 @@ public final class StoreDump {
         return m.toString();
     }
 
-    static List<String> diff(Set<String> a, Set<String> b) {
+    public static List<String> diff(Set<String> a, Set<String> b) {
         List<String> d = new ArrayList<>();
         for (String x : a) {
             if (!b.contains(x)) {

@@ -1,0 +1,496 @@
+package org.strata.rules.evolve;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import nl.cwts.networkanalysis.Network;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.progress.TerminationFlag;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.store.ChangeSet;
+import org.strata.graph.store.CommunityRecord;
+import org.strata.graph.store.FactRecord;
+import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.Proposal;
+import org.strata.graph.store.RuleRecord;
+import org.strata.graph.store.RuleStateRecord;
+import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.Prediction;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.learn.LearnParameters;
+import org.strata.rules.learn.LearnResult;
+import org.strata.rules.learn.RuleLearner;
+import org.strata.rules.model.Rule;
+import org.strata.rules.model.RuleFormat;
+import org.strata.rules.partition.EntityGraph;
+import org.strata.rules.partition.Hierarchy;
+import org.strata.rules.partition.Lineage;
+import org.strata.rules.partition.Partitioner;
+import org.strata.rules.partition.RandIndex;
+
+/**
+ * One structure-evolution cycle on a store: project → partition → refresh rules → consolidate → admit
+ * proposals, each step written as one delta (none in a dry run), then a {@link CycleReport}.
+ *
+ * <ol>
+ *   <li>Partition: Leiden hierarchy of the believed facts, level 0 started from the stored communities
+ *       so that identities and most memberships carry over; lineage (Jaccard ≥ 0.5) keeps ids; a kept
+ *       community gains a confirmation and is promoted; an old one with no successor is DEPRECATED.</li>
+ *   <li>Rules: learned within the budget from the believed facts; the best are kept in the store; a
+ *       stored rule found again gains a confirmation, one not found becomes LEFTOVER.</li>
+ *   <li>Consolidate: each CANDIDATE or LEFTOVER fact the new rules predict gains a confirmation; a
+ *       CANDIDATE is promoted by confirmations across cycles or by distinct sources; a LEFTOVER whose
+ *       counter-evidence holds no more goes back to CANDIDATE.</li>
+ *   <li>Admit: the rules answer a sample of queries; answers that are not facts yet go through the
+ *       {@link Gate}.</li>
+ * </ol>
+ */
+public final class EvolutionCycle {
+
+    private static final int RULE_DEPTH = 10;
+    private static final int MAX_VISITS = 100_000;
+    private static final int TOP_K = 3;
+
+    private final GraphStore store;
+    private final EvolveSettings settings;
+    private final ExecutorService pool;
+    private final ProgressListener progress;
+    private final String command;
+
+    public EvolutionCycle(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
+                          String command) {
+        this.store = store;
+        this.settings = settings;
+        this.pool = pool;
+        this.progress = progress;
+        this.command = command;
+    }
+
+    /** Runs one cycle; with {@code dryRun} it computes everything and writes nothing. */
+    public CycleReport run(boolean dryRun) {
+        Map<String, String> deltas = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        Map<String, Double> stability = new LinkedHashMap<>();
+        List<String> examples = new ArrayList<>();
+
+        long t0 = System.nanoTime();
+        Projection p = store.project(progress);
+        List<CommunityRecord> oldCommunities = store.communities();
+        int cycle = 1 + oldCommunities.stream().mapToInt(CommunityRecord::lastCycle).max().orElse(0);
+        seconds.put("project", since(t0));
+
+        // 1. partition
+        t0 = System.nanoTime();
+        ChangeSet partition = new ChangeSet();
+        List<List<Integer>> sizes = partition(p, oldCommunities, cycle, partition, stability);
+        counts.put("partition", partition.counts());
+        deltas.put("partition", write(partition, "partition", dryRun));
+        seconds.put("partition", since(t0));
+
+        // 2. rules
+        t0 = System.nanoTime();
+        LearnParameters lp = LearnParameters.defaults(settings.ruleSeconds(), settings.threads(), settings.seed() + cycle);
+        LearnResult learned = new RuleLearner(p, lp, pool, progress, TerminationFlag.running()).learn();
+        List<Rule> rules = learned.rules();
+        ChangeSet ruleChanges = new ChangeSet();
+        refreshRules(p, rules, lp.pc(), cycle, ruleChanges, stability);
+        counts.put("rules", ruleChanges.counts());
+        deltas.put("rules", write(ruleChanges, "rules", dryRun));
+        seconds.put("rules", since(t0));
+
+        // 3. consolidate, 4. admit: both need the rules applied
+        t0 = System.nanoTime();
+        RuleEngine engine = new RuleEngine(p, rules, lp.pc(), Aggregation.MAX_PLUS, RULE_DEPTH);
+        RuleEngine.Session session = engine.newSession(TOP_K, MAX_VISITS, p);
+        List<FactRecord> facts = store.facts(progress);
+        ChangeSet consolidation = new ChangeSet();
+        Gate gate = new Gate(facts, settings.functionalMinHeads(), settings.typingOverlap());
+        consolidate(p, session, facts, gate, consolidation);
+        counts.put("consolidate", consolidation.counts());
+        deltas.put("consolidate", write(consolidation, "consolidate", dryRun));
+        seconds.put("consolidate", since(t0));
+
+        t0 = System.nanoTime();
+        List<Proposal> proposals = propose(p, engine, session, facts, cycle);
+        List<Gate.Verdict> verdicts = new ArrayList<>();
+        Map<String, Long> decisions = new LinkedHashMap<>();
+        for (Gate.Decision d : Gate.Decision.values()) {
+            decisions.put(d.name().toLowerCase(java.util.Locale.ROOT), 0L);
+        }
+        for (Proposal prop : proposals) {
+            Gate.Verdict v = gate.judge(prop);
+            verdicts.add(v);
+            decisions.merge(v.decision().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
+            if (examples.size() < 10 && v.decision() != Gate.Decision.ADMIT) {
+                examples.add(v.decision() + ": " + prop.head() + " " + prop.relation() + " " + prop.tail() + " — "
+                        + v.reason());
+            }
+        }
+        decisions.put("proposals", (long) proposals.size());
+        ChangeSet admission = new ChangeSet();
+        Gate.write(verdicts, admission);
+        counts.put("admit", admission.counts());
+        deltas.put("admit", write(admission, "admit", dryRun));
+        seconds.put("admit", since(t0));
+
+        Map<String, Map<String, Long>> states = states(dryRun);
+        long believed = states.get("facts").getOrDefault("STABLE", 0L) + states.get("facts").getOrDefault("SOLIDIFIED", 0L);
+        long all = states.get("facts").values().stream().mapToLong(Long::longValue).sum();
+        stability.put("stableFactShare", all == 0 ? 0 : believed / (double) all);
+        return new CycleReport(cycle, dryRun, deltas, counts, sizes, states, decisions, stability, seconds, examples);
+    }
+
+    private static double since(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private String write(ChangeSet changes, String kind, boolean dryRun) {
+        if (dryRun || changes.isEmpty()) {
+            return null;
+        }
+        return store.apply(changes, kind, command, progress);
+    }
+
+    private Map<String, Map<String, Long>> states(boolean dryRun) {
+        Map<String, Map<String, Long>> s = new LinkedHashMap<>();
+        Map<String, Long> f = new TreeMap<>();
+        for (FactRecord r : store.facts(ProgressListener.NONE)) {
+            f.merge(r.state(), 1L, Long::sum);
+        }
+        Map<String, Long> rl = new TreeMap<>();
+        for (RuleStateRecord r : store.rules()) {
+            rl.merge(r.state(), 1L, Long::sum);
+        }
+        Map<String, Long> c = new TreeMap<>();
+        for (CommunityRecord r : store.communities()) {
+            c.merge(r.state(), 1L, Long::sum);
+        }
+        s.put("facts", f);
+        s.put("rules", rl);
+        s.put("communities", c);
+        return s;
+    }
+
+    // ---- 1. partition ----------------------------------------------------------------------------
+
+    private List<List<Integer>> partition(Projection p, List<CommunityRecord> old, int cycle, ChangeSet out,
+                                          Map<String, Double> stability) {
+        Map<String, CommunityRecord> byId = new HashMap<>();
+        old.forEach(c -> byId.put(c.id(), c));
+        // warm start: every entity in its stored level-0 community, new entities alone
+        List<CommunityRecord> oldLevel0 = old.stream().filter(c -> c.level() == 0
+                && !Lifecycle.DEPRECATED.name().equals(c.state())).toList();
+        Map<String, Integer> oldIndex = new HashMap<>();
+        for (int i = 0; i < oldLevel0.size(); i++) {
+            for (String uid : oldLevel0.get(i).members()) {
+                oldIndex.put(uid, i);
+            }
+        }
+        int n = p.entityCount();
+        int[] initial = null;
+        if (!oldIndex.isEmpty()) {
+            initial = new int[n];
+            int next = oldLevel0.size();
+            for (int e = 0; e < n; e++) {
+                Integer o = oldIndex.get(p.entities().name(e));
+                initial[e] = o != null ? o : next++;
+            }
+        }
+        Network network = EntityGraph.of(p);
+        Hierarchy h = new Partitioner(settings.resolution(), settings.levelFactor(), settings.maxLevels(), 10,
+                settings.seed()).partition(network, initial);
+
+        Map<String, String> entityCommunity = new HashMap<>();
+        Map<String, String> parent = new HashMap<>();
+        List<List<Integer>> sizes = new ArrayList<>();
+        List<String> previousIds = null;
+        Set<String> kept = new HashSet<>();
+        int[] degree = degrees(p);
+        int maxNumber = 0;
+        for (CommunityRecord c : old) {
+            maxNumber = Math.max(maxNumber, number(c.id()));
+        }
+        int[] counter = {maxNumber};
+        double keptShare0 = Double.NaN;
+        for (int level = 0; level < h.levels(); level++) {
+            List<int[]> members = h.members(level);
+            List<List<String>> newMembers = new ArrayList<>();
+            for (int[] m : members) {
+                List<String> uids = new ArrayList<>(m.length);
+                for (int e : m) {
+                    uids.add(p.entities().name(e));
+                }
+                newMembers.add(uids);
+            }
+            final int lv = level;
+            List<CommunityRecord> oldAtLevel = old.stream().filter(c -> c.level() == lv
+                    && !Lifecycle.DEPRECATED.name().equals(c.state())).toList();
+            List<List<String>> oldMembers = new ArrayList<>();
+            for (CommunityRecord c : oldAtLevel) {
+                oldMembers.add(entitiesOf(c, byId));
+            }
+            int[] match = Lineage.match(oldMembers, newMembers, Lineage.DEFAULT_THRESHOLD);
+            List<String> ids = new ArrayList<>();
+            List<Integer> levelSizes = new ArrayList<>();
+            int keptHere = 0;
+            for (int c = 0; c < members.size(); c++) {
+                Map<String, Object> props = new HashMap<>();
+                props.put("communityLevel", level);
+                props.put("communitySize", members.get(c).length);
+                props.put("lastCycle", cycle);
+                props.put("name", name(members.get(c), degree, p));
+                String id;
+                if (match[c] >= 0) {
+                    CommunityRecord was = oldAtLevel.get(match[c]);
+                    id = was.id();
+                    int confirmations = was.confirmations() + 1;
+                    props.put("confirmations", confirmations);
+                    props.put("state", Lifecycle.of(was.state()).promoted(confirmations, settings.toStable(),
+                            settings.toSolidified()).name());
+                    kept.add(id);
+                    keptHere++;
+                } else {
+                    id = "L" + level + "-" + (++counter[0]);
+                    props.put("confirmations", 1);
+                    props.put("state", Lifecycle.CANDIDATE.name());
+                    props.put("firstCycle", cycle);
+                }
+                out.community(id, props);
+                ids.add(id);
+                levelSizes.add(members.get(c).length);
+            }
+            if (!oldAtLevel.isEmpty()) {
+                stability.put("idsKeptLevel" + level, keptHere / (double) oldAtLevel.size());
+            }
+            if (level == 0) {
+                for (int e = 0; e < n; e++) {
+                    entityCommunity.put(p.entities().name(e), ids.get(h.entityCommunities(0)[e]));
+                }
+                if (!oldIndex.isEmpty()) {
+                    stability.put("ariLevel0", ari(h.entityCommunities(0), oldIndex, p));
+                }
+            } else {
+                int[] up = h.parents(level);
+                for (int c = 0; c < up.length; c++) {
+                    parent.put(previousIds.get(c), ids.get(up[c]));
+                }
+            }
+            previousIds = ids;
+            levelSizes.sort(Comparator.reverseOrder());
+            sizes.add(levelSizes);
+        }
+        for (CommunityRecord c : old) {
+            if (!kept.contains(c.id()) && !Lifecycle.DEPRECATED.name().equals(c.state())) {
+                out.community(c.id(), Map.of("state", Lifecycle.DEPRECATED.name()));
+            }
+        }
+        out.memberships(entityCommunity, parent);
+        return sizes;
+    }
+
+    private static int number(String id) {
+        int dash = id.lastIndexOf('-');
+        try {
+            return dash < 0 ? 0 : Integer.parseInt(id.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The entity uids under a stored community (its members at level 0, its descendants' above). */
+    private static List<String> entitiesOf(CommunityRecord c, Map<String, CommunityRecord> byId) {
+        if (c.level() == 0) {
+            return c.members();
+        }
+        List<String> out = new ArrayList<>();
+        for (String child : c.members()) {
+            CommunityRecord r = byId.get(child);
+            if (r != null) {
+                out.addAll(entitiesOf(r, byId));
+            }
+        }
+        return out;
+    }
+
+    private static double ari(int[] now, Map<String, Integer> before, Projection p) {
+        List<Integer> a = new ArrayList<>();
+        List<Integer> b = new ArrayList<>();
+        for (int e = 0; e < now.length; e++) {
+            Integer o = before.get(p.entities().name(e));
+            if (o != null) {
+                a.add(o);
+                b.add(now[e]);
+            }
+        }
+        return RandIndex.adjusted(a.stream().mapToInt(Integer::intValue).toArray(),
+                b.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static int[] degrees(Projection p) {
+        int[] d = new int[p.entityCount()];
+        for (int f = 0; f < p.factCount(); f++) {
+            d[p.head(f)]++;
+            d[p.tail(f)]++;
+        }
+        return d;
+    }
+
+    /** A readable name: the uids of the three best-connected members. */
+    private String name(int[] members, int[] degree, Projection p) {
+        Integer[] order = new Integer[members.length];
+        for (int i = 0; i < members.length; i++) {
+            order[i] = members[i];
+        }
+        java.util.Arrays.sort(order, (x, y) -> degree[y] != degree[x] ? Integer.compare(degree[y], degree[x])
+                : Integer.compare(x, y));
+        List<String> top = new ArrayList<>();
+        for (int i = 0; i < Math.min(3, order.length); i++) {
+            top.add(p.entities().name(order[i]));
+        }
+        return String.join(" / ", top);
+    }
+
+    // ---- 2. rules --------------------------------------------------------------------------------
+
+    private void refreshRules(Projection p, List<Rule> learned, double pc, int cycle, ChangeSet out,
+                              Map<String, Double> stability) {
+        List<Rule> best = new ArrayList<>(learned);
+        best.sort(RuleLearner.order(pc));
+        best = best.subList(0, Math.min(best.size(), settings.rulesKept()));
+        Map<String, Rule> now = new LinkedHashMap<>();
+        for (Rule r : best) {
+            now.put(RuleFormat.text(r, p.entities(), p.relations()), r);
+        }
+        Map<String, RuleStateRecord> stored = new HashMap<>();
+        for (RuleStateRecord r : store.rules()) {
+            stored.put(r.text(), r);
+        }
+        int refound = 0;
+        for (Map.Entry<String, Rule> e : now.entrySet()) {
+            RuleStateRecord was = stored.get(e.getKey());
+            Rule r = e.getValue();
+            if (was == null) {
+                out.addRule(new RuleRecord(e.getKey(), p.relations().name(r.head()), r.kind().name(), r.predicted(),
+                        r.correct(), r.confidence(pc)));
+            } else {
+                refound++;
+                int confirmations = was.confirmations() + 1;
+                Lifecycle state = Lifecycle.of(was.state()) == Lifecycle.LEFTOVER ? Lifecycle.CANDIDATE
+                        : Lifecycle.of(was.state());
+                out.rule(e.getKey(), Map.of("confirmations", confirmations, "confidence", r.confidence(pc),
+                        "state", state.promoted(confirmations, settings.toStable(), settings.toSolidified()).name()));
+            }
+        }
+        int dropped = 0;
+        for (RuleStateRecord r : stored.values()) {
+            if (!now.containsKey(r.text()) && Lifecycle.of(r.state()) != Lifecycle.LEFTOVER
+                    && Lifecycle.of(r.state()) != Lifecycle.DEPRECATED) {
+                out.rule(r.text(), Map.of("state", Lifecycle.LEFTOVER.name()));
+                dropped++;
+            }
+        }
+        if (!stored.isEmpty()) {
+            // churn: the share of the previous rule set not found again, plus new rules, over both sets
+            double union = stored.size() + now.size() - refound;
+            stability.put("ruleChurn", union == 0 ? 0 : (union - refound) / union);
+        }
+        stability.put("rulesKept", (double) now.size());
+        stability.put("rulesDropped", (double) dropped);
+    }
+
+    // ---- 3. consolidate --------------------------------------------------------------------------
+
+    private void consolidate(Projection p, RuleEngine.Session session, List<FactRecord> facts, Gate gate,
+                             ChangeSet out) {
+        for (FactRecord f : facts) {
+            Lifecycle state = Lifecycle.of(f.state());
+            if (state == Lifecycle.CANDIDATE) {
+                int confirmations = f.confirmations() + (predicted(p, session, f) ? 1 : 0);
+                Lifecycle next = state.promoted(confirmations, settings.toStable(), Integer.MAX_VALUE);
+                if (f.distinctSources() >= settings.sourcesToStable()) {
+                    next = Lifecycle.STABLE;
+                }
+                if (confirmations != f.confirmations() || next != state) {
+                    out.fact(f.head(), f.relation(), f.tail(), Map.of("confirmations", confirmations, "state", next.name()));
+                }
+            } else if (state == Lifecycle.STABLE && f.distinctSources() >= settings.toSolidified()) {
+                out.fact(f.head(), f.relation(), f.tail(), Map.of("state", Lifecycle.SOLIDIFIED.name()));
+            } else if (state == Lifecycle.LEFTOVER) {
+                if (stillContradicted(gate, f) == null) {
+                    out.fact(f.head(), f.relation(), f.tail(), Map.of("state", Lifecycle.CANDIDATE.name(),
+                            "counterEvidence", "resolved in a later cycle: " + f.counterEvidence()));
+                }
+            }
+        }
+    }
+
+    /** The counter-evidence a LEFTOVER fact still meets, or null when none holds any more. */
+    private static String stillContradicted(Gate gate, FactRecord f) {
+        Gate.Verdict v = gate.judgeInvariants(new Proposal(f.head(), f.relation(), f.tail(), f.confidence(), "re-examined",
+                null));
+        return v.decision() == Gate.Decision.ADMIT ? null : v.reason();
+    }
+
+    private static boolean predicted(Projection p, RuleEngine.Session session, FactRecord f) {
+        int h = p.entities().id(f.head());
+        int r = p.relations().id(f.relation());
+        int t = p.entities().id(f.tail());
+        if (h < 0 || r < 0 || t < 0) {
+            return false;
+        }
+        for (Prediction pr : session.predict(h, r, Direction.OUT)) {
+            if (pr.entity() == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- 4. admit ---------------------------------------------------------------------------------
+
+    private List<Proposal> propose(Projection p, RuleEngine engine, RuleEngine.Session session, List<FactRecord> facts,
+                                   int cycle) {
+        Set<String> known = new HashSet<>();
+        for (FactRecord f : facts) {
+            known.add(f.head() + '\u0000' + f.relation() + '\u0000' + f.tail());
+        }
+        List<Proposal> out = new ArrayList<>();
+        if (p.factCount() == 0) {
+            return out;
+        }
+        Random random = new Random(settings.seed() * 31 + cycle);
+        Set<Long> asked = new HashSet<>();
+        for (int i = 0; i < settings.proposalQueries() * 4 && asked.size() < settings.proposalQueries(); i++) {
+            int f = random.nextInt(p.factCount());
+            int h = p.head(f);
+            int r = p.relation(f);
+            if (!asked.add(((long) h << 32) | r)) {
+                continue;
+            }
+            for (Prediction pr : session.predict(h, r, Direction.OUT)) {
+                if (pr.score() < settings.admitScore()) {
+                    break;
+                }
+                String head = p.entities().name(h);
+                String rel = p.relations().name(r);
+                String tail = p.entities().name(pr.entity());
+                if (known.add(head + '\u0000' + rel + '\u0000' + tail)) {
+                    Rule rule = engine.rules().get(pr.rules()[0]);
+                    out.add(new Proposal(head, rel, tail, pr.score(), "rules (cycle " + cycle + ")",
+                            RuleFormat.text(rule, p.entities(), p.relations())));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,65 @@
+package org.strata.rules.evolve;
+
+import org.strata.graph.config.Option;
+
+/** The options of {@code strata evolve} and of the governance thresholds. */
+public final class EvolveOptions {
+
+    private EvolveOptions() {
+    }
+
+    public static final Option<Integer> CYCLES = Option.integer("evolve", "cycles").label("N")
+            .description("Evolution cycles to run, one after the other").defaultValue(1).range(1, 1_000).build();
+
+    public static final Option<Boolean> DRY_RUN = Option.flag("evolve", "dry-run")
+            .description("Compute one cycle and print what it would change; write nothing").build();
+
+    public static final Option<String> REPORT = Option.string("evolve", "report").label("DIR")
+            .description("Write report.json and a self-contained report.html (plots) into this directory").build();
+
+    public static final Option<Double> RESOLUTION = Option.decimal("evolve", "resolution").label("X")
+            .description("Leiden modularity resolution at level 0 (higher: more, smaller communities)")
+            .defaultValue(4.0).between(1e-6, 1e6).build();
+
+    public static final Option<Double> LEVEL_FACTOR = Option.decimal("evolve", "level-factor").label("X")
+            .description("Resolution multiplier from one level of the hierarchy to the next").defaultValue(0.25)
+            .between(1e-6, 1).build();
+
+    public static final Option<Integer> MAX_LEVELS = Option.integer("evolve", "max-levels").label("N")
+            .description("Most levels of the community hierarchy").defaultValue(4).range(1, 20).build();
+
+    public static final Option<Double> RULE_SECONDS = Option.decimal("evolve", "rule-seconds").label("N")
+            .description("Rule-learning budget per cycle").defaultValue(5.0).between(0.001, 1e6).build();
+
+    public static final Option<Integer> RULES_KEPT = Option.integer("evolve", "rules-kept").label("N")
+            .description("Best rules (by confidence) kept in the store and tracked across cycles").defaultValue(1_000)
+            .range(0, 10_000_000).build();
+
+    public static final Option<Integer> PROPOSAL_QUERIES = Option.integer("evolve", "proposal-queries").label("N")
+            .description("(head, relation) queries the rules answer per cycle to propose new facts")
+            .defaultValue(500).range(0, 10_000_000).build();
+
+    public static final Option<Double> ADMIT_SCORE = Option.decimal("evolve", "admit-score").label("X")
+            .description("Least rule confidence for a predicted fact to be proposed to the gate").defaultValue(0.7)
+            .between(1e-9, 1).build();
+
+    public static final Option<Integer> TO_STABLE = Option.integer("evolve", "to-stable").label("N")
+            .description("Confirmations (cycles) that promote a CANDIDATE fact, rule or community to STABLE")
+            .defaultValue(2).range(1, 1_000).build();
+
+    public static final Option<Integer> TO_SOLIDIFIED = Option.integer("evolve", "to-solidified").label("N")
+            .description("Confirmations that promote to SOLIDIFIED (distinct sources, for facts)").defaultValue(3)
+            .range(1, 1_000).build();
+
+    public static final Option<Integer> SOURCES_TO_STABLE = Option.integer("evolve", "sources-to-stable").label("N")
+            .description("Distinct sources that make a CANDIDATE fact STABLE without rule confirmations")
+            .defaultValue(2).range(1, 1_000).build();
+
+    public static final Option<Integer> FUNCTIONAL_MIN_HEADS = Option.integer("evolve", "functional-min-heads")
+            .label("N").description("Heads a relation needs (each with one tail) before the gate treats it as "
+                    + "functional").defaultValue(10).range(1, 1_000_000).build();
+
+    public static final Option<Double> TYPING_OVERLAP = Option.decimal("evolve", "typing-overlap").label("X")
+            .description("Share of a relation's ends that must also be ends of r for them to count as r's domain "
+                    + "or range").defaultValue(0.5).between(0, 1).build();
+}

@@ -1,0 +1,31 @@
+package org.strata.rules.evolve;
+
+/**
+ * The settings of an evolution cycle.
+ *
+ * @param resolution         Leiden modularity resolution at level 0
+ * @param levelFactor        resolution multiplier per level up
+ * @param maxLevels          most levels of the hierarchy
+ * @param ruleSeconds        rule-learning budget per cycle
+ * @param rulesKept          best rules (by confidence) kept in the store per cycle
+ * @param proposalQueries    (head, relation) queries the rules answer per cycle to propose facts
+ * @param admitScore         least rule confidence for a prediction to be proposed
+ * @param toStable           confirmations (cycles) that promote a CANDIDATE to STABLE
+ * @param toSolidified       confirmations that promote to SOLIDIFIED
+ * @param sourcesToStable    distinct sources that make a CANDIDATE fact STABLE on their own
+ * @param functionalMinHeads heads a relation needs before it can be called functional
+ * @param typingOverlap      share of a relation's ends that must also be another's to count as its type
+ * @param threads            threads for rule learning and inference
+ * @param seed               seeds partition, learning and sampling
+ */
+public record EvolveSettings(double resolution, double levelFactor, int maxLevels, double ruleSeconds, int rulesKept,
+                             int proposalQueries, double admitScore, int toStable, int toSolidified,
+                             int sourcesToStable, int functionalMinHeads, double typingOverlap, int threads, long seed) {
+
+    public EvolveSettings {
+        if (toStable < 1 || toSolidified < toStable || sourcesToStable < 1 || rulesKept < 0 || proposalQueries < 0
+                || !(admitScore > 0 && admitScore <= 1) || threads < 1) {
+            throw new IllegalArgumentException("invalid evolve settings: " + this);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.strata.rules.evolve;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strata.graph.io.TripleFormat;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.store.CommunityRecord;
+import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.ImportRequest;
+import org.strata.graph.store.StoreDump;
+import org.strata.graph.store.StoreSpec;
+import org.strata.graph.store.Stores;
+
+/** Evolution cycles on a real (in-memory JanusGraph) store: dry run, identities across cycles, undo. */
+class EvolutionCycleTest {
+
+    @TempDir
+    Path dir;
+
+    GraphStore store;
+    ExecutorService pool;
+
+    /** Two families of people with parent/sibling/spouse facts, joined by one friendship. */
+    @BeforeEach
+    void open() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (String fam : new String[] {"a", "b"}) {
+            for (int i = 0; i < 6; i++) {
+                String kid = fam + "kid" + i;
+                b.append(fam).append("mum\tparent_of\t").append(kid).append('\n');
+                b.append(fam).append("dad\tparent_of\t").append(kid).append('\n');
+                b.append(kid).append("\tchild_of\t").append(fam).append("mum\n");
+                if (i < 5) {
+                    b.append(kid).append("\tsibling_of\t").append(fam).append("kid").append(i + 1).append('\n');
+                }
+            }
+            b.append(fam).append("mum\tspouse_of\t").append(fam).append("dad\n");
+        }
+        b.append("akid0\tfriend_of\tbkid0\n");
+        Path file = dir.resolve("family.tsv");
+        Files.writeString(file, b.toString());
+        store = Stores.open(StoreSpec.inMemory());
+        store.importFacts(ImportRequest.of(List.of(file), TripleFormat.TSV, null, "test"), ProgressListener.NONE);
+        pool = Executors.newFixedThreadPool(2);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+        pool.shutdownNow();
+    }
+
+    private EvolutionCycle cycle() {
+        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.5, 2, 3, 2, 10, 0.5, 2, 42);
+        return new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve");
+    }
+
+    @Test
+    void dryRun_writesNothing() {
+        Set<String> before = StoreDump.of(store);
+        int deltas = store.history().size();
+        CycleReport r = cycle().run(true);
+        assertTrue(r.dryRun());
+        assertTrue(r.counts().get("partition").get("communities") > 0, "a dry run still computes the partition");
+        r.deltas().values().forEach(d -> assertNull(d));
+        assertEquals(before, StoreDump.of(store));
+        assertEquals(deltas, store.history().size());
+    }
+
+    @Test
+    void twoCycles_keepCommunityIds_promoteThem_andUndoInReverseRestoresEverything() {
+        Set<String> s0 = StoreDump.of(store);
+        CycleReport first = cycle().run(false);
+        List<CommunityRecord> c1 = store.communities();
+        assertTrue(c1.stream().filter(c -> c.level() == 0).count() >= 2, "the two families split: " + c1);
+        assertTrue(c1.stream().allMatch(c -> c.state().equals("CANDIDATE")));
+        Set<String> s1 = StoreDump.of(store);
+
+        CycleReport second = cycle().run(false);
+        List<CommunityRecord> c2 = store.communities();
+        assertEquals(c1.stream().map(CommunityRecord::id).toList(), c2.stream().map(CommunityRecord::id).toList(),
+                "the unchanged graph keeps every community id");
+        assertEquals(1.0, second.stability().get("ariLevel0"), 1e-12);
+        assertTrue(c2.stream().allMatch(c -> c.state().equals("STABLE")), "confirmed twice: STABLE");
+        assertNotEquals(s1, StoreDump.of(store));
+
+        List<String> deltas = new ArrayList<>();
+        first.deltas().values().stream().filter(d -> d != null).forEach(deltas::add);
+        List<String> later = new ArrayList<>();
+        second.deltas().values().stream().filter(d -> d != null).forEach(later::add);
+        for (int i = later.size() - 1; i >= 0; i--) {
+            store.undo(later.get(i), "test undo", ProgressListener.NONE);
+        }
+        assertEquals(List.of(), StoreDump.diff(s1, StoreDump.of(store)));
+        for (int i = deltas.size() - 1; i >= 0; i--) {
+            store.undo(deltas.get(i), "test undo", ProgressListener.NONE);
+        }
+        assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
+    }
+}
