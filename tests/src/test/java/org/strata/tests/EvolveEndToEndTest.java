@@ -21,7 +21,8 @@ import org.strata.graph.store.Stores;
 
 /**
  * {@code strata evolve} as a user runs it on an embedded store: a dry run changes nothing, two cycles
- * write their deltas and a report, and undoing every evolve delta newest first restores the store.
+ * write their deltas and a report, the summary shows a level, and undoing every evolve delta newest
+ * first restores the store.
  */
 class EvolveEndToEndTest {
 
@@ -57,6 +58,14 @@ class EvolveEndToEndTest {
         JsonNode second = json.get("cycles").get(1);
         assertEquals(1.0, second.get("stability").get("ariLevel0").asDouble(), 1e-12, "unchanged graph, same seed");
         assertEquals(1.0, second.get("stability").get("idsKeptLevel0").asDouble(), 1e-12);
+
+        Cli.Run summary = Cli.run("summary", "--store", st, "--level", "1", "--top", "3");
+        assertEquals(0, summary.code(), summary.toString());
+        assertTrue(summary.out().startsWith("Level 1 of ") && summary.out().contains("Most frequent relations"),
+                summary.out());
+        Cli.Run tooHigh = Cli.run("summary", "--store", st, "--level", "99");
+        assertEquals(2, tooHigh.code(), tooHigh.toString());
+        assertTrue(tooHigh.err().contains("--level 99: the hierarchy of"), tooHigh.err());
 
         // every evolve delta, newest first
         List<String> deltas = new ArrayList<>();

@@ -69,4 +69,71 @@ class ServeCommandTest {
         assertTrue(after.out().contains("facts      5,216"), after.out());
         assertTrue(after.err().isEmpty(), "no recovery was needed: " + after.err());
     }
+
+    @Test
+    void serve_evolvesOnSchedule_whileAnsweringClients() throws Exception {
+        Path store = dir.resolve("store");
+        assertEquals(0, Cli.run("import", "--store", store.toString(),
+                Data.umls().resolve("train.txt").toString()).code());
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+                "org.strata.cli.Main", "serve", "--store", store.toString(), "--port", String.valueOf(port),
+                "--evolve-every", "1", "--rule-seconds", "0.5").redirectErrorStream(true).start();
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (java.io.IOException e) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        List<String> seen = new ArrayList<>();
+        try {
+            Cluster cluster = null;
+            long answered = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            boolean cycleDone = false;
+            while (!cycleDone && System.nanoTime() < deadline) {
+                String line = lines.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    seen.add(line);
+                    cycleDone = line.startsWith("evolve cycle 1 committed");
+                    assertTrue(!line.startsWith("evolve cycle failed"), seen.toString());
+                }
+                if (cluster == null && seen.stream().anyMatch(l -> l.startsWith("Serving "))) {
+                    cluster = Cluster.build("127.0.0.1").port(port).create();
+                }
+                if (cluster != null) {
+                    GraphTraversalSource g = AnonymousTraversalSource.traversal()
+                            .withRemote(DriverRemoteConnection.using(cluster, "g"));
+                    assertEquals(135L, g.V().hasLabel("Entity").count().next(), "clients are answered while it evolves");
+                    answered++;
+                }
+            }
+            assertTrue(cycleDone, "no evolve cycle within two minutes: " + seen);
+            assertTrue(answered > 0);
+            GraphTraversalSource g = AnonymousTraversalSource.traversal()
+                    .withRemote(DriverRemoteConnection.using(cluster, "g"));
+            assertTrue(g.V().hasLabel("Community").count().next() > 0, "the cycle's communities are visible");
+            assertEquals(135L, g.V().hasLabel("Entity").out("MEMBER_OF").count().next());
+            cluster.close();
+        } finally {
+            serve.destroy();
+            assertTrue(serve.waitFor(90, TimeUnit.SECONDS), "serve did not stop on SIGTERM");
+        }
+        Cli.Run history = Cli.run("history", "--store", store.toString());
+        assertTrue(history.out().contains("partition"), history.out());
+        assertTrue(!history.out().contains("pending"), "a stop mid-cycle is rolled back at open: " + history.out());
+    }
 }

@@ -206,6 +206,7 @@ public final class EvolutionCycle {
                 initial[e] = o != null ? o : next++;
             }
         }
+        Map<String, String> names = store.names();
         Network network = EntityGraph.of(p);
         Hierarchy h = new Partitioner(settings.resolution(), settings.levelFactor(), settings.maxLevels(), 10,
                 settings.seed()).partition(network, initial);
@@ -248,7 +249,7 @@ public final class EvolutionCycle {
                 props.put("communityLevel", level);
                 props.put("communitySize", members.get(c).length);
                 props.put("lastCycle", cycle);
-                props.put("name", name(members.get(c), degree, p));
+                props.put("name", name(members.get(c), degree, p, names));
                 String id;
                 if (match[c] >= 0) {
                     CommunityRecord was = oldAtLevel.get(match[c]);
@@ -345,8 +346,8 @@ public final class EvolutionCycle {
         return d;
     }
 
-    /** A readable name: the uids of the three best-connected members. */
-    private String name(int[] members, int[] degree, Projection p) {
+    /** A readable name: the names (or uids) of the three best-connected members. */
+    private static String name(int[] members, int[] degree, Projection p, Map<String, String> names) {
         Integer[] order = new Integer[members.length];
         for (int i = 0; i < members.length; i++) {
             order[i] = members[i];
@@ -355,7 +356,8 @@ public final class EvolutionCycle {
                 : Integer.compare(x, y));
         List<String> top = new ArrayList<>();
         for (int i = 0; i < Math.min(3, order.length); i++) {
-            top.add(p.entities().name(order[i]));
+            String uid = p.entities().name(order[i]);
+            top.add(names.getOrDefault(uid, uid));
         }
         return String.join(" / ", top);
     }

@@ -62,4 +62,16 @@ public final class EvolveOptions {
     public static final Option<Double> TYPING_OVERLAP = Option.decimal("evolve", "typing-overlap").label("X")
             .description("Share of a relation's ends that must also be ends of r for them to count as r's domain "
                     + "or range").defaultValue(0.5).between(0, 1).build();
+
+    public static final Option<Integer> SUMMARY_LEVEL = Option.integer("summary", "level").label("L")
+            .description("The hierarchy level to summarise (0: the finest communities)").defaultValue(0)
+            .range(0, 100).build();
+
+    public static final Option<Integer> SUMMARY_TOP = Option.integer("summary", "top").label("N")
+            .description("How many communities and inter-community relations to list").defaultValue(20)
+            .range(1, 1_000_000).build();
+
+    public static final Option<Double> EVOLVE_EVERY = Option.decimal("serve", "evolve-every").label("S")
+            .description("Run an evolution cycle on the served store every S seconds, answering clients meanwhile "
+                    + "(0: never); the evolve options apply").defaultValue(0.0).between(0, 1e9).build();
 }
