@@ -50,7 +50,7 @@ public final class EvolveCommand implements Command {
                 EvolveOptions.RULE_SECONDS, EvolveOptions.RULES_KEPT, EvolveOptions.PROPOSAL_QUERIES,
                 EvolveOptions.ADMIT_SCORE, EvolveOptions.TO_STABLE, EvolveOptions.TO_SOLIDIFIED,
                 EvolveOptions.SOURCES_TO_STABLE, EvolveOptions.FUNCTIONAL_MIN_HEADS, EvolveOptions.TYPING_OVERLAP,
-                GraphOptions.SEED, GraphOptions.THREADS, CliOptions.PROGRESS);
+                EvolveOptions.SHORTCUT_MIN_USES, EvolveOptions.SHORTCUTS_PER_RULE, GraphOptions.SEED, GraphOptions.THREADS, CliOptions.PROGRESS);
     }
 
     static EvolveSettings settings(Invocation in, int threads) {
@@ -58,7 +58,8 @@ public final class EvolveCommand implements Command {
                 in.get(EvolveOptions.MAX_LEVELS), in.get(EvolveOptions.RULE_SECONDS), in.get(EvolveOptions.RULES_KEPT),
                 in.get(EvolveOptions.PROPOSAL_QUERIES), in.get(EvolveOptions.ADMIT_SCORE), in.get(EvolveOptions.TO_STABLE),
                 in.get(EvolveOptions.TO_SOLIDIFIED), in.get(EvolveOptions.SOURCES_TO_STABLE),
-                in.get(EvolveOptions.FUNCTIONAL_MIN_HEADS), in.get(EvolveOptions.TYPING_OVERLAP), threads,
+                in.get(EvolveOptions.FUNCTIONAL_MIN_HEADS), in.get(EvolveOptions.TYPING_OVERLAP),
+                in.get(EvolveOptions.SHORTCUT_MIN_USES), in.get(EvolveOptions.SHORTCUTS_PER_RULE), threads,
                 in.get(GraphOptions.SEED));
     }
 

@@ -117,7 +117,7 @@ public final class QuickstartCommand implements Command {
         org.strata.rules.evolve.EvolveSettings d = EvolveCommand.settings(in, threads);
         org.strata.rules.evolve.EvolveSettings s = new org.strata.rules.evolve.EvolveSettings(d.resolution(),
                 d.levelFactor(), d.maxLevels(), EVOLVE_RULE_SECONDS, d.rulesKept(), d.proposalQueries(), d.admitScore(),
-                d.toStable(), d.toSolidified(), d.sourcesToStable(), d.functionalMinHeads(), d.typingOverlap(), threads,
+                d.toStable(), d.toSolidified(), d.sourcesToStable(), d.functionalMinHeads(), d.typingOverlap(), d.shortcutMinUses(), d.shortcutsPerRule(), threads,
                 d.seed());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try (GraphStore store = in.openStore()) {

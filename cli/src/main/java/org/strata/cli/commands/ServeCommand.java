@@ -42,7 +42,9 @@ public final class ServeCommand implements Command {
                 org.strata.rules.evolve.EvolveOptions.TO_SOLIDIFIED,
                 org.strata.rules.evolve.EvolveOptions.SOURCES_TO_STABLE,
                 org.strata.rules.evolve.EvolveOptions.FUNCTIONAL_MIN_HEADS,
-                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP, GraphOptions.SEED, GraphOptions.THREADS);
+                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP,
+                org.strata.rules.evolve.EvolveOptions.SHORTCUT_MIN_USES,
+                org.strata.rules.evolve.EvolveOptions.SHORTCUTS_PER_RULE, GraphOptions.SEED, GraphOptions.THREADS);
     }
 
     @Override

@@ -80,6 +80,9 @@ final class ChangeWriter {
                 writeEvidence(changes, sourceIds, b);
                 writeRuleChanges(changes, journal, b);
                 writeRuleAdditions(changes, deltaId, b);
+                if (changes.shortcuts() != null) {
+                    writeShortcuts(changes.shortcuts(), journal, b);
+                }
                 b.finish();
             } finally {
                 b.close();
@@ -333,6 +336,41 @@ final class ChangeWriter {
                     Schema.SUPPORT, (int) Math.min(Integer.MAX_VALUE, r.correct()), Schema.CONFIDENCE, r.confidence(),
                     Schema.RULE_WEIGHT, r.confidence(), Schema.STATE, "CANDIDATE", Schema.CONFIRMATIONS, 1,
                     Schema.CREATED_BY, deltaId);
+            b.changed();
+        }
+    }
+
+    private void writeShortcuts(List<ChangeSet.Shortcut> shortcuts, Journal journal, Batches b) {
+        List<Object> ids = new ArrayList<>();
+        JanusGraphTransaction read = graph.buildTransaction().readOnly().start();
+        try {
+            for (Iterator<Edge> it = read.traversal().E().hasLabel(Schema.SHORTCUT); it.hasNext(); ) {
+                ids.add(it.next().id());
+            }
+        } finally {
+            read.rollback();
+        }
+        for (Object id : ids) {
+            Iterator<Edge> it = b.tx().edges(id);
+            if (!it.hasNext()) {
+                continue;
+            }
+            Edge e = it.next();
+            Map<String, Object> props = new LinkedHashMap<>();
+            e.properties().forEachRemaining(p -> props.put(p.key(), p.value()));
+            journal.edgeRemoved(Schema.SHORTCUT, Journal.entity(e.outVertex().value(Schema.UID)),
+                    Journal.entity(e.inVertex().value(Schema.UID)), props);
+            e.remove();
+            b.changed();
+        }
+        for (ChangeSet.Shortcut s : shortcuts) {
+            Vertex h = Elements.entity(b.tx(), s.head());
+            Vertex t = Elements.entity(b.tx(), s.tail());
+            if (h == null || t == null) {
+                throw new IllegalArgumentException("a shortcut names an unknown entity: " + s);
+            }
+            h.addEdge(Schema.SHORTCUT, t, Schema.DERIVED, s.rule(), Schema.RULE_HEAD, s.relation());
+            journal.edgeAdded(Schema.SHORTCUT, Journal.entity(s.head()), Journal.entity(s.tail()));
             b.changed();
         }
     }

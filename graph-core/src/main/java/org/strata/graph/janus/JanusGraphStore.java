@@ -337,6 +337,16 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public long shortcutCount() {
+        org.janusgraph.core.JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            return tx.traversal().E().hasLabel(Schema.SHORTCUT).count().next();
+        } finally {
+            tx.rollback();
+        }
+    }
+
+    @Override
     public List<org.strata.graph.store.RuleStateRecord> rules() {
         return GovernanceScan.rules(graph);
     }

@@ -36,6 +36,8 @@ final class Schema {
     /** Edge labels of the granularity hierarchy: entity to its level-0 community, community to its parent. */
     static final String MEMBER_OF = "MEMBER_OF";
     static final String CHILD_OF = "CHILD_OF";
+    /** A derived edge that materialises a rule's body path between two entities (not a fact). */
+    static final String SHORTCUT = "SHORTCUT";
 
     // Entity
     static final String UID = "uid";
@@ -96,7 +98,7 @@ final class Schema {
             RULE_PREDICTIONS, RULE_WEIGHT, UID, NAME, TYPE, CREATED_BY, NAMED_BY, SUPPORT,
             CONFIDENCE, STATE, PROVENANCE, FIRST_SEEN, LAST_SEEN, SOURCE_ID, SOURCE_KIND, SOURCE_PATH,
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
-            DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, COMMUNITY_ID, LEVEL, SIZE, FIRST_CYCLE,
+            DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, SHORTCUT, COMMUNITY_ID, LEVEL, SIZE, FIRST_CYCLE,
             LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JOURNAL_SEQ, JOURNAL_TEXT);
 
     private Schema() {
@@ -117,7 +119,7 @@ final class Schema {
             label(m, RULE);
             label(m, COMMUNITY);
             label(m, JOURNAL);
-            for (String edge : new String[] {MEMBER_OF, CHILD_OF}) {
+            for (String edge : new String[] {MEMBER_OF, CHILD_OF, SHORTCUT}) {
                 if (!m.containsEdgeLabel(edge)) {
                     m.makeEdgeLabel(edge).multiplicity(Multiplicity.MULTI).make();
                 }

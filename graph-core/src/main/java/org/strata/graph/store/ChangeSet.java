@@ -71,6 +71,14 @@ public final class ChangeSet {
     private final List<Evidence> evidence = new ArrayList<>();
     private final List<RuleChange> ruleChanges = new ArrayList<>();
     private final List<RuleRecord> ruleAdditions = new ArrayList<>();
+    private List<Shortcut> shortcuts;
+
+    /**
+     * A derived {@code SHORTCUT} edge from {@code head} to {@code tail}: the body path of {@code rule}
+     * holds between them. Shortcuts are not facts: projections ignore them; Gremlin can follow them.
+     */
+    public record Shortcut(String head, String tail, String rule, String relation) {
+    }
     private Memberships memberships;
 
     private static Map<String, Object> checked(Map<String, Object> properties) {
@@ -119,6 +127,17 @@ public final class ChangeSet {
         return this;
     }
 
+    /** Replaces every shortcut edge in the store with these. */
+    public ChangeSet shortcuts(List<Shortcut> all) {
+        this.shortcuts = List.copyOf(all);
+        return this;
+    }
+
+    /** The replacement shortcut edges, or null to leave them as they are. */
+    public List<Shortcut> shortcuts() {
+        return shortcuts;
+    }
+
     public List<RuleRecord> ruleAdditions() {
         return List.copyOf(ruleAdditions);
     }
@@ -163,7 +182,7 @@ public final class ChangeSet {
 
     public boolean isEmpty() {
         return communities.isEmpty() && factChanges.isEmpty() && factAdditions.isEmpty() && evidence.isEmpty()
-                && ruleChanges.isEmpty() && ruleAdditions.isEmpty() && memberships == null;
+                && ruleChanges.isEmpty() && ruleAdditions.isEmpty() && memberships == null && shortcuts == null;
     }
 
     /** Counts per kind of change, for reports and the delta record. */
@@ -175,6 +194,7 @@ public final class ChangeSet {
         c.put("evidence", (long) evidence.size());
         c.put("ruleChanges", (long) ruleChanges.size());
         c.put("rulesAdded", (long) ruleAdditions.size());
+        c.put("shortcuts", shortcuts == null ? 0L : (long) shortcuts.size());
         c.put("memberships", memberships == null ? 0L
                 : (long) memberships.entityCommunity().size() + memberships.communityParent().size());
         return c;

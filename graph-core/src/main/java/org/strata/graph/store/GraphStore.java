@@ -67,6 +67,9 @@ public interface GraphStore extends AutoCloseable {
     /** Every community with its members (entity uids at level 0, child community ids above). */
     List<CommunityRecord> communities();
 
+    /** How many SHORTCUT edges (materialised rule paths, see {@link ChangeSet#shortcuts}) the store holds. */
+    long shortcutCount();
+
     /** Every stored rule with its lifecycle state. */
     List<RuleStateRecord> rules();
 

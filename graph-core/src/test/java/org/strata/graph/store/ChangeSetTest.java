@@ -62,7 +62,8 @@ class ChangeSetTest {
                 .community("c0-1", Map.of("name", "renamed", "state", "STABLE", "lastCycle", 2))
                 .fact("a", "r", "b", Map.of("state", "SOLIDIFIED", "confirmations", 3))
                 .addFact("a", "r", "c", "rules", Map.of("confidence", 0.7))
-                .evidence("b", "r", "c", "embedding model m.bin");
+                .evidence("b", "r", "c", "embedding model m.bin")
+                .shortcuts(List.of(new ChangeSet.Shortcut("a", "c", "r(X,Y) <= r(X,A), r(A,Y)", "r")));
         String d2 = store.apply(second, "consolidate", "test", ProgressListener.NONE);
         Set<String> s2 = StoreDump.of(store);
         assertNotEquals(s1, s2);
@@ -72,8 +73,9 @@ class ChangeSetTest {
         FactRecord bc = store.facts(ProgressListener.NONE).stream()
                 .filter(f -> f.head().equals("b") && f.tail().equals("c")).findFirst().orElseThrow();
         assertEquals(2, bc.distinctSources());
-        // a CANDIDATE fact is not believed yet: the projection leaves it out
+        // a CANDIDATE fact is not believed yet, and a shortcut is no fact: the projection leaves both out
         assertEquals(4, store.project(ProgressListener.NONE).factCount());
+        assertEquals(1, store.shortcutCount());
 
         store.undo(d2, "test undo", ProgressListener.NONE);
         assertEquals(List.of(), StoreDump.diff(s1, StoreDump.of(store)));

@@ -65,6 +65,10 @@ public final class EvolutionCycle {
     private final ExecutorService pool;
     private final ProgressListener progress;
     private final String command;
+    /** Answers each rule (index in this cycle's engine) gave as best rule, in consolidation and admission. */
+    private final Map<Integer, Integer> ruleUses = new HashMap<>();
+    /** Each kept rule's state after the rules step, by text. */
+    private final Map<String, Lifecycle> ruleStates = new HashMap<>();
 
     public EvolutionCycle(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
                           String command) {
@@ -142,6 +146,13 @@ public final class EvolutionCycle {
         counts.put("admit", admission.counts());
         deltas.put("admit", write(admission, "admit", dryRun));
         seconds.put("admit", since(t0));
+
+        t0 = System.nanoTime();
+        ChangeSet shortcuts = new ChangeSet();
+        shortcuts(p, engine, lp.pc(), shortcuts, stability);
+        counts.put("shortcuts", shortcuts.counts());
+        deltas.put("shortcuts", write(shortcuts, "shortcuts", dryRun));
+        seconds.put("shortcuts", since(t0));
 
         Map<String, Map<String, Long>> states = states(dryRun);
         long believed = states.get("facts").getOrDefault("STABLE", 0L) + states.get("facts").getOrDefault("SOLIDIFIED", 0L);
@@ -382,6 +393,7 @@ public final class EvolutionCycle {
             RuleStateRecord was = stored.get(e.getKey());
             Rule r = e.getValue();
             if (was == null) {
+                ruleStates.put(e.getKey(), Lifecycle.CANDIDATE);
                 out.addRule(new RuleRecord(e.getKey(), p.relations().name(r.head()), r.kind().name(), r.predicted(),
                         r.correct(), r.confidence(pc)));
             } else {
@@ -389,8 +401,10 @@ public final class EvolutionCycle {
                 int confirmations = was.confirmations() + 1;
                 Lifecycle state = Lifecycle.of(was.state()) == Lifecycle.LEFTOVER ? Lifecycle.CANDIDATE
                         : Lifecycle.of(was.state());
+                Lifecycle next = state.promoted(confirmations, settings.toStable(), settings.toSolidified());
+                ruleStates.put(e.getKey(), next);
                 out.rule(e.getKey(), Map.of("confirmations", confirmations, "confidence", r.confidence(pc),
-                        "state", state.promoted(confirmations, settings.toStable(), settings.toSolidified()).name()));
+                        "state", next.name()));
             }
         }
         int dropped = 0;
@@ -443,7 +457,7 @@ public final class EvolutionCycle {
         return v.decision() == Gate.Decision.ADMIT ? null : v.reason();
     }
 
-    private static boolean predicted(Projection p, RuleEngine.Session session, FactRecord f) {
+    private boolean predicted(Projection p, RuleEngine.Session session, FactRecord f) {
         int h = p.entities().id(f.head());
         int r = p.relations().id(f.relation());
         int t = p.entities().id(f.tail());
@@ -452,10 +466,67 @@ public final class EvolutionCycle {
         }
         for (Prediction pr : session.predict(h, r, Direction.OUT)) {
             if (pr.entity() == t) {
+                ruleUses.merge(pr.rules()[0], 1, Integer::sum);
                 return true;
             }
         }
         return false;
+    }
+
+    // ---- 5. shortcuts ----------------------------------------------------------------------------
+
+    /**
+     * Materialises the paths of the rules walked most: a STABLE or SOLIDIFIED cyclic rule with a body of
+     * two or three steps, confidence at least the admit score, and at least {@code shortcutMinUses}
+     * answers this cycle gets a SHORTCUT edge from each head to each end of its body path (up to
+     * {@code shortcutsPerRule}), marked with the rule. One edge per entity pair; the set replaces the
+     * previous cycle's. Nothing to do (no delta) while no rule qualifies and no shortcut exists.
+     */
+    private void shortcuts(Projection p, RuleEngine engine, double pc, ChangeSet out, Map<String, Double> stability) {
+        if (settings.shortcutMinUses() == 0) {
+            return;
+        }
+        List<Integer> chosen = new ArrayList<>();
+        for (Map.Entry<Integer, Integer> e : ruleUses.entrySet()) {
+            Rule r = engine.rules().get(e.getKey());
+            String text = RuleFormat.text(r, p.entities(), p.relations());
+            Lifecycle state = ruleStates.get(text);
+            if (e.getValue() >= settings.shortcutMinUses() && r.kind() == Rule.Kind.CYCLIC && r.length() >= 2
+                    && r.confidence(pc) >= settings.admitScore()
+                    && (state == Lifecycle.STABLE || state == Lifecycle.SOLIDIFIED)) {
+                chosen.add(e.getKey());
+            }
+        }
+        chosen.sort(Comparator.naturalOrder());
+        Map<Long, ChangeSet.Shortcut> pairs = new LinkedHashMap<>();
+        org.strata.rules.ground.PathWalker walker = new org.strata.rules.ground.PathWalker(p, MAX_VISITS);
+        for (int index : chosen) {
+            Rule r = engine.rules().get(index);
+            String text = RuleFormat.text(r, p.entities(), p.relations());
+            String relation = p.relations().name(r.head());
+            int[] rels = new int[r.length()];
+            boolean[] inv = new boolean[r.length()];
+            for (int i = 0; i < r.length(); i++) {
+                rels[i] = r.relation(i);
+                inv[i] = r.inverse(i);
+            }
+            int made = 0;
+            for (int x = 0; x < p.entityCount() && made < settings.shortcutsPerRule(); x++) {
+                int n = walker.ends(x, rels, inv, r.length(), -1);
+                for (int i = 0; i < n && made < settings.shortcutsPerRule(); i++) {
+                    int y = walker.end(i);
+                    long key = ((long) x << 32) | y;
+                    if (!pairs.containsKey(key)) {
+                        pairs.put(key, new ChangeSet.Shortcut(p.entities().name(x), p.entities().name(y), text, relation));
+                        made++;
+                    }
+                }
+            }
+        }
+        stability.put("shortcutRules", (double) chosen.size());
+        if (!pairs.isEmpty() || store.shortcutCount() > 0) {
+            out.shortcuts(new ArrayList<>(pairs.values()));
+        }
     }
 
     // ---- 4. admit ---------------------------------------------------------------------------------
@@ -483,6 +554,7 @@ public final class EvolutionCycle {
                 if (pr.score() < settings.admitScore()) {
                     break;
                 }
+                ruleUses.merge(pr.rules()[0], 1, Integer::sum);
                 String head = p.entities().name(h);
                 String rel = p.relations().name(r);
                 String tail = p.entities().name(pr.entity());

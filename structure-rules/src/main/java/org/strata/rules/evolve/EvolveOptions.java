@@ -63,6 +63,14 @@ public final class EvolveOptions {
             .description("Share of a relation's ends that must also be ends of r for them to count as r's domain "
                     + "or range").defaultValue(0.5).between(0, 1).build();
 
+    public static final Option<Integer> SHORTCUT_MIN_USES = Option.integer("evolve", "shortcut-min-uses").label("N")
+            .description("Answers a confirmed path rule must give in a cycle before its paths are materialised as "
+                    + "SHORTCUT edges (0: no shortcuts)").defaultValue(3).range(0, 1_000_000_000).build();
+
+    public static final Option<Integer> SHORTCUTS_PER_RULE = Option.integer("evolve", "shortcuts-per-rule").label("N")
+            .description("Most SHORTCUT edges materialised for one rule").defaultValue(1_000).range(0, 100_000_000)
+            .build();
+
     public static final Option<Integer> SUMMARY_LEVEL = Option.integer("summary", "level").label("L")
             .description("The hierarchy level to summarise (0: the finest communities)").defaultValue(0)
             .range(0, 100).build();

@@ -15,16 +15,20 @@ package org.strata.rules.evolve;
  * @param sourcesToStable    distinct sources that make a CANDIDATE fact STABLE on their own
  * @param functionalMinHeads heads a relation needs before it can be called functional
  * @param typingOverlap      share of a relation's ends that must also be another's to count as its type
+ * @param shortcutMinUses    answers a STABLE or SOLIDIFIED path rule (body length ≥ 2, confidence ≥
+ *                           admitScore) must give in a cycle for its paths to become shortcut edges (0: none)
+ * @param shortcutsPerRule   most shortcut edges materialised per rule
  * @param threads            threads for rule learning and inference
  * @param seed               seeds partition, learning and sampling
  */
 public record EvolveSettings(double resolution, double levelFactor, int maxLevels, double ruleSeconds, int rulesKept,
                              int proposalQueries, double admitScore, int toStable, int toSolidified,
-                             int sourcesToStable, int functionalMinHeads, double typingOverlap, int threads, long seed) {
+                             int sourcesToStable, int functionalMinHeads, double typingOverlap, int shortcutMinUses,
+                             int shortcutsPerRule, int threads, long seed) {
 
     public EvolveSettings {
         if (toStable < 1 || toSolidified < toStable || sourcesToStable < 1 || rulesKept < 0 || proposalQueries < 0
-                || !(admitScore > 0 && admitScore <= 1) || threads < 1) {
+                || !(admitScore > 0 && admitScore <= 1) || threads < 1 || shortcutMinUses < 0 || shortcutsPerRule < 0) {
             throw new IllegalArgumentException("invalid evolve settings: " + this);
         }
     }

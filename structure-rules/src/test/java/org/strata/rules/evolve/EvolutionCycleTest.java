@@ -66,7 +66,7 @@ class EvolutionCycleTest {
     }
 
     private EvolutionCycle cycle() {
-        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.5, 2, 3, 2, 10, 0.5, 2, 42);
+        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.5, 2, 3, 2, 10, 0.5, 1, 100, 2, 42);
         return new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve");
     }
 
