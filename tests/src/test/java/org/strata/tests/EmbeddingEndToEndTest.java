@@ -65,4 +65,32 @@ class EmbeddingEndToEndTest {
         assertEquals(2, eval.code(), eval.toString());
         assertTrue(eval.err().contains(bad.toString()) && eval.err().contains("not a Strata model file"), eval.err());
     }
+
+    @Test
+    void proposals_goThroughTheGate_intoTheStore_andUndo() throws Exception {
+        Path store = dir.resolve("store");
+        String st = store.toString();
+        assertEquals(0, Cli.run("import", "--store", st, Data.umls().resolve("train.txt").toString()).code());
+        Path model = dir.resolve("umls.bin");
+        assertEquals(0, Cli.run("train", "--data", Data.umls().toString(), "--epochs", "2", "--out", model.toString(),
+                "--progress", "none").code());
+        java.util.Set<String> before;
+        try (org.strata.graph.store.GraphStore s = org.strata.graph.store.Stores.open(
+                org.strata.graph.store.StoreSpec.embedded(store))) {
+            before = org.strata.graph.store.StoreDump.of(s);
+        }
+        Cli.Run admit = Cli.run("propose", "--model", model.toString(), "--store", st, "--top", "25", "--admit");
+        assertEquals(0, admit.code(), admit.toString());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("written as delta (d\\d+)").matcher(admit.out());
+        assertTrue(m.find(), admit.out());
+        Cli.Run stats = Cli.run("history", "--store", st);
+        assertTrue(stats.out().contains("admit"), stats.out());
+        assertEquals(0, Cli.run("undo", "--store", st, m.group(1)).code());
+        try (org.strata.graph.store.GraphStore s = org.strata.graph.store.Stores.open(
+                org.strata.graph.store.StoreSpec.embedded(store))) {
+            assertEquals(before, org.strata.graph.store.StoreDump.of(s));
+        }
+        Cli.Run wrong = Cli.run("propose", "--model", model.toString(), "--data", Data.umls().toString(), "--admit");
+        assertEquals(2, wrong.code(), wrong.toString());
+    }
 }

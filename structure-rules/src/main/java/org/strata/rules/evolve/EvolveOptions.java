@@ -71,6 +71,10 @@ public final class EvolveOptions {
             .description("Most SHORTCUT edges materialised for one rule").defaultValue(1_000).range(0, 100_000_000)
             .build();
 
+    public static final Option<Boolean> ADMIT = Option.flag("evolve", "admit")
+            .description("Send the proposals through the governance gate into the --store: admitted as CANDIDATE, "
+                    + "merged as evidence, or LEFTOVER with counter-evidence, in one undoable delta").build();
+
     public static final Option<Integer> SUMMARY_LEVEL = Option.integer("summary", "level").label("L")
             .description("The hierarchy level to summarise (0: the finest communities)").defaultValue(0)
             .range(0, 100).build();
