@@ -11,6 +11,7 @@ import java.util.Map;
 import org.strata.cli.bench.BenchCommand;
 import org.strata.cli.commands.EvalCommand;
 import org.strata.cli.commands.EvolveCommand;
+import org.strata.cli.commands.ExtractCommand;
 import org.strata.cli.commands.SummaryCommand;
 import org.strata.cli.commands.ExportCommand;
 import org.strata.cli.commands.HistoryCommand;
@@ -49,7 +50,7 @@ public final class Main {
     public static List<Command> commands() {
         return List.of(new QuickstartCommand(), new ImportCommand(), new ExportCommand(), new HistoryCommand(),
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
-                new TrainCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(),
+                new TrainCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(), new ExtractCommand(),
                 new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
     }
 

@@ -44,16 +44,34 @@ final class ChangeWriter {
         validate(changes);
         Set<String> relations = new HashSet<>();
         changes.factAdditions().forEach(a -> relations.add(a.relation()));
+        Set<String> toCreate = new java.util.TreeSet<>();
         for (String r : relations) {
             JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
             try {
                 if (tx.getEdgeLabel(r) == null) {
-                    throw new IllegalArgumentException("a new fact uses relation '" + r + "', which the store does not "
-                            + "have");
+                    if (!changes.newRelations().contains(r)) {
+                        throw new IllegalArgumentException("a new fact uses relation '" + r + "', which the store does "
+                                + "not have");
+                    }
+                    toCreate.add(r);
                 }
             } finally {
                 tx.rollback();
             }
+        }
+        if (!toCreate.isEmpty()) {
+            org.janusgraph.core.schema.JanusGraphManagement m = graph.openManagement();
+            try {
+                for (String r : toCreate) {
+                    String problem = Schema.relationNameProblem(m, r);
+                    if (problem != null) {
+                        throw new IllegalArgumentException(problem);
+                    }
+                }
+            } finally {
+                m.rollback();
+            }
+            Schema.ensureEdgeLabels(graph, toCreate);
         }
         List<String> sources = changes.sources();
         List<DeltaLog.SourceSpec> specs = new ArrayList<>();
@@ -71,6 +89,7 @@ final class ChangeWriter {
         try {
             Batches b = new Batches(journal, progress);
             try {
+                writeEntities(changes, deltaId, b);
                 writeCommunities(changes, deltaId, journal, b);
                 if (changes.memberships() != null) {
                     writeMemberships(changes.memberships(), journal, b);
@@ -182,9 +201,15 @@ final class ChangeWriter {
                             + " to add evidence to");
                 }
             }
+            Set<String> newEntities = new HashSet<>();
+            for (ChangeSet.EntityAddition e : changes.entityAdditions()) {
+                if (!newEntities.add(e.uid()) || Elements.entity(tx, e.uid()) != null) {
+                    throw new IllegalArgumentException("entity " + e.uid() + " exists already or is added twice");
+                }
+            }
             for (ChangeSet.FactAddition a : changes.factAdditions()) {
                 for (String uid : new String[] {a.head(), a.tail()}) {
-                    if (Elements.entity(tx, uid) == null) {
+                    if (!newEntities.contains(uid) && Elements.entity(tx, uid) == null) {
                         throw new IllegalArgumentException("a new fact names unknown entity " + uid);
                     }
                 }
@@ -212,6 +237,22 @@ final class ChangeWriter {
             } else {
                 el.property(p.getKey(), p.getValue());
             }
+        }
+    }
+
+    private void writeEntities(ChangeSet changes, String deltaId, Batches b) {
+        for (ChangeSet.EntityAddition e : changes.entityAdditions()) {
+            JanusGraphVertex v = b.tx().addVertex(Schema.ENTITY);
+            v.property(Schema.UID, e.uid());
+            v.property(Schema.CREATED_BY, deltaId);
+            if (e.name() != null && !e.name().isBlank()) {
+                v.property(Schema.NAME, e.name());
+                v.property(Schema.NAMED_BY, deltaId);
+            }
+            if (e.type() != null && !e.type().isBlank()) {
+                v.property(Schema.TYPE, e.type());
+            }
+            b.changed();
         }
     }
 

@@ -72,6 +72,12 @@ public final class ChangeSet {
     private final List<RuleChange> ruleChanges = new ArrayList<>();
     private final List<RuleRecord> ruleAdditions = new ArrayList<>();
     private List<Shortcut> shortcuts;
+    private final List<EntityAddition> entityAdditions = new ArrayList<>();
+    private final java.util.Set<String> newRelations = new java.util.TreeSet<>();
+
+    /** A new entity (a proposal named something the store does not know), created by this delta. */
+    public record EntityAddition(String uid, String name, String type) {
+    }
 
     /**
      * A derived {@code SHORTCUT} edge from {@code head} to {@code tail}: the body path of {@code rule}
@@ -125,6 +131,26 @@ public final class ChangeSet {
     public ChangeSet addRule(RuleRecord rule) {
         ruleAdditions.add(rule);
         return this;
+    }
+
+    /** A new entity; undoing the delta removes it again (with the facts the delta gave it). */
+    public ChangeSet addEntity(String uid, String name, String type) {
+        entityAdditions.add(new EntityAddition(uid, name, type));
+        return this;
+    }
+
+    public List<EntityAddition> entityAdditions() {
+        return List.copyOf(entityAdditions);
+    }
+
+    /** Lets new facts use this relation although the store has none of it yet (it is created). */
+    public ChangeSet newRelation(String relation) {
+        newRelations.add(relation);
+        return this;
+    }
+
+    public java.util.Set<String> newRelations() {
+        return java.util.Set.copyOf(newRelations);
     }
 
     /** Replaces every shortcut edge in the store with these. */
@@ -182,12 +208,14 @@ public final class ChangeSet {
 
     public boolean isEmpty() {
         return communities.isEmpty() && factChanges.isEmpty() && factAdditions.isEmpty() && evidence.isEmpty()
-                && ruleChanges.isEmpty() && ruleAdditions.isEmpty() && memberships == null && shortcuts == null;
+                && ruleChanges.isEmpty() && ruleAdditions.isEmpty() && memberships == null && shortcuts == null
+                && entityAdditions.isEmpty();
     }
 
     /** Counts per kind of change, for reports and the delta record. */
     public Map<String, Long> counts() {
         Map<String, Long> c = new LinkedHashMap<>();
+        c.put("entitiesAdded", (long) entityAdditions.size());
         c.put("communities", (long) communities.size());
         c.put("factChanges", (long) factChanges.size());
         c.put("factsAdded", (long) factAdditions.size());

@@ -49,6 +49,20 @@ public final class Gate {
     private final List<int[]> domainOf = new ArrayList<>(); // relations whose heads count as r's domain
     private final List<int[]> rangeOf = new ArrayList<>();
     private final int[] factCount;
+    private final Set<String> newEntities = new HashSet<>();
+    private boolean newRelationsAllowed;
+
+    /**
+     * Accepts proposals that name these new entities (created in the same delta) and, with
+     * {@code relations}, relations the store has no fact of yet: an extraction proposes both. A new
+     * entity has no learned type, so the domain and range checks pass it; a new relation has no learned
+     * invariants. Duplicates and functional relations are still checked.
+     */
+    public Gate allowNew(java.util.Collection<String> entities, boolean relations) {
+        newEntities.addAll(entities);
+        newRelationsAllowed = relations;
+        return this;
+    }
 
     /** Learns the invariants from every fact in the store (the believed ones set them). */
     public Gate(List<FactRecord> facts, int functionalMinHeads, double typingOverlap) {
@@ -123,14 +137,15 @@ public final class Gate {
 
     /** Judges one proposal. */
     public Verdict judge(Proposal p) {
-        Integer r = relationIds.get(p.relation());
-        if (r == null) {
-            return new Verdict(p, Decision.REJECT, "unknown relation " + p.relation());
-        }
         for (String uid : new String[] {p.head(), p.tail()}) {
-            if (!entityIds.containsKey(uid)) {
+            if (!entityIds.containsKey(uid) && !newEntities.contains(uid)) {
                 return new Verdict(p, Decision.REJECT, "unknown entity " + uid);
             }
+        }
+        Integer r = relationIds.get(p.relation());
+        if (r == null) {
+            return newRelationsAllowed ? new Verdict(p, Decision.ADMIT, "a new relation: no invariants learned yet")
+                    : new Verdict(p, Decision.REJECT, "unknown relation " + p.relation());
         }
         FactRecord same = existing.get(key(p.head(), p.relation(), p.tail()));
         if (same != null) {
@@ -145,8 +160,8 @@ public final class Gate {
      */
     public Verdict judgeInvariants(Proposal p) {
         Integer r = relationIds.get(p.relation());
-        if (r == null || !entityIds.containsKey(p.head()) || !entityIds.containsKey(p.tail())) {
-            return new Verdict(p, Decision.REJECT, "unknown entity or relation");
+        if (r == null) {
+            return new Verdict(p, Decision.REJECT, "unknown relation " + p.relation());
         }
         if (p.head().equals(p.tail()) && !selfLoops.contains(p.relation())) {
             return new Verdict(p, Decision.LEFTOVER, "relation " + p.relation() + " has no self loops among its "
@@ -160,7 +175,8 @@ public final class Gate {
                         + " heads, one tail each): " + p.head() + " " + p.relation() + " " + other + " is believed");
             }
         }
-        if (factCount[r] >= MIN_TYPED_FACTS) {
+        boolean typed = entityIds.containsKey(p.head()) && entityIds.containsKey(p.tail());
+        if (typed && factCount[r] >= MIN_TYPED_FACTS) {
             if (!fits(heads, domainOf.get(r), entityIds.get(p.head()))) {
                 return new Verdict(p, Decision.LEFTOVER, p.head() + " is outside the learned domain of " + p.relation()
                         + " (never the head of " + p.relation() + " or of a relation of its kind)");

@@ -1,0 +1,40 @@
+package org.strata.llm;
+
+import org.strata.graph.config.Option;
+
+/** The options of the LLM bridge: the server, the cache, chunking. */
+public final class LlmOptions {
+
+    private LlmOptions() {
+    }
+
+    public static final Option<String> LLM_URL = Option.string("llm", "llm-url").label("URL")
+            .description("Base URL of an OpenAI-compatible chat-completions server, e.g. http://127.0.0.1:11434/v1")
+            .build();
+
+    public static final Option<String> MODEL = Option.string("llm", "model").label("NAME")
+            .description("The model name the server knows").build();
+
+    public static final Option<String> API_KEY_ENV = Option.string("llm", "api-key-env").label("VAR")
+            .description("The environment variable holding the API key (none: no key is sent)").build();
+
+    public static final Option<String> CACHE = Option.string("llm", "cache").label("DIR")
+            .description("Cache responses here: a repeated request costs no call ('none': no cache)").defaultValue("strata-data/llm-cache")
+            .build();
+
+    public static final Option<Integer> CONCURRENCY = Option.integer("llm", "concurrency").label("N")
+            .description("Most requests in flight at once").defaultValue(4).range(1, 256).build();
+
+    public static final Option<Integer> ATTEMPTS = Option.integer("llm", "attempts").label("N")
+            .description("Attempts per request; HTTP 429, 5xx and timeouts are retried with backoff and jitter")
+            .defaultValue(4).range(1, 20).build();
+
+    public static final Option<Integer> TIMEOUT = Option.integer("llm", "llm-timeout").label("S")
+            .description("Seconds to wait for one answer").defaultValue(120).range(1, 3_600).build();
+
+    public static final Option<Integer> CHUNK = Option.integer("llm", "chunk").label("N")
+            .description("Characters per chunk of text").defaultValue(3_000).range(100, 1_000_000).build();
+
+    public static final Option<Integer> OVERLAP = Option.integer("llm", "overlap").label("N")
+            .description("Characters two neighbouring chunks share").defaultValue(300).range(0, 500_000).build();
+}

@@ -1,0 +1,89 @@
+package org.strata.llm.propose;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.strata.graph.store.Proposal;
+import org.strata.llm.extract.ChunkResult;
+import org.strata.llm.extract.Extraction;
+import org.strata.llm.resolve.EntityResolver;
+import org.strata.llm.resolve.NameKey;
+
+/**
+ * Turns extractions into proposals: every entity name is resolved (against the store's entities and
+ * those met earlier in the run), unmatched ones become new entities, and every relation becomes a
+ * proposed fact whose source names the model, prompt hash, file, chunk and character span.
+ */
+public final class ProposalBuilder {
+
+    /** The score an extracted fact carries: the text states it, but one reading is one source. */
+    public static final double EXTRACTED_SCORE = 0.5;
+
+    private final EntityResolver resolver;
+    private final Set<String> takenUids;
+    private final String model;
+    private final String promptHash;
+
+    /**
+     * @param resolver   knows the store's entities
+     * @param takenUids  the store's entity uids (a new entity never reuses one)
+     */
+    public ProposalBuilder(EntityResolver resolver, Set<String> takenUids, String model, String promptHash) {
+        this.resolver = resolver;
+        this.takenUids = new HashSet<>(takenUids);
+        this.model = model;
+        this.promptHash = promptHash;
+    }
+
+    public GraphProposals build(List<ChunkResult> chunks) {
+        List<GraphProposals.NewEntity> created = new ArrayList<>();
+        List<Proposal> proposals = new ArrayList<>();
+        Map<String, Long> resolved = new LinkedHashMap<>();
+        for (ChunkResult c : chunks) {
+            if (c.failed()) {
+                continue;
+            }
+            String source = "llm " + model + " prompt " + promptHash + " " + c.where();
+            Map<String, String> uidOfName = new HashMap<>();
+            for (Extraction.Entity e : c.extraction().entities()) {
+                EntityResolver.Match m = resolver.resolve(e.name(), e.aliases());
+                String uid;
+                if (m != null) {
+                    uid = m.uid();
+                    resolved.merge(m.stage().name(), 1L, Long::sum);
+                } else {
+                    uid = freshUid(e.name());
+                    resolver.add(uid, e.name(), e.aliases());
+                    created.add(new GraphProposals.NewEntity(uid, e.name(), e.type(), source));
+                    resolved.merge("NEW", 1L, Long::sum);
+                }
+                uidOfName.put(e.name(), uid);
+            }
+            for (Extraction.Relation r : c.extraction().relations()) {
+                String h = uidOfName.get(r.source());
+                String t = uidOfName.get(r.target());
+                if (h != null && t != null) {
+                    proposals.add(new Proposal(h, r.relation(), t, EXTRACTED_SCORE, source,
+                            r.description().isEmpty() ? null : r.description()));
+                }
+            }
+        }
+        return new GraphProposals(List.copyOf(created), List.copyOf(proposals), resolved);
+    }
+
+    private String freshUid(String name) {
+        String base = NameKey.uid(NameKey.of(name));
+        if (base.isEmpty()) {
+            base = "entity";
+        }
+        String uid = base;
+        for (int i = 2; !takenUids.add(uid); i++) {
+            uid = base + "_" + i;
+        }
+        return uid;
+    }
+}
