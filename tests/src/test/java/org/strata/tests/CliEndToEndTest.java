@@ -97,7 +97,7 @@ class CliEndToEndTest {
         assertEquals("error: --port must be between 1 and 65535, got 70000\n", port.err());
         Cli.Run format = Cli.run("import", "--format", "csv", "x.csv");
         assertEquals(2, format.code());
-        assertEquals("error: --format: expected one of tsv, jsonl, got 'csv'\n", format.err());
+        assertEquals("error: --format: expected one of tsv, jsonl, graphdoc, got 'csv'\n", format.err());
         Cli.Run unknown = Cli.run("import", "--stor", "x", "y");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("Unknown option: '--stor'"), unknown.err());

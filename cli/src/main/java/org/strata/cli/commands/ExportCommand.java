@@ -6,6 +6,7 @@ import org.strata.cli.CliOptions;
 import org.strata.cli.Command;
 import org.strata.cli.Format;
 import org.strata.cli.Invocation;
+import org.strata.cli.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.TripleWriter;
@@ -32,6 +33,9 @@ public final class ExportCommand implements Command {
 
     @Override
     public int run(Invocation in) {
+        if (in.get(GraphOptions.FORMAT) == org.strata.graph.io.TripleFormat.GRAPHDOC) {
+            throw new UsageException("--format graphdoc is for import only; export writes tsv or jsonl");
+        }
         Path out = Path.of(in.require(CliOptions.OUT, name()));
         try (GraphStore store = in.openStore()) {
             long n = TripleWriter.write(store.project(in.progress()), out, in.get(GraphOptions.FORMAT));

@@ -130,20 +130,8 @@ public final class ExtractCommand implements Command {
                 in.err().println("error: no chunk could be extracted; nothing was written");
                 return 1;
             }
-            Projection facts = store.project(in.progress());
-            Map<String, String> names = store.names();
-            EntityResolver resolver = new EntityResolver();
             Set<String> uids = new HashSet<>();
-            for (int e = 0; e < facts.entityCount(); e++) {
-                String uid = facts.entities().name(e);
-                uids.add(uid);
-                resolver.add(uid, names.get(uid), List.of());
-            }
-            for (Map.Entry<String, String> n : names.entrySet()) {
-                if (uids.add(n.getKey())) {
-                    resolver.add(n.getKey(), n.getValue(), List.of());
-                }
-            }
+            EntityResolver resolver = resolverFor(store, uids, in);
             GraphProposals proposals = new ProposalBuilder(resolver, uids, settings.model(), Extractor.promptHash())
                     .build(results);
             ChangeSet changes = admit(store, proposals, in);
@@ -160,6 +148,24 @@ public final class ExtractCommand implements Command {
             pool.shutdownNow();
         }
         return 0;
+    }
+
+    /** A resolver that knows the store's entities (uids and names); {@code uids} receives every uid. */
+    static EntityResolver resolverFor(GraphStore store, Set<String> uids, Invocation in) {
+        Projection facts = store.project(in.progress());
+        Map<String, String> names = store.names();
+        EntityResolver resolver = new EntityResolver();
+        for (int e = 0; e < facts.entityCount(); e++) {
+            String uid = facts.entities().name(e);
+            uids.add(uid);
+            resolver.add(uid, names.get(uid), List.of());
+        }
+        for (Map.Entry<String, String> n : names.entrySet()) {
+            if (uids.add(n.getKey())) {
+                resolver.add(n.getKey(), n.getValue(), List.of());
+            }
+        }
+        return resolver;
     }
 
     /** The proposals through the gate, with their new entities and relations, as one change set. */

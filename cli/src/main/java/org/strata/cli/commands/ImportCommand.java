@@ -28,7 +28,8 @@ public final class ImportCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, GraphOptions.FORMAT, GraphOptions.NAMES,
-                GraphOptions.BATCH_SIZE, GraphOptions.WRITERS, CliOptions.PROGRESS);
+                GraphOptions.BATCH_SIZE, GraphOptions.WRITERS, org.strata.rules.evolve.EvolveOptions.FUNCTIONAL_MIN_HEADS,
+                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP, CliOptions.PROGRESS);
     }
 
     @Override
@@ -40,6 +41,9 @@ public final class ImportCommand implements Command {
     @Override
     public int run(Invocation in) {
         List<Path> files = in.positionals().stream().map(Path::of).toList();
+        if (in.get(GraphOptions.FORMAT) == org.strata.graph.io.TripleFormat.GRAPHDOC) {
+            return importGraphDoc(in, files);
+        }
         String names = in.get(GraphOptions.NAMES);
         ImportRequest request = new ImportRequest(files, in.get(GraphOptions.FORMAT), names == null ? null : Path.of(names),
                 in.commandLine(), in.get(GraphOptions.BATCH_SIZE), in.get(GraphOptions.WRITERS));
@@ -59,5 +63,33 @@ public final class ImportCommand implements Command {
         in.out().println("  entities: " + Format.count(r.entitiesAdded()) + " added; names: " + Format.count(r.namesSet())
                 + " set, " + Format.count(r.namesConflicting()) + " kept (entity already named)");
         in.out().println("  undo with: strata undo --store " + store + " " + r.deltaId());
+    }
+
+    /**
+     * Entity and relationship records: all files are read and checked first, then names are resolved
+     * against the store and the relationships go through the governance gate as one delta.
+     */
+    private static int importGraphDoc(Invocation in, List<Path> files) {
+        List<org.strata.llm.propose.ProposalBuilder.Sourced> records = new java.util.ArrayList<>();
+        for (Path f : files) {
+            records.addAll(org.strata.llm.graphdoc.GraphDocReader.read(f));
+        }
+        try (GraphStore store = in.openStore()) {
+            java.util.Set<String> uids = new java.util.HashSet<>();
+            org.strata.llm.resolve.EntityResolver resolver = ExtractCommand.resolverFor(store, uids, in);
+            org.strata.llm.propose.GraphProposals proposals = new org.strata.llm.propose.ProposalBuilder(resolver, uids,
+                    "graphdoc", "").buildSourced(records);
+            in.out().println("Read " + records.size() + " graphdoc records from " + files.size()
+                    + (files.size() == 1 ? " file" : " files") + "; entities: " + new java.util.TreeMap<>(proposals.resolved()));
+            org.strata.graph.store.ChangeSet changes = ExtractCommand.admit(store, proposals, in);
+            if (changes.isEmpty()) {
+                in.out().println("  nothing to write");
+                return 0;
+            }
+            String delta = store.apply(changes, "import", in.commandLine(), in.progress());
+            in.out().println("  written as delta " + delta + ": " + changes.counts());
+            in.out().println("  undo with: strata undo --store " + store.spec() + " " + delta);
+        }
+        return 0;
     }
 }

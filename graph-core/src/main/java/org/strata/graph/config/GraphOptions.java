@@ -28,7 +28,8 @@ public final class GraphOptions {
             .build();
 
     public static final Option<TripleFormat> FORMAT = Option.choice("import", "format", TripleFormat.class)
-            .description("Line format: tsv (head<TAB>relation<TAB>tail) or jsonl ({\"head\",\"relation\",\"tail\"})")
+            .description("Line format: tsv (head<TAB>relation<TAB>tail), jsonl ({\"head\",\"relation\",\"tail\"}), or, "
+                    + "for import only, graphdoc (entity and relationship records, admitted through the gate)")
             .defaultValue(TripleFormat.TSV).build();
 
     public static final Option<String> NAMES = Option.string("import", "names").label("FILE")

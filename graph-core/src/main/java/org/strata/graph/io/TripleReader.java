@@ -32,6 +32,8 @@ public final class TripleReader {
             switch (format) {
                 case TSV -> readTsv(file, line, text, sink);
                 case JSONL -> readJson(file, line, text, sink);
+                case GRAPHDOC -> throw new IllegalArgumentException(file + ": graphdoc records are not triples; "
+                        + "'strata import --format graphdoc' admits them through the governance gate");
             }
         });
     }

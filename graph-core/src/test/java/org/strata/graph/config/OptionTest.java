@@ -22,9 +22,9 @@ class OptionTest {
     @Test
     void choices_areCaseInsensitive_andListedInErrors() {
         assertEquals(TripleFormat.JSONL, GraphOptions.FORMAT.parse("JSONL"));
-        assertEquals("tsv|jsonl", GraphOptions.FORMAT.label());
+        assertEquals("tsv|jsonl|graphdoc", GraphOptions.FORMAT.label());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GraphOptions.FORMAT.parse("csv"));
-        assertEquals("--format: expected one of tsv, jsonl, got 'csv'", e.getMessage());
+        assertEquals("--format: expected one of tsv, jsonl, graphdoc, got 'csv'", e.getMessage());
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class ProposalBuilder {
     private final String promptHash;
 
     /**
+     * @param model      names the extractor in provenance (the LLM's model name)
      * @param resolver   knows the store's entities
      * @param takenUids  the store's entity uids (a new entity never reuses one)
      */
@@ -39,15 +40,28 @@ public final class ProposalBuilder {
         this.promptHash = promptHash;
     }
 
+    /** An extraction and the provenance of everything in it. */
+    public record Sourced(String source, Extraction extraction) {
+    }
+
+    /** Proposals from LLM chunk results (failed chunks contribute nothing). */
     public GraphProposals build(List<ChunkResult> chunks) {
+        List<Sourced> sourced = new ArrayList<>();
+        for (ChunkResult c : chunks) {
+            if (!c.failed()) {
+                sourced.add(new Sourced("llm " + model + " prompt " + promptHash + " " + c.where(), c.extraction()));
+            }
+        }
+        return buildSourced(sourced);
+    }
+
+    /** Proposals from extractions with their provenance (an LLM's chunks, or imported records). */
+    public GraphProposals buildSourced(List<Sourced> extractions) {
         List<GraphProposals.NewEntity> created = new ArrayList<>();
         List<Proposal> proposals = new ArrayList<>();
         Map<String, Long> resolved = new LinkedHashMap<>();
-        for (ChunkResult c : chunks) {
-            if (c.failed()) {
-                continue;
-            }
-            String source = "llm " + model + " prompt " + promptHash + " " + c.where();
+        for (Sourced c : extractions) {
+            String source = c.source();
             Map<String, String> uidOfName = new HashMap<>();
             for (Extraction.Entity e : c.extraction().entities()) {
                 EntityResolver.Match m = resolver.resolve(e.name(), e.aliases());

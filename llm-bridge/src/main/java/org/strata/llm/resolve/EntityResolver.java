@@ -72,7 +72,7 @@ public final class EntityResolver {
         for (String a : aliases) {
             String ak = NameKey.of(a);
             uid = byKey.getOrDefault(ak, byAlias.get(ak));
-            if (uid != null && ak.length() >= MIN_FUZZY_LENGTH) {
+            if (uid != null && !ak.isEmpty()) {
                 return new Match(uid, Stage.ALIAS);
             }
         }
