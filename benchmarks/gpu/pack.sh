@@ -34,7 +34,7 @@ cat > "$OUT/strata" <<'LAUNCHER'
 #!/usr/bin/env bash
 # strata from the GPU pack: its own JDK, its own jars; STRATA_CUDA_LIBS may name the CUDA libraries' folders.
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-exec "$HERE/jdk/bin/java" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+exec "$HERE/jdk/bin/java" -Djava.util.concurrent.ForkJoinPool.common.parallelism=0 --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
   -XX:+UseParallelGC ${STRATA_JAVA_OPTS:-} -cp "$HERE/strata-cli.jar:$HERE/lib/*" org.strata.cli.Main "$@"
 LAUNCHER
 chmod +x "$OUT/strata"

@@ -37,4 +37,7 @@ public final class LlmOptions {
 
     public static final Option<Integer> OVERLAP = Option.integer("llm", "overlap").label("N")
             .description("Characters two neighbouring chunks share").defaultValue(300).range(0, 500_000).build();
+
+    public static final Option<Boolean> CONTEXT_ONLY = Option.flag("llm", "context-only")
+            .description("Print the graph context a question gets, without calling an LLM").build();
 }

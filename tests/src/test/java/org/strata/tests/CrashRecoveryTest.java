@@ -43,7 +43,8 @@ class CrashRecoveryTest {
         Path fb = Data.shared("fb15k-237").resolve("train.txt");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+                "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                "-cp", System.getProperty("java.class.path"),
                 "org.strata.cli.Main", "import", "--store", store.toString(), "--progress", "plain",
                 "--batch-size", "2000", "--writers", "1", fb.toString()));
         Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();

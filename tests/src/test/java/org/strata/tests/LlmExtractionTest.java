@@ -207,4 +207,35 @@ class LlmExtractionTest {
         }
         assertFalse(dump().isEmpty());
     }
+
+    @Test
+    void ask_citesOnlyWhatTheContextHolds_andTheRetrieverServesTheSameContext() throws Exception {
+        Cli.Run context = Cli.run("ask", "--store", store.toString(), "--context-only", "What does a virus cause?");
+        assertEquals(0, context.code(), context.toString());
+        assertTrue(context.out().startsWith("Entities: virus"), context.out());
+        assertTrue(context.out().contains("f1: virus "), "the entity's own facts come first: " + context.out());
+        AtomicInteger n = new AtomicInteger();
+        try (OpenAiStub stub = new OpenAiStub(r -> OpenAiStub.Answer.ok(n.getAndIncrement() == 0
+                ? "{\"answer\": \"Viruses cause diseases.\", \"cites\": [\"f1\", \"f999\"]}"
+                : "{\"answer\": \"By the graph, a virus causes what f1 states.\", \"cites\": [\"f1\"]}"))) {
+            Cli.Run ask = Cli.run("ask", "--store", store.toString(), "--llm-url", stub.baseUrl(), "--model", "m",
+                    "--cache", "none", "What does a virus cause?");
+            assertEquals(0, ask.code(), ask.toString());
+            assertEquals(2, stub.requests().size(), "an answer citing an id outside the context gets a repair round");
+            assertTrue(stub.requests().get(0).user().contains("<context>") && stub.requests().get(0).schemaName()
+                    .equals("strata_answer"), stub.requests().get(0).user());
+            assertTrue(stub.requests().get(1).user().contains("'f999' is not an id in the context"),
+                    stub.requests().get(1).user());
+            assertTrue(ask.out().startsWith("By the graph, a virus causes what f1 states."), ask.out());
+            assertTrue(ask.out().contains("  f1: virus "), ask.out());
+        }
+        try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
+            var contents = new org.strata.llm.ask.StrataContentRetriever(s)
+                    .retrieve(dev.langchain4j.rag.query.Query.from("What does a virus cause?"));
+            assertEquals(1, contents.size());
+            assertTrue(contents.get(0).textSegment().text().startsWith("Entities: virus"));
+            assertTrue(new org.strata.llm.ask.StrataContentRetriever(s)
+                    .retrieve(dev.langchain4j.rag.query.Query.from("zzzz qqqq")).isEmpty());
+        }
+    }
 }

@@ -35,7 +35,8 @@ class ServeCommandTest {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+                "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                "-cp", System.getProperty("java.class.path"),
                 "org.strata.cli.Main", "serve", "--store", store.toString(), "--port", String.valueOf(port),
                 "--read-only").redirectErrorStream(true).start();
         List<String> lines = new ArrayList<>();
@@ -81,7 +82,8 @@ class ServeCommandTest {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-cp", System.getProperty("java.class.path"),
+                "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                "-cp", System.getProperty("java.class.path"),
                 "org.strata.cli.Main", "serve", "--store", store.toString(), "--port", String.valueOf(port),
                 "--evolve-every", "1", "--rule-seconds", "0.5").redirectErrorStream(true).start();
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();

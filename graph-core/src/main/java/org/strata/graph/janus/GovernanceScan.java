@@ -30,18 +30,12 @@ final class GovernanceScan {
                 if (!Schema.ENTITY.equals(v.label())) {
                     continue;
                 }
-                String head = v.value(Schema.UID);
                 for (Iterator<Edge> es = v.edges(Direction.OUT); es.hasNext(); ) {
                     Edge e = es.next();
                     if (!Schema.isFactLabel(e.label())) {
                         continue;
                     }
-                    out.add(new FactRecord(head, e.label(), e.inVertex().value(Schema.UID),
-                            e.<String>property(Schema.STATE).orElse("STABLE"),
-                            Provenance.entries(e.<String>property(Schema.PROVENANCE).orElse(null)),
-                            e.<Integer>property(Schema.CONFIRMATIONS).orElse(0),
-                            e.<Double>property(Schema.CONFIDENCE).orElse(1.0),
-                            e.<String>property(Schema.COUNTER_EVIDENCE).orElse(null)));
+                    out.add(record(e));
                 }
                 progress.advance(1);
             }
@@ -97,5 +91,99 @@ final class GovernanceScan {
             tx.rollback();
         }
         return out;
+    }
+
+    /** Words of a question worth searching for: letters and digits, at least three characters, no stop words. */
+    static List<String> words(String text) {
+        java.util.Set<String> stop = java.util.Set.of("the", "and", "for", "are", "what", "which", "who", "how", "does",
+                "did", "with", "from", "that", "this", "into", "has", "have", "was", "were", "why", "when", "where");
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() >= 3 && !stop.contains(w)) {
+                out.add(w);
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    static List<String> findEntities(JanusGraph graph, String text, int limit) {
+        List<String> words = words(text);
+        java.util.Map<String, Integer> hits = new java.util.HashMap<>();
+        java.util.Map<String, Integer> length = new java.util.HashMap<>();
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            for (String w : words) {
+                // the name's full-text index (Lucene) answers textContains; the uid is matched exactly
+                for (Iterator<Vertex> it = tx.traversal().V().has(Schema.NAME,
+                        org.janusgraph.core.attribute.Text.textContains(w)).limit(500); it.hasNext(); ) {
+                    Vertex v = it.next();
+                    if (Schema.ENTITY.equals(v.label())) {
+                        String uid = v.value(Schema.UID);
+                        hits.merge(uid, 1, Integer::sum);
+                        length.put(uid, v.<String>value(Schema.NAME).length());
+                    }
+                }
+            }
+            for (String candidate : uidCandidates(words)) {
+                for (Iterator<Vertex> it = tx.traversal().V().has(Schema.UID, candidate); it.hasNext(); ) {
+                    Vertex v = it.next();
+                    if (Schema.ENTITY.equals(v.label())) {
+                        hits.merge(candidate, candidate.split("_").length + 1, Integer::sum);
+                        length.putIfAbsent(candidate, candidate.length());
+                    }
+                }
+            }
+        } finally {
+            tx.rollback();
+        }
+        List<String> out = new ArrayList<>(hits.keySet());
+        out.sort((a, b) -> !hits.get(a).equals(hits.get(b)) ? Integer.compare(hits.get(b), hits.get(a))
+                : length.get(a) != length.get(b).intValue() ? Integer.compare(length.get(a), length.get(b))
+                : a.compareTo(b));
+        return out.subList(0, Math.min(limit, out.size()));
+    }
+
+    /** Single words and runs of up to three words joined by underscores: the usual uid shapes. */
+    private static List<String> uidCandidates(List<String> words) {
+        List<String> out = new ArrayList<>(words);
+        for (int n = 2; n <= 3; n++) {
+            for (int i = 0; i + n <= words.size(); i++) {
+                out.add(String.join("_", words.subList(i, i + n)));
+            }
+        }
+        return out;
+    }
+
+    static List<FactRecord> factsAround(JanusGraph graph, String uid, int limit) {
+        List<FactRecord> out = new ArrayList<>();
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            Iterator<Vertex> it = tx.traversal().V().has(Schema.UID, uid);
+            if (!it.hasNext()) {
+                return out;
+            }
+            Vertex v = it.next();
+            // what the entity states first (up to half the budget), then what points at it
+            for (Direction d : new Direction[] {Direction.OUT, Direction.IN}) {
+                int cap = d == Direction.OUT ? (limit + 1) / 2 : limit;
+                for (Iterator<Edge> es = v.edges(d); es.hasNext() && out.size() < cap; ) {
+                    Edge e = es.next();
+                    if (Schema.isFactLabel(e.label())) {
+                        out.add(record(e));
+                    }
+                }
+            }
+        } finally {
+            tx.rollback();
+        }
+        return out;
+    }
+
+    private static FactRecord record(Edge e) {
+        return new FactRecord(e.outVertex().value(Schema.UID), e.label(), e.inVertex().value(Schema.UID),
+                e.<String>property(Schema.STATE).orElse("STABLE"),
+                Provenance.entries(e.<String>property(Schema.PROVENANCE).orElse(null)),
+                e.<Integer>property(Schema.CONFIRMATIONS).orElse(0), e.<Double>property(Schema.CONFIDENCE).orElse(1.0),
+                e.<String>property(Schema.COUNTER_EVIDENCE).orElse(null));
     }
 }

@@ -337,6 +337,16 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public List<String> findEntities(String text, int limit) {
+        return GovernanceScan.findEntities(graph, text, limit);
+    }
+
+    @Override
+    public List<org.strata.graph.store.FactRecord> factsAround(String uid, int limit) {
+        return GovernanceScan.factsAround(graph, uid, limit);
+    }
+
+    @Override
     public long shortcutCount() {
         org.janusgraph.core.JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         try {

@@ -70,6 +70,15 @@ public interface GraphStore extends AutoCloseable {
     /** How many SHORTCUT edges (materialised rule paths, see {@link ChangeSet#shortcuts}) the store holds. */
     long shortcutCount();
 
+    /**
+     * Entities whose name or uid contains words of {@code text} (through the full-text index where the
+     * store has one), best first: most words matched, then shorter names. At most {@code limit}.
+     */
+    List<String> findEntities(String text, int limit);
+
+    /** The facts (any state) with {@code uid} at either end, at most {@code limit}, stated ones first. */
+    List<FactRecord> factsAround(String uid, int limit);
+
     /** Every stored rule with its lifecycle state. */
     List<RuleStateRecord> rules();
 
