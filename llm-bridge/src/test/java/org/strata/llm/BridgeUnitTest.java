@@ -79,4 +79,42 @@ class BridgeUnitTest {
         assertNull(r.resolve("IBX", List.of()), "short names are never matched on similarity");
         assertEquals("ibm", r.resolve("ibm", List.of()).uid());
     }
+
+    @Test
+    void variants_wordOrderInitialsTransliterationAndOneEdit_butNeverDigitsOrAmbiguity() {
+        EntityResolver r = new EntityResolver();
+        r.add("m1", "Jeremy Irons", List.of());
+        r.add("m2", "Jürgen Müller", List.of());
+        r.add("m3", "Super Bowl XLII", List.of());
+        r.add("m4", "Game 1", List.of());
+        r.add("m5", "John Smith", List.of());
+        r.add("m6", "Jane Smith", List.of());
+        assertEquals(new EntityResolver.Match("m1", EntityResolver.Stage.VARIANT), r.resolve("Irons, Jeremy", List.of()));
+        assertEquals(new EntityResolver.Match("m1", EntityResolver.Stage.VARIANT), r.resolve("J. Irons", List.of()));
+        assertEquals("m2", r.resolve("Juergen Mueller", List.of()).uid());
+        assertEquals("m3", r.resolve("Super Bowl XLIII", List.of()).uid());
+        r.add("m7", "Johann Sebastian Bach", List.of());
+        assertEquals(new EntityResolver.Match("m7", EntityResolver.Stage.EDIT), r.resolve("Johann Sebastain Bach",
+                List.of()), "two letters swapped: one edit from a unique candidate");
+        assertNull(r.resolve("J. Smith", List.of()), "two known J. Smiths: no guess");
+        assertNull(r.resolve("Game 2", List.of()), "a different number is a different thing");
+        assertEquals(true, EntityResolver.oneEditForTest("irons", "iorns"));
+    }
+
+    @Test
+    void benchmark_measuresPrecisionAndRecall_onASmallNameList() {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        String[] sample = {"Jeremy Irons", "Schleswig-Holstein", "Gary Rydstrom", "Academy Award for Best Actor",
+            "Tobacco mosaic virus", "Kingdom of Denmark", "University of Cambridge", "New York City",
+            "Los Angeles Lakers", "Johann Sebastian Bach", "Super Bowl XLII", "Marie Curie"};
+        for (int i = 0; i < 20; i++) {
+            for (String n : sample) {
+                names.put("e" + names.size(), n + " " + (char) ('A' + i) + (char) ('a' + i) + "x");
+            }
+        }
+        org.strata.llm.resolve.ResolutionBenchmark.Result res = org.strata.llm.resolve.ResolutionBenchmark.run(names, 1);
+        assertTrue(res.positives() > 500, "queries: " + res.positives());
+        assertTrue(res.total().precision() > 0.9, "precision " + res.total().precision());
+        assertTrue(res.byKind().get("case").recall(res.byKind().get("case").queries) == 1.0);
+    }
 }

@@ -15,13 +15,13 @@ public final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "Benchmarks that print figures: bench import (store and Gremlin), bench rules (the anytime curve), "
-                + "bench train (embeddings), bench engines (an engine against the CPU engine)";
+                + "bench train (embeddings), bench engines (an engine against the CPU engine), bench resolve (entity resolution)";
     }
 
     @Override
     public List<Command> subcommands() {
         return List.of(new BenchImportCommand(), new BenchRulesCommand(), new BenchTrainCommand(),
-                new BenchEnginesCommand());
+                new BenchEnginesCommand(), new BenchResolveCommand());
     }
 
     @Override

@@ -22,8 +22,16 @@ public final class EntityResolver {
     private static final int BANDS = 16;
     private static final int ROWS = 4;
 
-    /** How a name was resolved. */
-    public enum Stage { KEY, ALIAS, MINHASH }
+    /**
+     * How a name was resolved: the normalised key, its variants (words in another order, German-style
+     * transliteration folded, a first name cut to its initial; each only where exactly one known entity
+     * has it), the alias table, MinHash (3-gram Jaccard ≥ 0.9), or one edit (a letter dropped, added,
+     * changed or two swapped) from a unique LSH candidate.
+     */
+    public enum Stage { KEY, VARIANT, ALIAS, MINHASH, EDIT }
+
+    /** Keys of at least this many characters may be matched one edit away. */
+    public static final int MIN_EDIT_LENGTH = 8;
 
     /** A name resolved to an entity, with the stage that found it. */
     public record Match(String uid, Stage stage) {
@@ -34,6 +42,9 @@ public final class EntityResolver {
     private final Map<String, Set<String>> gramsOfKey = new HashMap<>();
     private final Map<Long, List<String>> buckets = new HashMap<>();
     private final Map<String, String> uidOfFuzzyKey = new HashMap<>();
+    /** Variant keys (sorted words, folded, initialed) to their uid, or to AMBIGUOUS when several share one. */
+    private final Map<String, String> byVariant = new HashMap<>();
+    private static final String AMBIGUOUS = "\u0000ambiguous";
 
     /** Adds a known entity under its uid and name (either may be null). */
     public void add(String uid, String name, List<String> aliases) {
@@ -45,6 +56,9 @@ public final class EntityResolver {
             if (!key.isEmpty()) {
                 byKey.putIfAbsent(key, uid);
                 index(key, uid);
+                for (String v : variantKeys(key)) {
+                    byVariant.merge(v, uid, (a, b) -> a.equals(b) ? a : AMBIGUOUS);
+                }
             }
         }
         for (String a : aliases) {
@@ -64,6 +78,21 @@ public final class EntityResolver {
         String uid = byKey.get(key);
         if (uid != null) {
             return new Match(uid, Stage.KEY);
+        }
+        List<String> lookups = new ArrayList<>();
+        for (String v : variantKeys(key)) {
+            if (!v.startsWith("i:")) {
+                lookups.add(v); // a full first name never matches by its initial: "tomato x" is not "tobacco x"
+            }
+        }
+        if (key.length() > 2 && key.charAt(1) == ' ') {
+            lookups.add("i:" + key); // the query is itself initialed: "j irons"
+        }
+        for (String v : lookups) {
+            String u = byVariant.get(v);
+            if (u != null && !u.equals(AMBIGUOUS)) {
+                return new Match(u, Stage.VARIANT);
+            }
         }
         uid = byAlias.get(key);
         if (uid != null) {
@@ -95,8 +124,84 @@ public final class EntityResolver {
             if (best != null) {
                 return new Match(uidOfFuzzyKey.get(best), Stage.MINHASH);
             }
+            if (key.length() >= MIN_EDIT_LENGTH) {
+                String only = null;
+                for (String other : seen) {
+                    if (Math.abs(other.length() - key.length()) <= 1 && oneEdit(key, other)) {
+                        String u = uidOfFuzzyKey.get(other);
+                        if (only != null && !only.equals(u)) {
+                            return null; // two known names one edit away: leave it to a later stage
+                        }
+                        only = u;
+                    }
+                }
+                if (only != null) {
+                    return new Match(only, Stage.EDIT);
+                }
+            }
         }
         return null;
+    }
+
+    /** The variant keys of a key: words sorted, transliteration folded, first word as its initial. */
+    private static List<String> variantKeys(String key) {
+        List<String> out = new ArrayList<>(3);
+        if (key.indexOf(' ') > 0) {
+            out.add("s:" + NameKey.sorted(key));
+            String initialed = NameKey.initialed(key);
+            if (initialed != null && key.indexOf(' ') > 1) {
+                out.add("i:" + initialed);
+            }
+        }
+        String folded = NameKey.folded(key);
+        out.add("f:" + folded);
+        return out;
+    }
+
+    /** For tests: {@link #oneEdit}. */
+    public static boolean oneEditForTest(String a, String b) {
+        return oneEdit(a, b);
+    }
+
+    /**
+     * Whether two strings are at most one edit apart (insert, delete, substitute, or swap neighbours)
+     * and that edit touches no digit: "Game 1" and "Game 2" are different things, not a typo.
+     */
+    static boolean oneEdit(String a, String b) {
+        if (a.equals(b)) {
+            return true;
+        }
+        if (!a.replaceAll("[^0-9]", "").equals(b.replaceAll("[^0-9]", ""))) {
+            return false;
+        }
+        int n = a.length();
+        int m = b.length();
+        if (n == m) {
+            int first = -1;
+            int diffs = 0;
+            for (int i = 0; i < n; i++) {
+                if (a.charAt(i) != b.charAt(i)) {
+                    if (diffs++ == 0) {
+                        first = i;
+                    }
+                }
+            }
+            if (diffs == 1) {
+                return true;
+            }
+            return diffs == 2 && first + 1 < n && a.charAt(first) == b.charAt(first + 1)
+                    && a.charAt(first + 1) == b.charAt(first) && a.substring(first + 2).equals(b.substring(first + 2));
+        }
+        if (Math.abs(n - m) != 1) {
+            return false;
+        }
+        String s = n < m ? a : b;
+        String l = n < m ? b : a;
+        int i = 0;
+        while (i < s.length() && s.charAt(i) == l.charAt(i)) {
+            i++;
+        }
+        return s.substring(i).equals(l.substring(i + 1));
     }
 
     private void index(String key, String uid) {

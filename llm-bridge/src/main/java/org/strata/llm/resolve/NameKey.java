@@ -16,12 +16,36 @@ public final class NameKey {
     public static String of(String name) {
         String s = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
         s = s.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-        s = s.replaceFirst("^(the|a|an) ", "");
-        return s.replaceAll("\\s+", " ");
+        s = s.replaceAll("\\s+", " ");
+        while (s.matches("^(the|a|an) .+")) {
+            s = s.substring(s.indexOf(' ') + 1);
+        }
+        return s;
     }
 
     /** An entity uid made from a key: spaces as underscores. */
     public static String uid(String key) {
         return key.replace(' ', '_');
+    }
+
+    /** The key with its words sorted: "irons jeremy" and "jeremy irons" share it. */
+    public static String sorted(String key) {
+        String[] w = key.split(" ");
+        java.util.Arrays.sort(w);
+        return String.join(" ", w);
+    }
+
+    /** The key with its first word cut to its initial, for names of two or more words ("j irons"). */
+    public static String initialed(String key) {
+        int space = key.indexOf(' ');
+        return space <= 0 ? null : key.charAt(0) + key.substring(space);
+    }
+
+    /**
+     * The key with German-style transliterations folded ("ae", "oe", "ue" to "a", "o", "u"), so that
+     * "Müller", "Mueller" and "Muller" meet.
+     */
+    public static String folded(String key) {
+        return key.replace("ae", "a").replace("oe", "o").replace("ue", "u");
     }
 }

@@ -1,0 +1,80 @@
+package org.strata.cli.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.strata.cli.Command;
+import org.strata.cli.Invocation;
+import org.strata.cli.UsageException;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.llm.resolve.ResolutionBenchmark;
+
+/**
+ * {@code strata bench resolve}: the entity-resolution benchmark on a dataset's names (FB15k-237,
+ * WN18RR): precision and recall per stage and per kind of name variant.
+ */
+public final class BenchResolveCommand implements Command {
+
+    @Override
+    public String name() {
+        return "resolve";
+    }
+
+    @Override
+    public String summary() {
+        return "Entity-resolution benchmark on a dataset's entity names: precision and recall per stage and variant";
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        return List.of(GraphOptions.DATA, GraphOptions.SEED);
+    }
+
+    @Override
+    public int run(Invocation in) {
+        Path dir = Path.of(in.require(GraphOptions.DATA, "bench resolve"));
+        Path file = dir.resolve("entity_names.tsv");
+        if (!Files.isRegularFile(file)) {
+            throw new UsageException(dir + " has no entity_names.tsv (FB15k-237 and WN18RR have one)");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        boolean wordnet = dir.getFileName().toString().toLowerCase(Locale.ROOT).contains("wn");
+        Map<String, String> names = ResolutionBenchmark.names(lines, wordnet);
+        long start = System.nanoTime();
+        ResolutionBenchmark.Result r = ResolutionBenchmark.run(names, in.get(GraphOptions.SEED));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        ResolutionBenchmark.Tally t = r.total();
+        in.out().printf(Locale.ROOT, "Resolution benchmark on %s names: %,d known entities, %,d queries (%,d positive), "
+                + "%.1f s%n", dir.getFileName(), r.known(), t.queries, r.positives(), seconds);
+        in.out().printf(Locale.ROOT, "  %,d known entities share their normalised name with another (left out: "
+                + "a name alone cannot tell them apart)%n", r.ambiguous());
+        in.out().printf(Locale.ROOT, "  overall: precision %.4f, recall %.4f (%,d merges, %,d right)%n", t.precision(),
+                t.recall(r.positives()), t.merges, t.correct);
+        in.out().println("  per stage:");
+        for (Map.Entry<String, ResolutionBenchmark.Tally> e : r.byStage().entrySet()) {
+            in.out().printf(Locale.ROOT, "    %-8s %,8d merges, precision %.4f, recall share %.4f%n", e.getKey(),
+                    e.getValue().merges, e.getValue().precision(), e.getValue().recall(r.positives()));
+        }
+        in.out().println("  per kind of query:");
+        for (Map.Entry<String, ResolutionBenchmark.Tally> e : r.byKind().entrySet()) {
+            ResolutionBenchmark.Tally k = e.getValue();
+            boolean negative = e.getKey().equals("hard negative");
+            in.out().printf(Locale.ROOT, "    %-16s %,8d queries, %,7d merged%s%n", e.getKey(), k.queries, k.merges,
+                    negative ? String.format(Locale.ROOT, " (all wrong: false-merge rate %.4f)", k.merges / (double)
+                            Math.max(1, k.queries))
+                            : String.format(Locale.ROOT, ", recall %.4f, precision %.4f", k.recall(k.queries),
+                            k.precision()));
+        }
+        return 0;
+    }
+}
