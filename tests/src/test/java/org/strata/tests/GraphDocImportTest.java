@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,10 @@ class GraphDocImportTest {
                 {"kind": "relationship", "source": "Tobacco mosaic virus", "target": "Virus", "relation": "IS A", "description": "", "source_ids": ["doc1#0"]}
                 {"nodes": [{"id": "TMV", "type": "virus"}, {"id": "Plant", "type": "organism"}], "relationships": [{"source": {"id": "TMV"}, "target": {"id": "Plant"}, "type": "infectsHost", "properties": {"description": "infects plants"}}], "source": {"metadata": {"source": "doc2"}}}
                 """);
+        Set<String> imported;
+        try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
+            imported = StoreDump.of(s);
+        }
         Cli.Run run = Cli.run("import", "--store", st, "--format", "graphdoc", good.toString());
         assertEquals(0, run.code(), run.toString());
         assertTrue(run.out().contains("gate: {admit=2} of 2 proposed facts"), run.out());
@@ -41,8 +47,19 @@ class GraphDocImportTest {
             assertEquals(Set.of("is_a", "infects_host"), Set.copyOf(g.V().has("uid", "tobacco_mosaic_virus").outE()
                     .label().toList()));
             assertEquals("virus", g.V().has("uid", "tobacco_mosaic_virus").out("is_a").values("uid").next());
+            // the declared alias is recorded, with how it was met
+            assertEquals("tobacco_mosaic_virus", g.V().hasLabel("Alias").has("name", "TMV").out("ALIAS_OF")
+                    .values("uid").next());
+            assertEquals(Map.of("tobacco_mosaic_virus", List.of("TMV")), s.aliases());
             s.graph().tx().rollback();
         }
+        java.util.regex.Matcher delta = java.util.regex.Pattern.compile("written as delta (d\\d+)").matcher(run.out());
+        assertTrue(delta.find(), run.out());
+        assertEquals(0, Cli.run("undo", "--store", st, delta.group(1)).code());
+        try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
+            assertEquals(imported, StoreDump.of(s), "undo removes the entities, facts, relations' facts and aliases");
+        }
+        assertEquals(0, Cli.run("import", "--store", st, "--format", "graphdoc", good.toString()).code());
         Set<String> before;
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             before = StoreDump.of(s);

@@ -154,15 +154,16 @@ public final class ExtractCommand implements Command {
     static EntityResolver resolverFor(GraphStore store, Set<String> uids, Invocation in) {
         Projection facts = store.project(in.progress());
         Map<String, String> names = store.names();
+        Map<String, List<String>> aliases = store.aliases();
         EntityResolver resolver = new EntityResolver();
         for (int e = 0; e < facts.entityCount(); e++) {
             String uid = facts.entities().name(e);
             uids.add(uid);
-            resolver.add(uid, names.get(uid), List.of());
+            resolver.add(uid, names.get(uid), aliases.getOrDefault(uid, List.of()));
         }
         for (Map.Entry<String, String> n : names.entrySet()) {
             if (uids.add(n.getKey())) {
-                resolver.add(n.getKey(), n.getValue(), List.of());
+                resolver.add(n.getKey(), n.getValue(), aliases.getOrDefault(n.getKey(), List.of()));
             }
         }
         return resolver;
@@ -189,6 +190,9 @@ public final class ExtractCommand implements Command {
         ChangeSet changes = new ChangeSet();
         for (GraphProposals.NewEntity e : proposals.newEntities()) {
             changes.addEntity(e.uid(), e.name(), e.type());
+        }
+        for (GraphProposals.AliasMerge a : proposals.aliases()) {
+            changes.addAlias(a.uid(), a.alias(), a.how());
         }
         for (Gate.Verdict v : verdicts) {
             if (v.decision() == Gate.Decision.ADMIT || v.decision() == Gate.Decision.LEFTOVER) {

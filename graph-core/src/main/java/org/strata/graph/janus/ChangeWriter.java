@@ -90,6 +90,7 @@ final class ChangeWriter {
             Batches b = new Batches(journal, progress);
             try {
                 writeEntities(changes, deltaId, b);
+                writeAliases(changes, deltaId, b);
                 writeCommunities(changes, deltaId, journal, b);
                 if (changes.memberships() != null) {
                     writeMemberships(changes.memberships(), journal, b);
@@ -252,6 +253,21 @@ final class ChangeWriter {
             if (e.type() != null && !e.type().isBlank()) {
                 v.property(Schema.TYPE, e.type());
             }
+            b.changed();
+        }
+    }
+
+    private void writeAliases(ChangeSet changes, String deltaId, Batches b) {
+        for (ChangeSet.AliasAddition a : changes.aliasAdditions()) {
+            JanusGraphVertex entity = Elements.entity(b.tx(), a.uid());
+            if (entity == null) {
+                throw new IllegalArgumentException("an alias names unknown entity " + a.uid());
+            }
+            JanusGraphVertex v = b.tx().addVertex(Schema.ALIAS);
+            v.property(Schema.NAME, a.alias());
+            v.property(Schema.DERIVED, a.how());
+            v.property(Schema.CREATED_BY, deltaId);
+            v.addEdge(Schema.ALIAS_OF, entity);
             b.changed();
         }
     }
@@ -428,7 +444,8 @@ final class ChangeWriter {
             for (Iterator<JanusGraphVertex> it = tx.query().has(Schema.CREATED_BY, deltaId).vertices().iterator();
                  it.hasNext(); ) {
                 JanusGraphVertex v = it.next();
-                if (Schema.JOURNAL.equals(v.label()) || Schema.COMMUNITY.equals(v.label())) {
+                if (Schema.JOURNAL.equals(v.label()) || Schema.COMMUNITY.equals(v.label())
+                        || Schema.ALIAS.equals(v.label())) {
                     v.remove();
                 }
             }

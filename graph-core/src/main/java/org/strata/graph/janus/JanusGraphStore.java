@@ -347,6 +347,24 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public Map<String, List<String>> aliases() {
+        Map<String, List<String>> out = new java.util.TreeMap<>();
+        org.janusgraph.core.JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            for (var it = tx.traversal().V().hasLabel(Schema.ALIAS); it.hasNext(); ) {
+                var a = it.next();
+                for (var es = a.edges(org.apache.tinkerpop.gremlin.structure.Direction.OUT, Schema.ALIAS_OF); es.hasNext(); ) {
+                    out.computeIfAbsent(es.next().inVertex().value(Schema.UID), k -> new ArrayList<>())
+                            .add(a.value(Schema.NAME));
+                }
+            }
+        } finally {
+            tx.rollback();
+        }
+        return out;
+    }
+
+    @Override
     public long shortcutCount() {
         org.janusgraph.core.JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         try {

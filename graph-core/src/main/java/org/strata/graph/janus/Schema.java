@@ -38,6 +38,9 @@ final class Schema {
     static final String CHILD_OF = "CHILD_OF";
     /** A derived edge that materialises a rule's body path between two entities (not a fact). */
     static final String SHORTCUT = "SHORTCUT";
+    /** Another name of an entity: an Alias vertex and its ALIAS_OF edge to the entity. */
+    static final String ALIAS = "Alias";
+    static final String ALIAS_OF = "ALIAS_OF";
 
     // Entity
     static final String UID = "uid";
@@ -98,7 +101,7 @@ final class Schema {
             RULE_PREDICTIONS, RULE_WEIGHT, UID, NAME, TYPE, CREATED_BY, NAMED_BY, SUPPORT,
             CONFIDENCE, STATE, PROVENANCE, FIRST_SEEN, LAST_SEEN, SOURCE_ID, SOURCE_KIND, SOURCE_PATH,
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
-            DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, SHORTCUT, COMMUNITY_ID, LEVEL, SIZE, FIRST_CYCLE,
+            DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, SHORTCUT, ALIAS, ALIAS_OF, COMMUNITY_ID, LEVEL, SIZE, FIRST_CYCLE,
             LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JOURNAL_SEQ, JOURNAL_TEXT);
 
     private Schema() {
@@ -119,7 +122,8 @@ final class Schema {
             label(m, RULE);
             label(m, COMMUNITY);
             label(m, JOURNAL);
-            for (String edge : new String[] {MEMBER_OF, CHILD_OF, SHORTCUT}) {
+            label(m, ALIAS);
+            for (String edge : new String[] {MEMBER_OF, CHILD_OF, SHORTCUT, ALIAS_OF}) {
                 if (!m.containsEdgeLabel(edge)) {
                     m.makeEdgeLabel(edge).multiplicity(Multiplicity.MULTI).make();
                 }

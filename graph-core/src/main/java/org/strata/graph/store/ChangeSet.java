@@ -75,6 +75,26 @@ public final class ChangeSet {
     private final List<EntityAddition> entityAdditions = new ArrayList<>();
     private final java.util.Set<String> newRelations = new java.util.TreeSet<>();
 
+    /**
+     * Another name of an entity, recorded when resolution merged the name into it (or a new entity
+     * declared it): an {@code Alias} vertex with an {@code ALIAS_OF} edge to the entity.
+     *
+     * @param how the evidence: the resolution stage and where the name was read
+     */
+    public record AliasAddition(String uid, String alias, String how) {
+    }
+
+    private final List<AliasAddition> aliasAdditions = new ArrayList<>();
+
+    public ChangeSet addAlias(String uid, String alias, String how) {
+        aliasAdditions.add(new AliasAddition(uid, alias, how));
+        return this;
+    }
+
+    public List<AliasAddition> aliasAdditions() {
+        return List.copyOf(aliasAdditions);
+    }
+
     /** A new entity (a proposal named something the store does not know), created by this delta. */
     public record EntityAddition(String uid, String name, String type) {
     }
@@ -209,13 +229,14 @@ public final class ChangeSet {
     public boolean isEmpty() {
         return communities.isEmpty() && factChanges.isEmpty() && factAdditions.isEmpty() && evidence.isEmpty()
                 && ruleChanges.isEmpty() && ruleAdditions.isEmpty() && memberships == null && shortcuts == null
-                && entityAdditions.isEmpty();
+                && entityAdditions.isEmpty() && aliasAdditions.isEmpty();
     }
 
     /** Counts per kind of change, for reports and the delta record. */
     public Map<String, Long> counts() {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("entitiesAdded", (long) entityAdditions.size());
+        c.put("aliasesAdded", (long) aliasAdditions.size());
         c.put("communities", (long) communities.size());
         c.put("factChanges", (long) factChanges.size());
         c.put("factsAdded", (long) factAdditions.size());

@@ -79,6 +79,9 @@ public interface GraphStore extends AutoCloseable {
     /** The facts (any state) with {@code uid} at either end, at most {@code limit}, stated ones first. */
     List<FactRecord> factsAround(String uid, int limit);
 
+    /** The recorded aliases of every entity that has some, by uid. */
+    java.util.Map<String, List<String>> aliases();
+
     /** Every stored rule with its lifecycle state. */
     List<RuleStateRecord> rules();
 

@@ -60,6 +60,7 @@ public final class ProposalBuilder {
         List<GraphProposals.NewEntity> created = new ArrayList<>();
         List<Proposal> proposals = new ArrayList<>();
         Map<String, Long> resolved = new LinkedHashMap<>();
+        Map<String, GraphProposals.AliasMerge> aliases = new LinkedHashMap<>();
         for (Sourced c : extractions) {
             String source = c.source();
             Map<String, String> uidOfName = new HashMap<>();
@@ -69,11 +70,22 @@ public final class ProposalBuilder {
                 if (m != null) {
                     uid = m.uid();
                     resolved.merge(m.stage().name(), 1L, Long::sum);
+                    if (m.stage() != EntityResolver.Stage.KEY && m.stage() != EntityResolver.Stage.ALIAS) {
+                        aliases.putIfAbsent(uid + "\u0000" + NameKey.of(e.name()), new GraphProposals.AliasMerge(uid,
+                                e.name(), m.stage().name().toLowerCase(java.util.Locale.ROOT) + " match, " + source));
+                        resolver.add(uid, null, List.of(e.name()));
+                    }
                 } else {
                     uid = freshUid(e.name());
                     resolver.add(uid, e.name(), e.aliases());
                     created.add(new GraphProposals.NewEntity(uid, e.name(), e.type(), source));
                     resolved.merge("NEW", 1L, Long::sum);
+                    for (String a : e.aliases()) {
+                        if (!NameKey.of(a).isEmpty() && !NameKey.of(a).equals(NameKey.of(e.name()))) {
+                            aliases.putIfAbsent(uid + "\u0000" + NameKey.of(a), new GraphProposals.AliasMerge(uid, a,
+                                    "declared, " + source));
+                        }
+                    }
                 }
                 uidOfName.put(e.name(), uid);
             }
@@ -86,7 +98,8 @@ public final class ProposalBuilder {
                 }
             }
         }
-        return new GraphProposals(List.copyOf(created), List.copyOf(proposals), resolved);
+        return new GraphProposals(List.copyOf(created), List.copyOf(proposals), resolved,
+                List.copyOf(aliases.values()));
     }
 
     private String freshUid(String name) {

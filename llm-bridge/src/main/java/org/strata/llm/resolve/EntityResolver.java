@@ -46,7 +46,7 @@ public final class EntityResolver {
     private final Map<String, String> byVariant = new HashMap<>();
     private static final String AMBIGUOUS = "\u0000ambiguous";
 
-    /** Adds a known entity under its uid and name (either may be null). */
+    /** Adds a known entity under its uid and name (either may be null) and its aliases. */
     public void add(String uid, String name, List<String> aliases) {
         for (String n : new String[] {uid == null ? null : uid.replace('_', ' '), name}) {
             if (n == null) {
