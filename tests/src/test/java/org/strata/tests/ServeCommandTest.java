@@ -24,21 +24,30 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** {@code strata serve} on a loopback port in its own JVM, stdout and stderr merged. */
+    private static Process startServe(Path store, int port, String... more) throws java.io.IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
+                "-cp", System.getProperty("java.class.path"), "org.strata.cli.Main", "serve", "--store",
+                store.toString(), "--port", String.valueOf(port)));
+        cmd.addAll(List.of(more));
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
     @Test
     void serve_answersClients_locksTheStore_andStopsCleanly() throws Exception {
         Path store = dir.resolve("store");
         assertEquals(0, Cli.run("import", "--store", store.toString(),
                 Data.umls().resolve("train.txt").toString()).code());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                "-cp", System.getProperty("java.class.path"),
-                "org.strata.cli.Main", "serve", "--store", store.toString(), "--port", String.valueOf(port),
-                "--read-only").redirectErrorStream(true).start();
+        int port = freePort();
+        Process serve = startServe(store, port, "--read-only");
         List<String> lines = new ArrayList<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
         try {
@@ -76,16 +85,8 @@ class ServeCommandTest {
         Path store = dir.resolve("store");
         assertEquals(0, Cli.run("import", "--store", store.toString(),
                 Data.umls().resolve("train.txt").toString()).code());
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process serve = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
-                "-cp", System.getProperty("java.class.path"),
-                "org.strata.cli.Main", "serve", "--store", store.toString(), "--port", String.valueOf(port),
-                "--evolve-every", "1", "--rule-seconds", "0.5").redirectErrorStream(true).start();
+        int port = freePort();
+        Process serve = startServe(store, port, "--evolve-every", "1", "--rule-seconds", "0.5");
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),

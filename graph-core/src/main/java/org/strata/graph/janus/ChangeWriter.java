@@ -110,12 +110,7 @@ final class ChangeWriter {
             log.commit(deltaId, changes.counts(), null);
             return deltaId;
         } catch (RuntimeException | Error e) {
-            try {
-                reverter.revert(deltaId, ProgressListener.NONE);
-                log.delete(deltaId);
-            } catch (RuntimeException r) {
-                e.addSuppressed(r);
-            }
+            reverter.abandon(deltaId, e);
             throw e;
         } finally {
             progress.end();
@@ -388,11 +383,7 @@ final class ChangeWriter {
 
     private void writeRuleAdditions(ChangeSet changes, String deltaId, Batches b) {
         for (org.strata.graph.store.RuleRecord r : changes.ruleAdditions()) {
-            b.tx().addVertex(org.apache.tinkerpop.gremlin.structure.T.label, Schema.RULE, Schema.RULE_TEXT, r.text(),
-                    Schema.RULE_HEAD, r.headRelation(), Schema.RULE_KIND, r.kind(), Schema.RULE_PREDICTIONS, r.predicted(),
-                    Schema.SUPPORT, (int) Math.min(Integer.MAX_VALUE, r.correct()), Schema.CONFIDENCE, r.confidence(),
-                    Schema.RULE_WEIGHT, r.confidence(), Schema.STATE, "CANDIDATE", Schema.CONFIRMATIONS, 1,
-                    Schema.CREATED_BY, deltaId);
+            RuleWriter.addRule(b.tx(), r, deltaId).property(Schema.CONFIRMATIONS, 1);
             b.changed();
         }
     }

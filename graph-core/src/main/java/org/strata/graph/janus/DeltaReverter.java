@@ -44,6 +44,22 @@ final class DeltaReverter {
         this.batchSize = batchSize;
     }
 
+    /**
+     * Reverts and forgets a delta whose writing failed part-way (or was left PENDING by a killed
+     * process); a failure of this clean-up is added to {@code failure} when there is one.
+     */
+    void abandon(String deltaId, Throwable failure) {
+        try {
+            revert(deltaId, ProgressListener.NONE);
+            log.delete(deltaId);
+        } catch (RuntimeException r) {
+            if (failure == null) {
+                throw r;
+            }
+            failure.addSuppressed(r);
+        }
+    }
+
     /** Reverts {@code deltaId}. */
     Counts revert(String deltaId, ProgressListener progress) {
         // the opening time of every delta, to recompute when a fact was first and last seen; and the deltas

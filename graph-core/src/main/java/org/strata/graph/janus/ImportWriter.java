@@ -87,11 +87,7 @@ final class ImportWriter {
             counts.put("namesConflicting", c.namesConflicting.sum());
             log.commit(deltaId, counts, null);
         } catch (RuntimeException | Error e) {
-            try {
-                rollback(deltaId);
-            } catch (RuntimeException r) {
-                e.addSuppressed(r);
-            }
+            reverter.abandon(deltaId, e);
             throw e;
         }
         return new ImportResult(deltaId, in.files().size(), in.size(), c.added.sum(), c.confirmed.sum(),
@@ -101,8 +97,7 @@ final class ImportWriter {
 
     /** Reverts and deletes an unfinished import delta. */
     void rollback(String deltaId) {
-        reverter.revert(deltaId, ProgressListener.NONE);
-        log.delete(deltaId);
+        reverter.abandon(deltaId, null);
     }
 
     private static final class Counters {

@@ -29,6 +29,15 @@ final class RuleWriter {
         this.reverter = reverter;
     }
 
+    /** One {@code Rule} vertex, state CANDIDATE, created by {@code deltaId} (so undoing the delta removes it). */
+    static org.janusgraph.core.JanusGraphVertex addRule(JanusGraphTransaction tx, RuleRecord r, String deltaId) {
+        return tx.addVertex(T.label, Schema.RULE, Schema.RULE_TEXT, r.text(), Schema.RULE_HEAD, r.headRelation(),
+                Schema.RULE_KIND, r.kind(), Schema.RULE_PREDICTIONS, r.predicted(),
+                Schema.SUPPORT, (int) Math.min(Integer.MAX_VALUE, r.correct()),
+                Schema.CONFIDENCE, r.confidence(), Schema.RULE_WEIGHT, r.confidence(),
+                Schema.STATE, "CANDIDATE", Schema.CREATED_BY, deltaId);
+    }
+
     String write(List<RuleRecord> rules, String command, ProgressListener progress) {
         String deltaId = log.open(KIND_RULES, command, Instant.now(), List.of(), null);
         progress.begin("store rules", rules.size(), "rules");
@@ -38,12 +47,7 @@ final class RuleWriter {
                 try {
                     int to = Math.min(rules.size(), from + BATCH);
                     for (int i = from; i < to; i++) {
-                        RuleRecord r = rules.get(i);
-                        tx.addVertex(T.label, Schema.RULE, Schema.RULE_TEXT, r.text(), Schema.RULE_HEAD, r.headRelation(),
-                                Schema.RULE_KIND, r.kind(), Schema.RULE_PREDICTIONS, r.predicted(),
-                                Schema.SUPPORT, (int) Math.min(Integer.MAX_VALUE, r.correct()),
-                                Schema.CONFIDENCE, r.confidence(), Schema.RULE_WEIGHT, r.confidence(),
-                                Schema.STATE, "CANDIDATE", Schema.CREATED_BY, deltaId);
+                        addRule(tx, rules.get(i), deltaId);
                     }
                     tx.commit();
                     progress.advance(to - from);
@@ -56,12 +60,7 @@ final class RuleWriter {
             log.commit(deltaId, counts, null);
             return deltaId;
         } catch (RuntimeException | Error e) {
-            try {
-                reverter.revert(deltaId, ProgressListener.NONE);
-                log.delete(deltaId);
-            } catch (RuntimeException r) {
-                e.addSuppressed(r);
-            }
+            reverter.abandon(deltaId, e);
             throw e;
         } finally {
             progress.end();
