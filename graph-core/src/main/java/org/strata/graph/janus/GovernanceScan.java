@@ -64,7 +64,8 @@ final class GovernanceScan {
                 out.add(new CommunityRecord(c.value(Schema.COMMUNITY_ID), c.<Integer>property(Schema.LEVEL).orElse(0),
                         c.<String>property(Schema.NAME).orElse(""), c.<String>property(Schema.STATE).orElse("CANDIDATE"),
                         c.<Integer>property(Schema.FIRST_CYCLE).orElse(0), c.<Integer>property(Schema.LAST_CYCLE).orElse(0),
-                        c.<Integer>property(Schema.CONFIRMATIONS).orElse(0), List.copyOf(members)));
+                        c.<Integer>property(Schema.CONFIRMATIONS).orElse(0), List.copyOf(members),
+                        c.<String>property(Schema.PARTITION_KEY).orElse(null)));
             }
         } finally {
             tx.rollback();

@@ -90,6 +90,7 @@ final class Schema {
     static final String CONFIRMATIONS = "confirmations";
     static final String COUNTER_EVIDENCE = "counterEvidence";
     static final String DERIVED = "derivedBy";
+    static final String PARTITION_KEY = "partitionKey";
     static final String JOURNAL_SEQ = "journalSeq";
     static final String JOURNAL_TEXT = "journalText";
 
@@ -102,7 +103,7 @@ final class Schema {
             CONFIDENCE, STATE, PROVENANCE, FIRST_SEEN, LAST_SEEN, SOURCE_ID, SOURCE_KIND, SOURCE_PATH,
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
             DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, SHORTCUT, ALIAS, ALIAS_OF, COMMUNITY_ID, LEVEL, SIZE, FIRST_CYCLE,
-            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JOURNAL_SEQ, JOURNAL_TEXT);
+            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, PARTITION_KEY, JOURNAL_SEQ, JOURNAL_TEXT);
 
     private Schema() {
     }
@@ -165,6 +166,7 @@ final class Schema {
             key(m, CONFIRMATIONS, Integer.class, created);
             key(m, COUNTER_EVIDENCE, String.class, created);
             key(m, DERIVED, String.class, created);
+            key(m, PARTITION_KEY, String.class, created);
             key(m, JOURNAL_SEQ, Integer.class, created);
             key(m, JOURNAL_TEXT, String.class, created);
 

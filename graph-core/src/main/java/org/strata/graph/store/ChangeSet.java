@@ -17,10 +17,13 @@ import java.util.Set;
 public final class ChangeSet {
 
     /** Property keys a change may set, with their value types. */
-    public static final Map<String, Class<?>> PROPERTY_TYPES = Map.of(
-            "name", String.class, "state", String.class, "communityLevel", Integer.class, "communitySize", Integer.class,
-            "firstCycle", Integer.class, "lastCycle", Integer.class, "confirmations", Integer.class,
-            "confidence", Double.class, "counterEvidence", String.class, "derivedBy", String.class);
+    public static final Map<String, Class<?>> PROPERTY_TYPES = Map.ofEntries(
+            Map.entry("name", String.class), Map.entry("state", String.class),
+            Map.entry("communityLevel", Integer.class), Map.entry("communitySize", Integer.class),
+            Map.entry("firstCycle", Integer.class), Map.entry("lastCycle", Integer.class),
+            Map.entry("confirmations", Integer.class), Map.entry("confidence", Double.class),
+            Map.entry("counterEvidence", String.class), Map.entry("derivedBy", String.class),
+            Map.entry("partitionKey", String.class));
 
     /** A community, created when its id is new, else updated; {@code properties} must hold {@code communityLevel}. */
     public record CommunityChange(String id, Map<String, Object> properties) {

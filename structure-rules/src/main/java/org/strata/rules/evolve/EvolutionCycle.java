@@ -219,8 +219,14 @@ public final class EvolutionCycle {
         }
         Map<String, String> names = store.names();
         Network network = EntityGraph.of(p);
+        // the same graph and settings as the stored partition: keep its level 0 exactly (a warm-started
+        // Leiden could still move a few tied nodes), so a re-run on an unchanged graph changes nothing
+        String partitionKey = partitionKey(p);
+        boolean unchanged = initial != null && !oldLevel0.isEmpty()
+                && oldLevel0.stream().allMatch(c -> partitionKey.equals(c.partitionKey()))
+                && oldIndex.size() == n;
         Hierarchy h = new Partitioner(settings.resolution(), settings.levelFactor(), settings.maxLevels(), 10,
-                settings.seed()).partition(network, initial);
+                settings.seed()).partition(network, initial, unchanged);
 
         Map<String, String> entityCommunity = new HashMap<>();
         Map<String, String> parent = new HashMap<>();
@@ -261,6 +267,9 @@ public final class EvolutionCycle {
                 props.put("communitySize", members.get(c).length);
                 props.put("lastCycle", cycle);
                 props.put("name", name(members.get(c), degree, p, names));
+                if (level == 0) {
+                    props.put("partitionKey", partitionKey);
+                }
                 String id;
                 if (match[c] >= 0) {
                     CommunityRecord was = oldAtLevel.get(match[c]);
@@ -308,6 +317,34 @@ public final class EvolutionCycle {
         }
         out.memberships(entityCommunity, parent);
         return sizes;
+    }
+
+    /**
+     * A digest of what a partition depends on: every entity pair that shares facts with its count (by
+     * uid, so independent of projection order) and the partition settings.
+     */
+    private String partitionKey(Projection p) {
+        java.util.List<String> pairs = new ArrayList<>(p.factCount());
+        for (int f = 0; f < p.factCount(); f++) {
+            String a = p.entities().name(p.head(f));
+            String b = p.entities().name(p.tail(f));
+            if (!a.equals(b)) {
+                pairs.add(a.compareTo(b) < 0 ? a + '\t' + b : b + '\t' + a);
+            }
+        }
+        pairs.sort(null);
+        try {
+            java.security.MessageDigest d = java.security.MessageDigest.getInstance("SHA-256");
+            d.update((settings.resolution() + "/" + settings.levelFactor() + "/" + settings.maxLevels() + "/"
+                    + settings.seed() + "/" + p.entityCount()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            for (String pair : pairs) {
+                d.update(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                d.update((byte) '\n');
+            }
+            return java.util.HexFormat.of().formatHex(d.digest()).substring(0, 32);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int number(String id) {

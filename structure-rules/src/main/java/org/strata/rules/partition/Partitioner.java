@@ -32,8 +32,25 @@ public record Partitioner(double resolution, double levelFactor, int maxLevels, 
      *                communities with new entities as singletons), or null to start from singletons
      */
     public Hierarchy partition(Network network, int[] initial) {
+        return partition(network, initial, false);
+    }
+
+    /**
+     * Partitions {@code network}; with {@code keepLevel0} the initial clustering is level 0 as it is (for a
+     * graph and settings already partitioned: re-running gives the same partition, not a further-moved
+     * one), and only the levels above are computed, as deterministically as ever.
+     */
+    public Hierarchy partition(Network network, int[] initial, boolean keepLevel0) {
         List<int[]> levels = new ArrayList<>();
-        int[] level0 = Leiden.cluster(network, resolution, iterations, seed, initial);
+        int[] level0;
+        if (keepLevel0) {
+            Clustering c = new Clustering(initial.clone());
+            c.removeEmptyClusters();
+            c.orderClustersByNNodes();
+            level0 = c.getClusters();
+        } else {
+            level0 = Leiden.cluster(network, resolution, iterations, seed, initial);
+        }
         levels.add(level0);
         Network current = network.createReducedNetwork(new Clustering(level0));
         int count = current.getNNodes();

@@ -63,6 +63,12 @@ class PartitionTest {
         assertEquals(1.0, RandIndex.adjusted(c, b.entityCommunities(0)));
         // a warm start from the answer keeps it
         assertArrayEquals(c, p.partition(cliques(), c).entityCommunities(0));
+        // keeping level 0 keeps even a partition Leiden would improve, exactly (renumbered by size)
+        int[] poor = new int[14];
+        for (int i = 0; i < 14; i++) {
+            poor[i] = i % 2;
+        }
+        assertEquals(1.0, RandIndex.adjusted(poor, p.partition(cliques(), poor, true).entityCommunities(0)));
         // levels above merge communities until one is left or nothing merges
         for (int l = 1; l < a.levels(); l++) {
             assertTrue(a.communities(l) < a.communities(l - 1));
