@@ -40,4 +40,12 @@ public final class LlmOptions {
 
     public static final Option<Boolean> CONTEXT_ONLY = Option.flag("llm", "context-only")
             .description("Print the graph context a question gets, without calling an LLM").build();
+
+    public static final Option<Boolean> NO_EMBEDDINGS = Option.flag("llm", "no-embeddings")
+            .description("Resolve entity names without the sentence-embedding stage (all-MiniLM-L6-v2, in-process; "
+                    + "it loads in about a second and encodes every known name once)").build();
+
+    public static final Option<Boolean> JUDGE = Option.flag("llm", "judge")
+            .description("Let the LLM judge entity matches the embedding stage is unsure of (cosine 0.80 to 0.93, "
+                    + "or short names); costs one call each").build();
 }

@@ -209,6 +209,50 @@ class LlmExtractionTest {
     }
 
     @Test
+    void aNearMiss_goesToTheLlmJudge_whichAloneDecides_andTokensAreCountedPerStage() throws Exception {
+        String answer = """
+                {"entities": [{"name": "Viruses", "type": "organism", "description": "", "aliases": []},
+                              {"name": "Bacterium", "type": "organism", "description": "", "aliases": []}],
+                 "relations": [{"source": "Viruses", "relation": "infects", "target": "Bacterium",
+                                "description": ""}]}""";
+        List<OpenAiStub.Request> judged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (OpenAiStub stub = new OpenAiStub(r -> {
+            if (r.schemaName().equals("strata_same_entity")) {
+                judged.add(r);
+                return OpenAiStub.Answer.ok("{\"same\": true, \"reason\": \"plural of the same word\"}");
+            }
+            return OpenAiStub.Answer.ok(answer);
+        })) {
+            Cli.Run run = extract(stub, "--judge", "--cache", "none", virusText.toString());
+            assertEquals(0, run.code(), run.toString());
+            assertEquals(1, judged.size(), "'Viruses' is one edit from 'virus' but short: only the judge may merge it");
+            assertTrue(judged.get(0).user().contains("name: Viruses") && judged.get(0).user().contains("name: virus"),
+                    judged.get(0).user());
+            assertTrue(run.out().contains("JUDGE=1"), run.out());
+            assertTrue(run.out().matches("(?s).*\\n    extract: 1 calls .*\\n    judge: 1 calls .*"), run.out());
+        }
+        try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
+            GraphTraversalSource g = s.graph().traversal();
+            assertEquals(0L, g.V().has("name", "Viruses").hasLabel("Entity").count().next(), "no new entity");
+            assertEquals(List.of("virus"), g.V().hasLabel("Alias").has("name", "Viruses").out("ALIAS_OF").values("uid")
+                    .toList());
+            s.graph().tx().rollback();
+        }
+    }
+
+    @Test
+    void withoutTheJudge_aShortNearMiss_staysANewEntity() throws Exception {
+        try (OpenAiStub stub = new OpenAiStub(r -> OpenAiStub.Answer.ok("""
+                {"entities": [{"name": "Viruses", "type": "organism", "description": "", "aliases": []}],
+                 "relations": []}"""))) {
+            Cli.Run run = extract(stub, "--cache", "none", virusText.toString());
+            assertEquals(0, run.code(), run.toString());
+            assertTrue(run.out().contains("NEW=1"), run.out());
+            assertEquals(1, stub.requests().size(), "no judge call");
+        }
+    }
+
+    @Test
     void ask_citesOnlyWhatTheContextHolds_andTheRetrieverServesTheSameContext() throws Exception {
         Cli.Run context = Cli.run("ask", "--store", store.toString(), "--context-only", "What does a virus cause?");
         assertEquals(0, context.code(), context.toString());

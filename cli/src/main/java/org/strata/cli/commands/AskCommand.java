@@ -75,7 +75,7 @@ public final class AskCommand implements Command {
                 context.rules().stream().filter(r -> r.id().equals(id)).forEach(r -> in.out().println("  " + r.id()
                         + ": " + r.text()));
             }
-            in.out().println("  (" + client.usage() + ")");
+            in.out().print("  (" + client.usage() + ")\n" + client.usage().perStage("    "));
         }
         return 0;
     }

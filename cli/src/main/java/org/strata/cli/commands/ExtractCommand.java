@@ -34,6 +34,8 @@ import org.strata.llm.extract.Extractor;
 import org.strata.llm.propose.GraphProposals;
 import org.strata.llm.propose.ProposalBuilder;
 import org.strata.llm.resolve.EntityResolver;
+import org.strata.llm.resolve.LlmJudge;
+import org.strata.llm.resolve.MiniLmEncoder;
 import org.strata.rules.evolve.EvolveOptions;
 import org.strata.rules.evolve.Gate;
 
@@ -57,7 +59,8 @@ public final class ExtractCommand implements Command {
     public List<Option<?>> options() {
         return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, LlmOptions.LLM_URL, LlmOptions.MODEL,
                 LlmOptions.API_KEY_ENV, LlmOptions.CACHE, LlmOptions.CONCURRENCY, LlmOptions.ATTEMPTS, LlmOptions.TIMEOUT,
-                LlmOptions.CHUNK, LlmOptions.OVERLAP, EvolveOptions.FUNCTIONAL_MIN_HEADS, EvolveOptions.TYPING_OVERLAP,
+                LlmOptions.CHUNK, LlmOptions.OVERLAP, LlmOptions.NO_EMBEDDINGS, LlmOptions.JUDGE,
+                EvolveOptions.FUNCTIONAL_MIN_HEADS, EvolveOptions.TYPING_OVERLAP,
                 CliOptions.PROGRESS);
     }
 
@@ -116,7 +119,7 @@ public final class ExtractCommand implements Command {
             long repaired = results.stream().filter(ChunkResult::repaired).count();
             in.out().println("Extracted " + Format.count(results.size() - failed) + " of " + Format.count(results.size())
                     + " chunks from " + texts.size() + (texts.size() == 1 ? " file" : " files") + " with " + settings.model()
-                    + " (" + Format.count(repaired) + " after a repair round); " + client.usage());
+                    + " (" + Format.count(repaired) + " after a repair round)");
             int shown = 0;
             for (ChunkResult r : results) {
                 if (r.failed() && shown++ < 10) {
@@ -132,11 +135,15 @@ public final class ExtractCommand implements Command {
             }
             Set<String> uids = new HashSet<>();
             EntityResolver resolver = resolverFor(store, uids, in);
+            if (in.get(LlmOptions.JUDGE)) {
+                resolver.withJudge(new LlmJudge(client));
+            }
             GraphProposals proposals = new ProposalBuilder(resolver, uids, settings.model(), Extractor.promptHash())
                     .build(results);
+            in.out().print("  LLM use per stage (" + client.usage() + " in all):\n" + client.usage().perStage("    "));
             ChangeSet changes = admit(store, proposals, in);
-            in.out().println("  entities: " + new TreeMap<>(proposals.resolved()) + " (KEY, ALIAS, MINHASH: resolved to "
-                    + "a known entity; NEW: created)");
+            in.out().println("  entities: " + new TreeMap<>(proposals.resolved()) + " (NEW: created; the others name "
+                    + "the resolution stage that found a known entity)");
             if (changes.isEmpty()) {
                 in.out().println("  nothing to write");
                 return 0;
@@ -150,20 +157,28 @@ public final class ExtractCommand implements Command {
         return 0;
     }
 
-    /** A resolver that knows the store's entities (uids and names); {@code uids} receives every uid. */
+    /**
+     * A resolver that knows the store's entities (uids, names, types, aliases), with the embedding stage
+     * unless {@code --no-embeddings}; {@code uids} receives every uid.
+     */
     static EntityResolver resolverFor(GraphStore store, Set<String> uids, Invocation in) {
         Projection facts = store.project(in.progress());
         Map<String, String> names = store.names();
+        Map<String, String> types = store.types();
         Map<String, List<String>> aliases = store.aliases();
         EntityResolver resolver = new EntityResolver();
+        if (!in.get(LlmOptions.NO_EMBEDDINGS)) {
+            resolver.withEncoder(new MiniLmEncoder());
+        }
         for (int e = 0; e < facts.entityCount(); e++) {
             String uid = facts.entities().name(e);
             uids.add(uid);
-            resolver.add(uid, names.get(uid), aliases.getOrDefault(uid, List.of()));
+            resolver.add(uid, names.get(uid), types.get(uid), null, aliases.getOrDefault(uid, List.of()));
         }
         for (Map.Entry<String, String> n : names.entrySet()) {
             if (uids.add(n.getKey())) {
-                resolver.add(n.getKey(), n.getValue(), aliases.getOrDefault(n.getKey(), List.of()));
+                resolver.add(n.getKey(), n.getValue(), types.get(n.getKey()), null,
+                        aliases.getOrDefault(n.getKey(), List.of()));
             }
         }
         return resolver;

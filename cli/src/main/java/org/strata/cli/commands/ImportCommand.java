@@ -29,7 +29,8 @@ public final class ImportCommand implements Command {
     public List<Option<?>> options() {
         return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, GraphOptions.FORMAT, GraphOptions.NAMES,
                 GraphOptions.BATCH_SIZE, GraphOptions.WRITERS, org.strata.rules.evolve.EvolveOptions.FUNCTIONAL_MIN_HEADS,
-                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP, CliOptions.PROGRESS);
+                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP, org.strata.llm.LlmOptions.NO_EMBEDDINGS,
+                CliOptions.PROGRESS);
     }
 
     @Override

@@ -27,13 +27,18 @@ final class FactScan {
 
     /** The name of every entity that has one, by uid. */
     static Map<String, String> names(JanusGraph graph) {
+        return entityValues(graph, Schema.NAME);
+    }
+
+    /** The value of an entity property ({@code name}, {@code type}) on every entity that has it, by uid. */
+    static Map<String, String> entityValues(JanusGraph graph, String key) {
         Map<String, String> names = new HashMap<>();
         JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         try {
             for (Iterator<Vertex> it = tx.vertices(); it.hasNext(); ) {
                 Vertex v = it.next();
                 if (Schema.ENTITY.equals(v.label())) {
-                    v.<String>property(Schema.NAME).ifPresent(n -> names.put(v.value(Schema.UID), n));
+                    v.<String>property(key).ifPresent(n -> names.put(v.value(Schema.UID), n));
                 }
             }
         } finally {

@@ -385,6 +385,11 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public Map<String, String> types() {
+        return FactScan.entityValues(graph, Schema.TYPE);
+    }
+
+    @Override
     public Projection project(ProgressListener progress) {
         return FactScan.project(graph, progress);
     }

@@ -88,6 +88,9 @@ public interface GraphStore extends AutoCloseable {
     /** The readable name of every entity that has one, by uid. */
     java.util.Map<String, String> names();
 
+    /** The declared type ("Person", "Disease") of every entity that has one, by uid. */
+    java.util.Map<String, String> types();
+
     /**
      * The store's believed facts (state STABLE or SOLIDIFIED, or no state) projected onto dense ids;
      * CANDIDATE, LEFTOVER and DEPRECATED facts are left out. Entity names in the dictionary are uids.

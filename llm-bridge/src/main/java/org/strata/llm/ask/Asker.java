@@ -44,13 +44,13 @@ public final class Asker {
 
     public Answer ask(GraphContext context) {
         String user = "<context>\n" + context.text() + "</context>\n\nQuestion: " + context.question();
-        String first = client.chatJson(SYSTEM, user, schema(), "strata_answer v1");
+        String first = client.chatJson("answer", SYSTEM, user, schema(), "strata_answer v1");
         List<String> problems = new ArrayList<>();
         Answer a = parse(first, context, problems);
         if (problems.isEmpty()) {
             return a;
         }
-        String second = client.chatJson(SYSTEM, user + "\n\nYour previous answer was:\n" + first + "\nProblems:\n- "
+        String second = client.chatJson("answer repair", SYSTEM, user + "\n\nYour previous answer was:\n" + first + "\nProblems:\n- "
                 + String.join("\n- ", problems) + "\nAnswer again.", schema(), "strata_answer v1");
         List<String> again = new ArrayList<>();
         Answer b = parse(second, context, again);

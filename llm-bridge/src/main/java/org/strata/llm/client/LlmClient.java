@@ -60,29 +60,30 @@ public final class LlmClient {
      * The model's answer to {@code system} + {@code user}, constrained to {@code schema}; from the cache
      * when the same request was answered before.
      *
+     * @param stage      what the request is for ("extract", "repair", "judge", "answer"): tokens are counted per stage
      * @param schemaText the schema as text, part of the cache key
      * @throws LlmCallException when the call fails for good
      */
-    public String chatJson(String system, String user, JsonSchema schema, String schemaText) {
+    public String chatJson(String stage, String system, String user, JsonSchema schema, String schemaText) {
         String key = ResponseCache.key(settings.model(), system, user, schemaText);
         if (cache != null) {
             String hit = cache.get(key);
             if (hit != null) {
-                usage.cacheHit();
+                usage.cacheHit(stage);
                 return hit;
             }
         }
         ChatRequest request = ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user))
                 .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
                 .build();
-        String answer = call(request);
+        String answer = call(stage, request);
         if (cache != null) {
             cache.put(key, answer);
         }
         return answer;
     }
 
-    private String call(ChatRequest request) {
+    private String call(String stage, ChatRequest request) {
         for (int attempt = 1; ; attempt++) {
             int status = 0;
             RuntimeException failure;
@@ -91,7 +92,7 @@ public final class LlmClient {
                 try {
                     ChatResponse r = model.chat(request);
                     TokenUsage t = r.tokenUsage();
-                    usage.call(t == null || t.inputTokenCount() == null ? 0 : t.inputTokenCount(),
+                    usage.call(stage, t == null || t.inputTokenCount() == null ? 0 : t.inputTokenCount(),
                             t == null || t.outputTokenCount() == null ? 0 : t.outputTokenCount());
                     String text = r.aiMessage() == null ? null : r.aiMessage().text();
                     if (text == null) {
@@ -115,7 +116,7 @@ public final class LlmClient {
                 throw new LlmCallException((transientFailure ? "gave up after " + attempt + " attempts: " : "")
                         + describe(failure, status), status, failure);
             }
-            usage.retry();
+            usage.retry(stage);
             sleep(backoff(attempt));
         }
     }

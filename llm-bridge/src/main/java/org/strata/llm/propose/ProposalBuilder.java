@@ -65,7 +65,7 @@ public final class ProposalBuilder {
             String source = c.source();
             Map<String, String> uidOfName = new HashMap<>();
             for (Extraction.Entity e : c.extraction().entities()) {
-                EntityResolver.Match m = resolver.resolve(e.name(), e.aliases());
+                EntityResolver.Match m = resolver.resolve(e.name(), e.type(), e.description(), e.aliases());
                 String uid;
                 if (m != null) {
                     uid = m.uid();
@@ -77,7 +77,7 @@ public final class ProposalBuilder {
                     }
                 } else {
                     uid = freshUid(e.name());
-                    resolver.add(uid, e.name(), e.aliases());
+                    resolver.add(uid, e.name(), e.type(), e.description(), e.aliases());
                     created.add(new GraphProposals.NewEntity(uid, e.name(), e.type(), source));
                     resolved.merge("NEW", 1L, Long::sum);
                     for (String a : e.aliases()) {

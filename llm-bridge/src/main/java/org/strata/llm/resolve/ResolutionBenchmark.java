@@ -24,8 +24,11 @@ import java.util.Set;
  */
 public final class ResolutionBenchmark {
 
-    /** One query: the text, the entity it denotes (null for a hard negative), and how it was made. */
-    record Query(String text, String truth, String kind) {
+    /**
+     * One query: the text, the entity it denotes (null for a hard negative), how it was made, and the
+     * type it comes with.
+     */
+    record Query(String text, String truth, String kind, String type) {
     }
 
     /** Counts of one group of queries. */
@@ -51,9 +54,12 @@ public final class ResolutionBenchmark {
      * @param positives    positive queries
      * @param ambiguous    known entities left out because their normalised name is shared
      * @param known        entities indexed
+     * @param judgeCalls   near misses of the embedding stage that a judge would be asked about (none is merged
+     *                     here: the benchmark's judge only records), with {@code judgeRight} of them offering
+     *                     the right entity (for a hard negative, none is right): the most a perfect judge adds
      */
     public record Result(Map<String, Tally> byStage, Map<String, Tally> byKind, long positives, long ambiguous,
-                         long known) {
+                         long known, long judgeCalls, long judgeRight) {
 
         public Tally total() {
             Tally t = new Tally();
@@ -69,8 +75,17 @@ public final class ResolutionBenchmark {
     private ResolutionBenchmark() {
     }
 
-    /** Runs the benchmark on {@code names} (uid → name). */
+    /** Runs the benchmark on {@code names} (uid → name) with the lexical stages only. */
     public static Result run(Map<String, String> names, long seed) {
+        return run(names, Map.of(), seed, null);
+    }
+
+    /**
+     * Runs the benchmark on {@code names} (uid → name); {@code types} (uid → type, may be empty) are
+     * declared on known entities and given with every query (the true entity's type for a positive, the
+     * entity's own for a hard negative), as an extractor would; with an encoder the embedding stage runs.
+     */
+    public static Result run(Map<String, String> names, Map<String, String> types, long seed, NameEncoder encoder) {
         Random random = new Random(seed);
         List<String> uids = new ArrayList<>(names.keySet());
         uids.sort(null);
@@ -79,9 +94,20 @@ public final class ResolutionBenchmark {
         List<String> known = uids.subList(0, cut);
         List<String> unknown = uids.subList(cut, uids.size());
         EntityResolver resolver = new EntityResolver();
+        String[] truthKey = new String[1];
+        long[] judged = new long[2];
+        if (encoder != null) {
+            resolver.withEncoder(encoder).withJudge((mention, candidate) -> {
+                judged[0]++;
+                if (truthKey[0] != null && truthKey[0].equals(NameKey.of(candidate.name()))) {
+                    judged[1]++;
+                }
+                return false;
+            });
+        }
         Map<String, Integer> keyCount = new HashMap<>();
         for (String u : known) {
-            resolver.add(u, names.get(u), List.of());
+            resolver.add(u, names.get(u), types.get(u), null, List.of());
             keyCount.merge(NameKey.of(names.get(u)), 1, Integer::sum);
         }
         List<Query> queries = new ArrayList<>();
@@ -93,7 +119,7 @@ public final class ResolutionBenchmark {
                 continue;
             }
             for (Map.Entry<String, String> v : variants(name, random).entrySet()) {
-                queries.add(new Query(v.getValue(), u, v.getKey()));
+                queries.add(new Query(v.getValue(), u, v.getKey(), types.get(u)));
             }
         }
         // hard negatives: unknown entities whose names resemble a known name
@@ -118,7 +144,7 @@ public final class ResolutionBenchmark {
                 }
             }
             if (best >= 0.5) {
-                queries.add(new Query(names.get(u), null, "hard negative"));
+                queries.add(new Query(names.get(u), null, "hard negative", types.get(u)));
             }
         }
         Map<String, Tally> byStage = new LinkedHashMap<>();
@@ -128,12 +154,13 @@ public final class ResolutionBenchmark {
         Map<String, Tally> byKind = new LinkedHashMap<>();
         long positives = 0;
         for (Query q : queries) {
+            truthKey[0] = q.truth() == null ? null : NameKey.of(names.get(q.truth()));
             Tally k = byKind.computeIfAbsent(q.kind(), x -> new Tally());
             k.queries++;
             if (q.truth() != null) {
                 positives++;
             }
-            EntityResolver.Match m = resolver.resolve(q.text(), List.of());
+            EntityResolver.Match m = resolver.resolve(q.text(), q.type(), null, List.of());
             if (m == null) {
                 continue;
             }
@@ -146,7 +173,7 @@ public final class ResolutionBenchmark {
                 s.correct++;
             }
         }
-        return new Result(byStage, byKind, positives, ambiguous, known.size());
+        return new Result(byStage, byKind, positives, ambiguous, known.size(), judged[0], judged[1]);
     }
 
     /** Realistic variants of a name, by kind; kinds that do not apply to a name are left out. */
@@ -198,6 +225,34 @@ public final class ResolutionBenchmark {
         };
         words[w] = changed;
         return String.join(" ", words);
+    }
+
+    /**
+     * A coarse type per entity from its facts, for the type check: the relation (its first path segment
+     * for Freebase-style {@code /domain/type/property} names) and side it occurs on most often, ties to
+     * the smaller label. A stand-in for the type an extractor declares; it never separates a query from
+     * its own entity, only unrelated look-alikes.
+     */
+    public static Map<String, String> coarseTypes(List<String[]> triples) {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        for (String[] t : triples) {
+            String r = t[1].startsWith("/") && t[1].indexOf('/', 1) > 0 ? t[1].substring(0, t[1].indexOf('/', 1)) : t[1];
+            counts.computeIfAbsent(t[0], k -> new HashMap<>()).merge(r + " (head)", 1, Integer::sum);
+            counts.computeIfAbsent(t[2], k -> new HashMap<>()).merge(r + " (tail)", 1, Integer::sum);
+        }
+        Map<String, String> out = new HashMap<>();
+        for (Map.Entry<String, Map<String, Integer>> e : counts.entrySet()) {
+            String best = null;
+            int n = -1;
+            for (Map.Entry<String, Integer> c : e.getValue().entrySet()) {
+                if (c.getValue() > n || (c.getValue() == n && c.getKey().compareTo(best) < 0)) {
+                    best = c.getKey();
+                    n = c.getValue();
+                }
+            }
+            out.put(e.getKey(), best);
+        }
+        return out;
     }
 
     /** Names from an {@code id<TAB>name} file's lines; a WordNet "lemma, gloss" keeps the lemma. */
