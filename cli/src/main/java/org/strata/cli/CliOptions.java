@@ -9,7 +9,7 @@ public final class CliOptions {
     public enum Progress { AUTO, BAR, PLAIN, NONE }
 
     /** The scorers {@code strata eval} can measure. */
-    public enum Scorer { FREQUENCY, RULES, EMBEDDING }
+    public enum Scorer { FREQUENCY, RULES, EMBEDDING, SPREAD }
 
     private CliOptions() {
     }
@@ -25,7 +25,7 @@ public final class CliOptions {
             .description("File to write").build();
 
     public static final Option<Scorer> SCORER = Option.choice("cli", "scorer", Scorer.class)
-            .description("What ranks the candidates: the frequency baseline, rules (--rules) or an embedding model (--model)")
+            .description("What ranks the candidates: the frequency baseline, rules (--rules), an embedding model (--model) or the spread network (--weights)")
             .defaultValue(Scorer.FREQUENCY).build();
 
     public static final Option<Integer> TOP = Option.integer("cli", "top").label("N")

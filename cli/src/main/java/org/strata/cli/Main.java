@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.strata.cli.bench.BenchCommand;
 import org.strata.cli.commands.EvalCommand;
+import org.strata.cli.commands.LearnCommand;
 import org.strata.cli.commands.AskCommand;
 import org.strata.cli.commands.EvolveCommand;
 import org.strata.cli.commands.ExtractCommand;
@@ -51,7 +52,7 @@ public final class Main {
     public static List<Command> commands() {
         return List.of(new QuickstartCommand(), new ImportCommand(), new ExportCommand(), new HistoryCommand(),
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
-                new TrainCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(), new ExtractCommand(), new AskCommand(),
+                new TrainCommand(), new LearnCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(), new ExtractCommand(), new AskCommand(),
                 new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
     }
 

@@ -40,7 +40,7 @@ public final class EvalCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, GpuOptions.MODEL_FILE, RulesOptions.AGGREGATE,
+        return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, GpuOptions.MODEL_FILE, org.strata.rules.local.LocalOptions.WEIGHTS, RulesOptions.AGGREGATE,
                 RulesOptions.CANDIDATES, RulesOptions.SETTLE, RulesOptions.PC, GraphOptions.SPLIT, GraphOptions.THREADS,
                 CliOptions.JSON, CliOptions.PROGRESS);
     }
@@ -59,6 +59,16 @@ public final class EvalCommand implements Command {
             }
             case EMBEDDING -> new EmbeddingScorer(ModelFile.read(Path.of(in.require(GpuOptions.MODEL_FILE,
                     "eval --scorer embedding"))), data.entities(), data.relations());
+            case SPREAD -> {
+                org.strata.rules.spread.SpreadModel model = org.strata.rules.spread.SpreadModel.load(Path.of(in.require(
+                        org.strata.rules.local.LocalOptions.WEIGHTS, "eval --scorer spread")));
+                if (model.relations() != data.relations().size() || model.entities() != data.entities().size()) {
+                    throw new org.strata.cli.UsageException("--weights: learned on a dataset with " + model.relations()
+                            + " relations and " + model.entities() + " entities; " + data.name() + " has "
+                            + data.relations().size() + " and " + data.entities().size());
+                }
+                yield new org.strata.rules.spread.SpreadScorer(LearnCommand.graph(data), model);
+            }
         };
         EvaluationResult r = evaluate(data, scorer, in.get(GraphOptions.SPLIT), in.get(GraphOptions.THREADS),
                 in.progress());

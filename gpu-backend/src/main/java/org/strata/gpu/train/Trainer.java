@@ -38,6 +38,8 @@ public final class Trainer {
     private final TerminationFlag termination;
     private final List<String> entityIds;
     private final List<String> relationNames;
+    private TripleList facts;
+    private float[][] start;
 
     /**
      * @param evalPool    threads for validation
@@ -56,6 +58,19 @@ public final class Trainer {
         this.termination = termination;
         this.entityIds = names(data.entities());
         this.relationNames = names(data.relations());
+        this.facts = data.train();
+    }
+
+    /** Trains on these facts instead of the dataset's training split (continual learning over chunks). */
+    public Trainer onFacts(TripleList facts) {
+        this.facts = facts;
+        return this;
+    }
+
+    /** Starts from a model's parameters instead of fresh ones (the optimizer state starts afresh). */
+    public Trainer startingFrom(EmbeddingModel model) {
+        this.start = new float[][] {model.entity().clone(), model.relation().clone()};
+        return this;
     }
 
     /** Initial parameters: normal with standard deviation {@code initScale}, from the seed. */
@@ -78,7 +93,7 @@ public final class Trainer {
         int entities = data.entities().size();
         int relations = data.relations().size();
         int w = p.model().width(p.dim());
-        TripleList train = data.train();
+        TripleList train = facts;
         int queries = 2 * train.size();
         if (train.size() == 0) {
             throw new IllegalArgumentException(data.name() + " has no training facts");
@@ -94,7 +109,8 @@ public final class Trainer {
             relation[2 * i + 1] = train.relations()[i] + relations;
             target[2 * i + 1] = train.heads()[i];
         }
-        float[][] init = initialParameters(p.model(), p.dim(), entities, relations, p.initScale(), p.seed());
+        float[][] init = start != null ? start
+                : initialParameters(p.model(), p.dim(), entities, relations, p.initScale(), p.seed());
         Tensor e = engine.allocate(entities, w);
         Tensor r = engine.allocate(2 * relations, w);
         engine.upload(init[0], e);
