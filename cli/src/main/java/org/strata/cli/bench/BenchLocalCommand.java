@@ -93,9 +93,7 @@ public final class BenchLocalCommand implements Command {
             }
         }
         int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
-        LocalTrainer.Settings s = new LocalTrainer.Settings(LocalRule.PHASE, in.get(LocalOptions.STEPS),
-                in.get(LocalOptions.EPOCHS), in.get(LocalOptions.BATCH), in.get(LocalOptions.RATE),
-                in.get(LocalOptions.BETA), in.get(LocalOptions.GAIN).floatValue(), 0.5f, 1, in.get(LocalOptions.QUERIES), 0);
+        LocalTrainer.Settings s = org.strata.cli.commands.LearnCommand.settings(in, 0); // rule and seed set per run
         LocalBenchmark.Config c = new LocalBenchmark.Config(s, COMPARED, in.get(LocalOptions.SEEDS), threads);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", data.name());

@@ -43,8 +43,8 @@ public final class LearnCommand implements Command {
                 GraphOptions.THREADS, CliOptions.OUT, CliOptions.PROGRESS);
     }
 
-    /** The training settings the options give. */
-    static LocalTrainer.Settings settings(Invocation in, int cosineBatches) {
+    /** The training settings the options give, with backprop compared on {@code cosineBatches} batches an epoch. */
+    public static LocalTrainer.Settings settings(Invocation in, int cosineBatches) {
         return new LocalTrainer.Settings(in.get(LocalOptions.RULE), in.get(LocalOptions.STEPS), in.get(LocalOptions.EPOCHS),
                 in.get(LocalOptions.BATCH), in.get(LocalOptions.RATE), in.get(LocalOptions.BETA),
                 in.get(LocalOptions.GAIN).floatValue(), INITIAL_GATE, in.get(GraphOptions.SEED), in.get(LocalOptions.QUERIES),

@@ -61,6 +61,8 @@ public final class EntityResolver {
     /** The semantic index: names (and aliases) with their uid, and their unit vectors once encoded. */
     private final List<String> semanticNames = new ArrayList<>();
     private final List<String> semanticUids = new ArrayList<>();
+    /** The digits of each semantic name, kept so the scan compares strings, not regexes. */
+    private final List<String> semanticDigits = new ArrayList<>();
     private final java.util.Set<String> semanticSeen = new HashSet<>();
     private float[] vectors = new float[0];
     private int dim;
@@ -128,6 +130,7 @@ public final class EntityResolver {
         if (!key.isEmpty() && semanticSeen.add(uid + "\u0000" + key)) {
             semanticNames.add(key);
             semanticUids.add(uid);
+            semanticDigits.add(digits(key));
         }
     }
 
@@ -235,7 +238,7 @@ public final class EntityResolver {
             return null;
         }
         float[] q = encoder.encode(List.of(key))[0];
-        String digits = key.replaceAll("[^0-9]", "");
+        String digits = digits(key);
         int best = -1;
         double bestCos = -2;
         double otherCos = -2;
@@ -245,7 +248,7 @@ public final class EntityResolver {
             if (type != null && t != null && !t.equals(type)) {
                 continue;
             }
-            if (!semanticNames.get(i).replaceAll("[^0-9]", "").equals(digits)) {
+            if (!semanticDigits.get(i).equals(digits)) {
                 continue;
             }
             double c = dot(q, i * dim);
@@ -273,6 +276,18 @@ public final class EntityResolver {
             return new Match(uid, Stage.JUDGE);
         }
         return null;
+    }
+
+    /** The digits of a string, in order ("Game 12" gives "12"). */
+    private static String digits(String s) {
+        StringBuilder sb = new StringBuilder(4);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     private static final Set<String> FUNCTION_WORDS = Set.of("the", "of", "a", "an", "and", "for", "in", "on", "at",
@@ -368,7 +383,7 @@ public final class EntityResolver {
         if (a.equals(b)) {
             return true;
         }
-        if (!a.replaceAll("[^0-9]", "").equals(b.replaceAll("[^0-9]", ""))) {
+        if (!digits(a).equals(digits(b))) {
             return false;
         }
         int n = a.length();

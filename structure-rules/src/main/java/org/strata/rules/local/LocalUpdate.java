@@ -23,10 +23,14 @@ public final class LocalUpdate {
     public static final class Scratch {
         final double[] gates;
         final double[] biases;
+        final double[] fast;
+        final double[] slow;
 
         public Scratch(int channels, int entities) {
             gates = new double[channels];
             biases = new double[entities];
+            fast = new double[2 * entities];
+            slow = new double[2 * entities];
         }
     }
 
@@ -73,8 +77,8 @@ public final class LocalUpdate {
             }
             case KINASE -> {
                 int n = net.graph().units();
-                double[] p = new double[n];
-                double[] d = new double[n];
+                double[] p = scratch.fast;
+                double[] d = scratch.slow;
                 double tauD = Math.max(2.0, k / 2.0);
                 net.start(entity, q);
                 System.arraycopy(net.state(), 0, p, 0, n);
