@@ -32,6 +32,14 @@ public final class Graphs {
 
     /** A random graph: n entities, r relations, m triples (duplicates collapse). */
     public static Projection random(long seed, int n, int r, int m) {
+        return random(seed, n, r, m, 0);
+    }
+
+    /**
+     * A random graph as {@link #random(long, int, int, int)}, plus {@code loops} reflexive triples
+     * {@code e r0 e} on random entities of relation r0, so that reflexive rules have something to find.
+     */
+    public static Projection random(long seed, int n, int r, int m, int loops) {
         Random rnd = new Random(seed);
         Dictionary entities = new Dictionary();
         Dictionary relations = new Dictionary();
@@ -44,6 +52,10 @@ public final class Graphs {
         List<int[]> t = new ArrayList<>();
         for (int i = 0; i < m; i++) {
             t.add(new int[] {rnd.nextInt(n), rnd.nextInt(r), rnd.nextInt(n)});
+        }
+        for (int i = 0; i < loops; i++) {
+            int e = rnd.nextInt(n);
+            t.add(new int[] {e, 0, e});
         }
         return Projection.of(entities, relations, list(t));
     }
@@ -110,6 +122,9 @@ public final class Graphs {
 
     /** The rule's predictions and correct predictions, counted naively: {predicted, correct}. */
     public static long[] counts(Projection p, Rule rule) {
+        if (rule.kind() == Rule.Kind.ZERO) {
+            return zeroCounts(p, rule);
+        }
         Set<Long> predicted = new HashSet<>();
         long correct = 0;
         for (int[] g : groundings(p, rule)) {
@@ -118,6 +133,9 @@ public final class Graphs {
             if (rule.kind() == Rule.Kind.CYCLIC) {
                 key = ((long) g[0] << 32) | g[rule.length()];
                 fact = p.contains(g[0], rule.head(), g[rule.length()]);
+            } else if (rule.reflexive()) {
+                key = g[0];
+                fact = p.contains(g[0], rule.head(), g[0]);
             } else {
                 key = g[0];
                 fact = rule.constantIsTail() ? p.contains(g[0], rule.head(), rule.headConstant())
@@ -128,5 +146,45 @@ public final class Graphs {
             }
         }
         return new long[] {predicted.size(), correct};
+    }
+
+    /**
+     * A zero rule {@code r(X,c) <=}: it is asked about every X other than c that has an r-fact on X's side
+     * (every X that occurs as a head of r), and is right for those with {@code r(X,c)}; scanned over all
+     * entity pairs.
+     */
+    private static long[] zeroCounts(Projection p, Rule rule) {
+        int r = rule.head();
+        int c = rule.headConstant();
+        long predicted = 0;
+        long correct = 0;
+        if (rule.reflexive()) {
+            // r(X,X) <=: asked for every entity with an r-fact on either side, right for each r(X,X)
+            for (int x = 0; x < p.entityCount(); x++) {
+                boolean occurs = false;
+                for (int y = 0; y < p.entityCount() && !occurs; y++) {
+                    occurs = p.contains(x, r, y) || p.contains(y, r, x);
+                }
+                predicted += occurs ? 1 : 0;
+                correct += p.contains(x, r, x) ? 1 : 0;
+            }
+            return new long[] {predicted, correct};
+        }
+        for (int x = 0; x < p.entityCount(); x++) {
+            if (x == c) {
+                continue;
+            }
+            boolean asks = false;
+            for (int y = 0; y < p.entityCount() && !asks; y++) {
+                asks = rule.constantIsTail() ? p.contains(x, r, y) : p.contains(y, r, x);
+            }
+            if (asks) {
+                predicted++;
+                if (rule.constantIsTail() ? p.contains(x, r, c) : p.contains(c, r, x)) {
+                    correct++;
+                }
+            }
+        }
+        return new long[] {predicted, correct};
     }
 }

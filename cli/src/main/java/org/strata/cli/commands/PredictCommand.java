@@ -1,6 +1,7 @@
 package org.strata.cli.commands;
 
 import java.util.List;
+import java.util.function.IntFunction;
 import org.strata.cli.Command;
 import org.strata.cli.FactSource;
 import org.strata.cli.Format;
@@ -8,6 +9,7 @@ import org.strata.cli.Invocation;
 import org.strata.cli.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.projection.Dictionary;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.RulesOptions;
@@ -92,19 +94,37 @@ public final class PredictCommand implements Command {
     /** Rules shown per answer; the rest are counted. */
     static final int RULES_SHOWN = 3;
 
+    /**
+     * Why a rule fired, in words: its grounding as facts with names, or for a zero rule (empty body) how
+     * common its constant is among the relation's answers.
+     */
+    static String evidence(Rule rule, List<int[]> atoms, IntFunction<String> name, Dictionary relations) {
+        if (rule.kind() == Rule.Kind.ZERO) {
+            String r = relations.name(rule.head());
+            String counts = " holds for " + Format.count(rule.correct()) + " of the " + Format.count(rule.predicted());
+            if (rule.reflexive()) {
+                return r + "(X,X)" + counts + " entities X that occur in " + r;
+            }
+            String c = name.apply(rule.headConstant());
+            return rule.constantIsTail() ? r + "(X," + c + ")" + counts + " other entities X with an " + r + " tail"
+                    : r + "(" + c + ",Y)" + counts + " other entities Y with an " + r + " head";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < atoms.size(); i++) {
+            int[] atom = atoms.get(i);
+            sb.append(i == 0 ? "" : ", ").append(name.apply(atom[0])).append(" -").append(relations.name(atom[1]))
+                    .append("-> ").append(name.apply(atom[2]));
+        }
+        return sb.toString();
+    }
+
     static void explain(Invocation in, FactSource source, Explanation e, RuleEngine engine, double pc) {
         Projection facts = source.facts();
         for (Explanation.Because b : e.because().subList(0, Math.min(RULES_SHOWN, e.because().size()))) {
             Rule rule = engine.rules().get(b.rule());
             in.out().printf("         %.4f  %s   (%d correct of %d predictions)%n", b.confidence(),
                     RuleFormat.text(rule, facts.entities(), facts.relations()), rule.correct(), rule.predicted());
-            StringBuilder sb = new StringBuilder("                 because ");
-            for (int i = 0; i < b.atoms().size(); i++) {
-                int[] atom = b.atoms().get(i);
-                sb.append(i == 0 ? "" : ", ").append(source.name(atom[0])).append(" -")
-                        .append(facts.relations().name(atom[1])).append("-> ").append(source.name(atom[2]));
-            }
-            in.out().println(sb);
+            in.out().println("                 because " + evidence(rule, b.atoms(), source::name, facts.relations()));
         }
         if (e.because().size() > RULES_SHOWN) {
             in.out().println("         ... and " + (e.because().size() - RULES_SHOWN) + " more rules");

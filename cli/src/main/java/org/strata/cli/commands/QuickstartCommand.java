@@ -33,6 +33,7 @@ import org.strata.rules.apply.RuleScorer;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
+import org.strata.rules.model.Rule;
 import org.strata.rules.model.RuleFormat;
 
 /**
@@ -179,15 +180,10 @@ public final class QuickstartCommand implements Command {
                     + (best.entity() == t ? "  (the held-out answer)" : "  (held-out answer: " + umls.displayName(t)
                     + (rank <= answers.size() ? ", ranked " + rank : ", not ranked") + ")"));
             Explanation.Because because = explainer.explain(h, Direction.OUT, best).because().get(0);
-            StringBuilder sb = new StringBuilder("      because ");
-            sb.append(RuleFormat.text(engine.rules().get(because.rule()), umls.entities(), umls.relations()))
-                    .append(String.format(Locale.ROOT, " (confidence %.3f):", because.confidence()));
-            for (int a = 0; a < because.atoms().size(); a++) {
-                int[] atom = because.atoms().get(a);
-                sb.append(a == 0 ? " " : ", ").append(umls.displayName(atom[0])).append(" -")
-                        .append(umls.relations().name(atom[1])).append("-> ").append(umls.displayName(atom[2]));
-            }
-            in.out().println(sb);
+            Rule rule = engine.rules().get(because.rule());
+            in.out().println("      because " + RuleFormat.text(rule, umls.entities(), umls.relations())
+                    + String.format(Locale.ROOT, " (confidence %.3f): ", because.confidence())
+                    + PredictCommand.evidence(rule, because.atoms(), umls::displayName, umls.relations()));
         }
     }
 

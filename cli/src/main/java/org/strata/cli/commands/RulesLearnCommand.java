@@ -41,7 +41,7 @@ public final class RulesLearnCommand implements Command {
         return List.of(GraphOptions.DATA, GraphOptions.STORE, GraphOptions.STORE_CONFIG, RulesOptions.SECONDS,
                 RulesOptions.ROUNDS, GraphOptions.THREADS, GraphOptions.SEED, CliOptions.OUT, RulesOptions.SAMPLE_SIZE,
                 RulesOptions.PC, RulesOptions.MIN_SUPPORT, RulesOptions.MIN_CONFIDENCE, RulesOptions.MAX_CYCLIC,
-                RulesOptions.MAX_ACYCLIC, RulesOptions.STORE_RULES, CliOptions.PROGRESS);
+                RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, RulesOptions.STORE_RULES, CliOptions.PROGRESS);
     }
 
     @Override
@@ -51,7 +51,8 @@ public final class RulesLearnCommand implements Command {
         LearnParameters p = new LearnParameters(in.isSet(RulesOptions.ROUNDS) ? 0 : in.get(RulesOptions.SECONDS),
                 in.get(RulesOptions.ROUNDS), threads, in.get(GraphOptions.SEED), LearnParameters.SAMPLES_PER_ROUND, in.get(RulesOptions.SAMPLE_SIZE),
                 in.get(RulesOptions.PC), in.get(RulesOptions.MIN_SUPPORT), in.get(RulesOptions.MIN_CONFIDENCE),
-                in.get(RulesOptions.MAX_CYCLIC), in.get(RulesOptions.MAX_ACYCLIC), LearnParameters.MAX_VISITS);
+                in.get(RulesOptions.MAX_CYCLIC), in.get(RulesOptions.MAX_ACYCLIC), LearnParameters.MAX_VISITS,
+                !in.get(RulesOptions.NO_ZERO_RULES));
         try (FactSource source = FactSource.open(in, in.progress())) {
             LearnResult r = learn(source, p, in);
             RuleFormat.write(r.rules(), p.pc(), source.facts().entities(), source.facts().relations(), out);
@@ -95,7 +96,8 @@ public final class RulesLearnCommand implements Command {
                 + " rules/s, " + p.threads() + " threads)");
         in.out().println("  " + Format.count(kinds.getOrDefault(Rule.Kind.CYCLIC, 0)) + " cyclic, "
                 + Format.count(kinds.getOrDefault(Rule.Kind.CONSTANT_END, 0)) + " with constants at both ends, "
-                + Format.count(kinds.getOrDefault(Rule.Kind.FREE_END, 0)) + " with a head constant and a free end");
+                + Format.count(kinds.getOrDefault(Rule.Kind.FREE_END, 0)) + " with a head constant and a free end, "
+                + Format.count(kinds.getOrDefault(Rule.Kind.ZERO, 0)) + " with an empty body (counted exactly)");
         in.out().println("  " + Format.count(r.samples()) + " paths sampled in " + r.rounds() + " rounds, "
                 + Format.count(r.candidates()) + " distinct rules measured; reproduce exactly with --rounds "
                 + r.rounds() + " --seed " + p.seed());

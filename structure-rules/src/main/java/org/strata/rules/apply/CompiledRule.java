@@ -12,7 +12,8 @@ import org.strata.rules.model.Rule;
  * @param mode       how it answers a query
  * @param relations  the path's relations in walking order
  * @param inverse    the path's directions in walking order
- * @param constant   for CHECK: the candidate it predicts; for LIST: the query entity it applies to
+ * @param constant   for CHECK: the candidate it predicts; for LIST: the query entity it applies to; for
+ *                   SELF: -1
  * @param end        the constant the walk must reach (CHECK with a constant end), or -1
  * @param shared     whether another rule of the same relation and direction has the same body, so that
  *                   remembering the body's answer per query pays
@@ -42,10 +43,21 @@ record CompiledRule(Rule rule, int index, double confidence, Mode mode, int[] re
         /** The constant is the candidate if the body holds from the query entity. */
         CHECK,
         /** Applies only when the query entity is the constant; the candidates do not depend on the query. */
-        LIST
+        LIST,
+        /** The query entity itself is the candidate if the body holds from it (a reflexive rule, r(X,X)). */
+        SELF
     }
 
     int length() {
         return relations.length;
+    }
+
+    /**
+     * Where the rule ranks under max-plus: its confidence for a rule with a body; for a zero rule its
+     * confidence minus one, below every rule with a body, so that zero rules only order what the other
+     * rules leave unranked or tied.
+     */
+    double rank() {
+        return rule.kind() == Rule.Kind.ZERO ? confidence - 1 : confidence;
     }
 }

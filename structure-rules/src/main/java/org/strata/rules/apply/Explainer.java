@@ -8,7 +8,8 @@ import org.strata.rules.model.Rule;
 
 /**
  * Explains predictions: for each rule that fired for a candidate, finds one grounding of its body in the
- * facts and returns it as atoms. Not thread-safe (owns a walker).
+ * facts and returns it as atoms (none for a zero rule, whose body is empty). Not thread-safe (owns a
+ * walker).
  */
 public final class Explainer {
 
@@ -38,6 +39,9 @@ public final class Explainer {
     /** A grounding of the rule's body for query entity and candidate, as atoms in body order, or null. */
     List<int[]> grounding(Rule rule, int queryEntity, Direction direction, int candidate) {
         int n = rule.length();
+        if (n == 0) {
+            return List.of(); // a zero rule: its evidence is its counts, how many of r's subjects have c
+        }
         int[] rels = new int[n];
         boolean[] inv = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -51,6 +55,10 @@ public final class Explainer {
             start = direction == Direction.OUT ? queryEntity : candidate;
             target = direction == Direction.OUT ? candidate : queryEntity;
             forbid = -1;
+        } else if (rule.reflexive()) {
+            start = candidate; // r(X,X): the candidate is the query entity, and the path starts there
+            target = rule.endConstant();
+            forbid = Rule.NONE;
         } else {
             // the path starts at the head's variable: the entity that is not the head constant
             start = rule.headConstant() == candidate ? queryEntity : candidate;

@@ -24,7 +24,10 @@ import org.strata.rules.model.Rule;
  * <p>Rules are compiled per direction: cyclic rules walk from the query entity; a rule whose head
  * constant is the answer side checks its body from the query entity; a rule whose head constant is the
  * query side applies only to that entity, and its answers, which do not depend on the query, are
- * computed once and cached.
+ * computed once and cached. A zero rule {@code r(X,c) <=} answers c to every tail query of r (and
+ * {@code r(c,Y) <=} to every head query); it never lists the X. A reflexive rule {@code r(X,X) <= path}
+ * checks its body from the query entity in either direction and answers the query entity itself, the one
+ * answer object identity keeps every other rule from giving.
  *
  * <p>Thread-safe; answer queries through one {@link Session} per thread.
  */
@@ -32,12 +35,16 @@ public final class RuleEngine {
 
     private static final CompiledRule[] NONE = new CompiledRule[0];
     private static final Comparator<CompiledRule> BY_CONFIDENCE =
-            Comparator.comparingDouble((CompiledRule c) -> -c.confidence()).thenComparingInt(CompiledRule::index);
+            Comparator.comparingDouble((CompiledRule c) -> -c.rank()).thenComparingInt(CompiledRule::index);
 
     private final Projection train;
     private final List<Rule> rules;
     private final Aggregation aggregation;
     private final int depth;
+    /** Each rule's smoothed confidence, by index. */
+    private final double[] confidence;
+    /** Whether each rule, by index, is a zero rule (ranked below every rule with a body under max-plus). */
+    private final boolean[] zero;
     /** [relation][direction] rules that apply to every query entity, best first. */
     private final CompiledRule[][][] general;
     /** [relation][direction] query entity to the rules that apply only to it, best first. */
@@ -59,6 +66,12 @@ public final class RuleEngine {
         this.rules = List.copyOf(rules);
         this.aggregation = aggregation;
         this.depth = depth;
+        this.confidence = new double[this.rules.size()];
+        this.zero = new boolean[this.rules.size()];
+        for (int i = 0; i < confidence.length; i++) {
+            confidence[i] = this.rules.get(i).confidence(pc);
+            zero[i] = this.rules.get(i).kind() == Rule.Kind.ZERO;
+        }
         int relations = train.relationCount();
         List<List<List<CompiledRule>>> gen = new ArrayList<>();
         List<List<Map<Integer, List<CompiledRule>>>> ent = new ArrayList<>();
@@ -73,6 +86,9 @@ public final class RuleEngine {
             }
             for (Direction d : Direction.values()) {
                 CompiledRule c = compile(rule, i, pc, d);
+                if (c == null) {
+                    continue;
+                }
                 if (c.mode() == CompiledRule.Mode.LIST) {
                     ent.get(rule.head()).get(d.ordinal()).computeIfAbsent(c.constant(), k -> new ArrayList<>()).add(c);
                 } else {
@@ -112,6 +128,7 @@ public final class RuleEngine {
         return out;
     }
 
+    /** The rule prepared for queries in direction {@code d}, or null when it cannot answer them. */
     private static CompiledRule compile(Rule rule, int index, double pc, Direction d) {
         int n = rule.length();
         int[] rels = new int[n];
@@ -133,8 +150,16 @@ public final class RuleEngine {
             }
             return new CompiledRule(rule, index, conf, CompiledRule.Mode.WALK, rels, inv, -1, -1, false);
         }
+        if (rule.reflexive()) {
+            // r(X,X): in both directions X is the query entity, the body runs from it, and it is the answer
+            return new CompiledRule(rule, index, conf, CompiledRule.Mode.SELF, rels, inv, Rule.NONE, rule.endConstant(),
+                    false);
+        }
         // the path starts at the head's variable: the answer side for r(X,c) on head queries, and so on
         boolean answerIsConstant = rule.constantIsTail() == (d == Direction.OUT);
+        if (rule.kind() == Rule.Kind.ZERO && !answerIsConstant) {
+            return null; // r(X,c) <= says nothing about which X have c: it only answers c
+        }
         CompiledRule.Mode mode = answerIsConstant ? CompiledRule.Mode.CHECK : CompiledRule.Mode.LIST;
         return new CompiledRule(rule, index, conf, mode, rels, inv, rule.headConstant(), rule.endConstant(), false);
     }
@@ -298,6 +323,11 @@ public final class RuleEngine {
                         offer(e, c);
                     }
                 }
+                case SELF -> {
+                    if (holds(c)) {
+                        offer(queryEntity, c);
+                    }
+                }
             }
         }
 
@@ -308,6 +338,9 @@ public final class RuleEngine {
          */
         private boolean holds(CompiledRule c) {
             int n = c.length();
+            if (n == 0) {
+                return true; // a zero rule: the query itself is the body
+            }
             if (n == 2 && c.end() < 0) {
                 return walker.any(queryEntity, c.relations(), c.inverse(), n, c.constant());
             }
@@ -380,12 +413,12 @@ public final class RuleEngine {
         }
 
         private void offer(int e, CompiledRule c) {
-            if (e == queryEntity) {
-                return;
+            if (e == queryEntity && c.mode() != CompiledRule.Mode.SELF) {
+                return; // object identity: only a reflexive rule answers with the query entity
             }
             int s = slot[e];
             if (s < 0) {
-                if (refining && c.confidence() < admission || isExcluded(e)) {
+                if (refining && c.rank() < admission || isExcluded(e)) {
                     return;
                 }
                 s = count++;
@@ -406,7 +439,7 @@ public final class RuleEngine {
                 }
             }
             if (length[s] < depth) {
-                conf[s][length[s]] = c.confidence();
+                conf[s][length[s]] = c.rank();
                 fired[s][length[s]] = c.index();
                 length[s]++;
             }
@@ -532,9 +565,12 @@ public final class RuleEngine {
             List<Prediction> out = new ArrayList<>(n);
             for (int j = 0; j < n; j++) {
                 int i = order[j];
-                double score = aggregation == Aggregation.NOISY_OR ? 1 - product[i] : conf[i][0];
-                out.add(new Prediction(entity[i], score, Arrays.copyOf(conf[i], length[i]),
-                        Arrays.copyOf(fired[i], length[i])));
+                double[] confidences = new double[length[i]];
+                for (int f = 0; f < confidences.length; f++) {
+                    confidences[f] = confidence[fired[i][f]];
+                }
+                double score = aggregation == Aggregation.NOISY_OR ? 1 - product[i] : confidences[0];
+                out.add(new Prediction(entity[i], score, confidences, Arrays.copyOf(fired[i], length[i])));
             }
             return out;
         }
@@ -544,7 +580,15 @@ public final class RuleEngine {
             if (aggregation == Aggregation.NOISY_OR) {
                 return a.score() == b.score();
             }
-            return Arrays.equals(a.confidences(), b.confidences());
+            if (!Arrays.equals(a.confidences(), b.confidences())) {
+                return false;
+            }
+            for (int i = 0; i < a.rules().length; i++) {
+                if (zero[a.rules()[i]] != zero[b.rules()[i]]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

@@ -16,10 +16,11 @@ package org.strata.rules.learn;
  * @param maxCyclic     longest body of a cyclic rule (1..3)
  * @param maxAcyclic    longest body of a rule with constants (1..2)
  * @param maxVisits     edge visits allowed to one grounding search
+ * @param zeroRules     whether to add the rules with an empty body ({@code r(X,c) <=}), counted exactly
  */
 public record LearnParameters(double seconds, int rounds, int threads, long seed, int samplesPerRound, int sampleSize,
                               double pc, int minCorrect, double minConfidence, int maxCyclic, int maxAcyclic,
-                              int maxVisits) {
+                              int maxVisits, boolean zeroRules) {
 
     public LearnParameters {
         if (seconds < 0) {
@@ -52,12 +53,21 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
         }
     }
 
+    /** The same parameters with zero rules on or off. */
+    public LearnParameters withZeroRules(boolean on) {
+        return new LearnParameters(seconds, rounds, threads, seed, samplesPerRound, sampleSize, pc, minCorrect,
+                minConfidence, maxCyclic, maxAcyclic, maxVisits, on);
+    }
+
     /** Paths sampled per round: the unit of determinism (a run is reproduced by its number of rounds). */
     public static final int SAMPLES_PER_ROUND = 4_000;
     /** Edge visits allowed to one grounding search by default. */
     public static final int MAX_VISITS = 100_000;
 
-    /** AnyBURL's defaults (support 2, confidence 0.0001, pc 5, 1,000 groundings per estimate) for a time budget. */
+    /**
+     * AnyBURL's defaults (support 2, confidence 0.0001, pc 5, 1,000 groundings per estimate, zero rules) for a
+     * time budget.
+     */
     public static LearnParameters defaults(double seconds, int threads, long seed) {
         return defaults(seconds, 0, threads, seed);
     }
@@ -69,6 +79,6 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
 
     private static LearnParameters defaults(double seconds, int rounds, int threads, long seed) {
         return new LearnParameters(seconds, rounds, threads, seed, SAMPLES_PER_ROUND, 1_000, 5, 2, 0.0001, 3, 2,
-                MAX_VISITS);
+                MAX_VISITS, true);
     }
 }

@@ -17,6 +17,8 @@ import org.strata.rules.model.Rule;
  *   <li>an acyclic random walk from the start becomes {@code r(X,b) <= path(X..e)} and
  *       {@code r(X,b) <= path(X..free)} (or, from {@code b}, {@code r(a,Y) <= ...}).</li>
  * </ul>
+ * A reflexive fact {@code r(a,a)} has no cycle under object identity; its walks become the reflexive
+ * rules {@code r(X,X) <= path(X..e)} and {@code r(X,X) <= path(X..free)}.
  * Walks respect object identity, never use the fact itself, and pick each edge uniformly among the
  * incident edges of the current node. Not thread-safe (keeps scratch arrays); one sampler per thread.
  */
@@ -49,6 +51,10 @@ final class PathSampler {
         int h = train.head(fact);
         int r = train.relation(fact);
         int t = train.tail(fact);
+        if (h == t) {
+            reflexive(rng, type, h, r, rules);
+            return;
+        }
         boolean fromHead = rng.nextBoolean();
         int start = fromHead ? h : t;
         int other = fromHead ? t : h;
@@ -87,6 +93,19 @@ final class PathSampler {
             rules.accept(Rule.acyclic(r, other, fromHead, rr, ii, nodes[n]));
             rules.accept(Rule.acyclic(r, other, fromHead, rr, ii, -1));
         }
+    }
+
+    /** The reflexive rules of a walk from {@code a}, for a fact {@code r(a,a)}; cyclic types find none. */
+    private void reflexive(SplittableRandom rng, PathType type, int a, int r, Consumer<Rule> rules) {
+        nodes[0] = a;
+        int n = type.length;
+        if (type.cyclic || !walk(rng, n, a, a, r, a)) {
+            return;
+        }
+        int[] rr = java.util.Arrays.copyOf(rels, n);
+        boolean[] ii = java.util.Arrays.copyOf(inverse, n);
+        rules.accept(Rule.acyclic(r, Rule.SELF, true, rr, ii, nodes[n]));
+        rules.accept(Rule.acyclic(r, Rule.SELF, true, rr, ii, Rule.NONE));
     }
 
     /**

@@ -22,7 +22,8 @@ import org.strata.rules.model.Rule;
  * training fact and a path around it, generalise the path into rules ({@link PathSampler}), measure each
  * new rule on sampled groundings ({@link RuleMeasure}), keep those that clear the support and confidence
  * thresholds. It runs in rounds of a fixed number of samples until the time budget or the round count is
- * spent, or the termination flag trips; it always stops at a round boundary.
+ * spent, or the termination flag trips; it always stops at a round boundary. Before the first round it
+ * counts the rules with an empty body exactly ({@link ZeroRules}), when asked to.
  *
  * <p>Each sample draws its path type (cyclic of length 1 to 3, acyclic of length 1 or 2) uniformly.
  * (A share adapted to each type's recent yield, as in AnyBURL's reinforced variant, measured worse on
@@ -80,6 +81,13 @@ public final class RuleLearner {
         int round = 0;
         progress.begin("learn rules", -1, "rules");
         try {
+            if (parameters.zeroRules()) {
+                for (Rule z : ZeroRules.of(train, parameters)) {
+                    seen.add(z.key());
+                    kept.add(z);
+                }
+            }
+            int unreported = kept.size(); // reported with the first round: progress advances once a round
             while (parameters.rounds() == 0 || round < parameters.rounds()) {
                 if (round > 0 && (System.nanoTime() - paused >= deadline || !termination.isRunning())) {
                     break;
@@ -87,7 +95,8 @@ public final class RuleLearner {
                 Map<Rule.Key, Rule> found = runRound(round, types, seen, neighbourSets);
                 samples += parameters.samplesPerRound();
                 kept.addAll(found.values());
-                progress.advance(found.size());
+                progress.advance(found.size() + unreported);
+                unreported = 0;
                 round++;
                 double learned = (System.nanoTime() - paused - start) / 1e9;
                 while (nextCheckpoint < checkpoints.length && learned >= checkpoints[nextCheckpoint]) {

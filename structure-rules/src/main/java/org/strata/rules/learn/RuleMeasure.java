@@ -19,6 +19,8 @@ import org.strata.rules.model.Rule;
  *   <li>{@code r(X,c) <= path(X..d)}: the X that reach d, found by walking the path back from d;</li>
  *   <li>{@code r(X,c) <= path(X..free)}: the X with any grounding, drawn like the cyclic case.</li>
  * </ul>
+ * A reflexive rule {@code r(X,X) <= path} is measured like the rule with a constant, and is correct for
+ * the X with {@code r(X,X)}; the path only has to avoid X itself.
  * Not thread-safe (owns a {@link PathWalker}); one per thread. Deterministic for a given seed.
  */
 final class RuleMeasure {
@@ -45,7 +47,8 @@ final class RuleMeasure {
         long predicted = 0;
         long correct = 0;
         int r = rule.head();
-        int c = rule.headConstant();
+        boolean self = rule.reflexive();
+        int c = self ? Rule.NONE : rule.headConstant();
         boolean tail = rule.constantIsTail();
         if (rule.kind() == Rule.Kind.CONSTANT_END) {
             int[] revRels = new int[n];
@@ -58,7 +61,7 @@ final class RuleMeasure {
             for (int i = 0; i < found; i++) {
                 int x = walker.end(i);
                 predicted++;
-                if (tail ? train.contains(x, r, c) : train.contains(c, r, x)) {
+                if (holds(x, r, c, self, tail)) {
                     correct++;
                 }
             }
@@ -84,12 +87,20 @@ final class RuleMeasure {
                 }
             } else if (x != c && walker.any(x, rels, inv, n, c)) {
                 predicted++;
-                if (tail ? train.contains(x, r, c) : train.contains(c, r, x)) {
+                if (holds(x, r, c, self, tail)) {
                     correct++;
                 }
             }
         }
         return rule.withCounts(predicted, correct);
+    }
+
+    /** Whether the head of a rule with a constant holds for X = x: r(x,c), r(c,x), or r(x,x) when reflexive. */
+    private boolean holds(int x, int r, int c, boolean self, boolean tail) {
+        if (self) {
+            return train.contains(x, r, x);
+        }
+        return tail ? train.contains(x, r, c) : train.contains(c, r, x);
     }
 
     /** A step in [1, n) coprime to n, so that offset + i * step visits every position once. */

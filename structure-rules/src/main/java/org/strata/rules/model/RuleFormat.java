@@ -17,6 +17,10 @@ import org.strata.graph.projection.Dictionary;
  * constants are entity ids as they are. The confidence column is informative: a reader recomputes it
  * from the counts with its own smoothing constant.
  *
+ * <p>A reflexive rule is written {@code r(X,me_myself_i) <= ...} in files, with the constant AnyBURL's
+ * REWRITE_REFLEXIV setting gives a reflexive fact's tail, and shown as {@code r(X,X) <= ...} to people
+ * ({@link #text}); both read back as the same rule.
+ *
  * <p>Limits of the format (AnyBURL's too): an entity id that is a single capital letter reads as a
  * variable, and relation names must not contain {@code (}.
  */
@@ -27,8 +31,15 @@ public final class RuleFormat {
     private RuleFormat() {
     }
 
-    /** The rule as text, {@code r(X,Y) <= b1(X,A), b2(A,Y)}. */
+    /** The constant AnyBURL writes for the head variable of a reflexive rule, {@code r(X,me_myself_i)}. */
+    public static final String SELF_CONSTANT = "me_myself_i";
+
+    /** The rule as people read it, {@code r(X,Y) <= b1(X,A), b2(A,Y)}; a reflexive rule as {@code r(X,X) <= ...}. */
     public static String text(Rule rule, Dictionary entities, Dictionary relations) {
+        return format(rule, entities, relations, "X");
+    }
+
+    private static String format(Rule rule, Dictionary entities, Dictionary relations, String self) {
         StringBuilder sb = new StringBuilder();
         String start;
         String end;
@@ -39,15 +50,15 @@ public final class RuleFormat {
                 end = "Y";
             }
             default -> {
-                String c = entities.name(rule.headConstant());
+                String c = rule.reflexive() ? self : entities.name(rule.headConstant());
                 start = rule.constantIsTail() ? "X" : "Y";
                 sb.append(relations.name(rule.head())).append('(').append(rule.constantIsTail() ? "X," + c : c + ",Y")
                         .append(')');
                 end = rule.kind() == Rule.Kind.CONSTANT_END ? entities.name(rule.endConstant())
-                        : PATH_VARIABLES[rule.length() - 1];
+                        : rule.length() == 0 ? null : PATH_VARIABLES[rule.length() - 1];
             }
         }
-        sb.append(" <= ");
+        sb.append(" <= "); // a zero rule keeps the trailing space, as AnyBURL writes it
         String previous = start;
         for (int i = 0; i < rule.length(); i++) {
             String next = i == rule.length() - 1 ? end : PATH_VARIABLES[i];
@@ -61,10 +72,10 @@ public final class RuleFormat {
         return sb.toString();
     }
 
-    /** One line of a rule file. */
+    /** One line of a rule file (a reflexive rule with AnyBURL's {@value #SELF_CONSTANT}). */
     public static String line(Rule rule, double pc, Dictionary entities, Dictionary relations) {
         return rule.predicted() + "\t" + rule.correct() + "\t" + String.format(Locale.ROOT, "%.6f", rule.confidence(pc))
-                + "\t" + text(rule, entities, relations);
+                + "\t" + format(rule, entities, relations, SELF_CONSTANT);
     }
 
     /** Writes a rule file atomically, in the order given. */
@@ -79,8 +90,8 @@ public final class RuleFormat {
 
     /**
      * Rules read from a file; how many lines named a relation or entity the dictionaries lack, and how
-     * many were well-formed rules of a shape Strata does not apply (AnyBURL's rules with an empty body,
-     * longer bodies); both kinds are skipped.
+     * many were well-formed rules of a shape Strata does not apply (longer bodies, an empty body under a
+     * head without a constant); both kinds are skipped.
      */
     public record ReadResult(List<Rule> rules, int unknownNames, int unsupported) {
     }
@@ -141,10 +152,10 @@ public final class RuleFormat {
      * @throws UnsupportedShapeException for a well-formed rule Strata does not apply
      * @throws IllegalArgumentException  for text that is not a rule
      */
-    public static Rule parse(String text, Dictionary entities, Dictionary relations) {
+    public static Rule parse(String rule, Dictionary entities, Dictionary relations) {
+        String text = rule.strip();
         if (text.endsWith(" <=") && text.indexOf(" <= ") < 0) {
-            atom(text.substring(0, text.length() - 3).strip());
-            throw new UnsupportedShapeException("a rule with an empty body");
+            return zero(atom(text.substring(0, text.length() - 3).strip()), entities, relations);
         }
         int arrow = text.indexOf(" <= ");
         if (arrow < 0) {
@@ -171,22 +182,25 @@ public final class RuleFormat {
         boolean yVar = isVariable(head[2]);
         String start;
         String end = null;
-        int headConstant = -1;
+        int headConstant = Rule.NONE;
         boolean constantIsTail = true;
-        if (xVar && yVar) {
+        if (xVar && yVar && head[1].equals(head[2])) {
+            start = head[1];
+            headConstant = Rule.SELF;
+        } else if (xVar && yVar) {
             start = head[1];
             end = head[2];
         } else if (xVar) {
             start = head[1];
-            headConstant = entities.id(head[2]);
+            headConstant = constant(head[2], entities);
         } else if (yVar) {
             start = head[2];
-            headConstant = entities.id(head[1]);
-            constantIsTail = false;
+            headConstant = constant(head[1], entities);
+            constantIsTail = headConstant == Rule.SELF;
         } else {
             throw new IllegalArgumentException("the head needs at least one variable");
         }
-        if (headConstant < 0 && end == null) {
+        if (headConstant == Rule.NONE && end == null) {
             return null;
         }
         int n = body.size();
@@ -218,10 +232,36 @@ public final class RuleFormat {
             throw new UnsupportedShapeException("a rule with a head constant and " + n + " body atoms");
         }
         if (isVariable(current)) {
-            return Rule.acyclic(headRelation, headConstant, constantIsTail, rels, inverse, -1);
+            if (current.equals(start)) {
+                throw new UnsupportedShapeException("a body that returns to the head's variable " + start);
+            }
+            return Rule.acyclic(headRelation, headConstant, constantIsTail, rels, inverse, Rule.NONE);
+        }
+        if (current.equals(SELF_CONSTANT)) {
+            throw new UnsupportedShapeException("a body that returns to the head's variable (" + SELF_CONSTANT + ")");
         }
         int endConstant = entities.id(current);
         return endConstant < 0 ? null : Rule.acyclic(headRelation, headConstant, constantIsTail, rels, inverse, endConstant);
+    }
+
+    /** {@code r(X,c) <=}, {@code r(c,Y) <=} or the reflexive {@code r(X,X) <=}; null for an unknown name. */
+    private static Rule zero(String[] head, Dictionary entities, Dictionary relations) {
+        boolean xVar = isVariable(head[1]);
+        boolean yVar = isVariable(head[2]);
+        int r = relations.id(head[0]);
+        if (xVar && yVar && head[1].equals(head[2])) {
+            return r < 0 ? null : Rule.zero(r, Rule.SELF, true);
+        }
+        if (xVar == yVar) {
+            throw new UnsupportedShapeException("an empty body under a head with " + (xVar ? "no constant" : "two"));
+        }
+        int c = constant(xVar ? head[2] : head[1], entities);
+        return r < 0 || c == Rule.NONE ? null : Rule.zero(r, c, xVar || c == Rule.SELF);
+    }
+
+    /** A head constant's entity id, {@link Rule#SELF} for {@value #SELF_CONSTANT}, or -1 when unknown. */
+    private static int constant(String name, Dictionary entities) {
+        return name.equals(SELF_CONSTANT) ? Rule.SELF : entities.id(name);
     }
 
     private static boolean isVariable(String s) {

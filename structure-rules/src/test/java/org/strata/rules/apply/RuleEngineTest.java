@@ -63,6 +63,40 @@ class RuleEngineTest {
         assertEquals(0.4, no.get(3).score(), 1e-12);
     }
 
+    /**
+     * A reflexive rule answers the query entity itself, in both directions, and only when its body holds
+     * from it; other rules never do (object identity). Its explanation is a path from the query entity.
+     * With pc 0: {@code p(X,X) <= in(X,s)} 0.75, {@code p(X,Y) <= q(X,Y)} 0.5, {@code p(X,X) <=} 0.6 ranked
+     * after every rule with a body.
+     */
+    @Test
+    void reflexiveRules_answerTheQueryEntity_inBothDirections() {
+        Projection p = Graphs.of("f in s; f q f; f q g; h q h; a p a");
+        List<Rule> rules = List.of(rule(p, "p(X,X) <= in(X,s)", 4, 3), rule(p, "p(X,Y) <= q(X,Y)", 4, 2),
+                rule(p, "p(X,X) <= ", 5, 3));
+        RuleEngine engine = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10);
+        RuleEngine.Session session = engine.newSession(10, 1000, p);
+        int f = p.entities().id("f");
+        int rel = p.relations().id("p");
+        for (Direction d : Direction.values()) {
+            List<Prediction> out = session.predict(f, rel, d);
+            assertEquals("f", names(p, out).get(0), d + ": " + names(p, out));
+            assertEquals(0.75, out.get(0).score(), 1e-12);
+            assertEquals(2, out.get(0).rules().length, "the rule with a body, then the zero rule");
+            assertEquals(0.6, out.get(0).confidences()[1], 1e-12);
+            assertEquals(d == Direction.OUT ? List.of("f", "g") : List.of("f"), names(p, out), d.toString());
+            List<int[]> atoms = new Explainer(engine, 0, 1000).explain(f, d, out.get(0)).because().get(0).atoms();
+            assertEquals(1, atoms.size());
+            assertEquals(List.of("f", "in", "s"), List.of(p.entities().name(atoms.get(0)[0]),
+                    p.relations().name(atoms.get(0)[1]), p.entities().name(atoms.get(0)[2])));
+        }
+        int h = p.entities().id("h");
+        assertEquals(List.of("h"), names(p, session.predict(h, rel, Direction.OUT)),
+                "only the reflexive zero rule fires for h; q(h,h) gives nothing under object identity");
+        assertEquals(List.of(), names(p, session.predict(p.entities().id("a"), rel, Direction.OUT)),
+                "a p a is a training fact: excluded");
+    }
+
     private static List<String> names(Projection p, List<Prediction> ps) {
         return ps.stream().map(x -> p.entities().name(x.entity())).toList();
     }
@@ -88,7 +122,7 @@ class RuleEngineTest {
         for (long seed = 1; seed <= 3; seed++) {
             Projection p = Graphs.random(seed, 40, 3, 260);
             List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2,
-                    1_000_000), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+                    1_000_000, true), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
             RuleEngine engine = new RuleEngine(p, rules, 5, Aggregation.MAX_PLUS, 1000);
             int k = 5;
             int settle = 3;
@@ -135,6 +169,9 @@ class RuleEngineTest {
                 if (rule.kind() == Rule.Kind.CYCLIC) {
                     query = d == Direction.OUT ? g[0] : g[rule.length()];
                     answer = d == Direction.OUT ? g[rule.length()] : g[0];
+                } else if (rule.reflexive()) {
+                    query = g[0];
+                    answer = g[0];
                 } else if (rule.constantIsTail() == (d == Direction.OUT)) {
                     query = g[0];
                     answer = rule.headConstant();
@@ -143,8 +180,10 @@ class RuleEngineTest {
                     answer = g[0];
                 }
                 boolean known = d == Direction.OUT ? p.contains(entity, relation, answer) : p.contains(answer, relation, entity);
-                if (query == entity && answer != entity && !known) {
-                    byCandidate.computeIfAbsent(answer, x -> new HashMap<>()).put(ri, rule.confidence(5));
+                if (query == entity && (answer != entity || rule.reflexive()) && !known) {
+                    // max-plus ranks a zero rule below every rule with a body: its confidence minus one
+                    double rank = rule.confidence(5) - (rule.kind() == Rule.Kind.ZERO ? 1 : 0);
+                    byCandidate.computeIfAbsent(answer, x -> new HashMap<>()).put(ri, rank);
                 }
             }
         }
@@ -161,6 +200,12 @@ class RuleEngineTest {
             }
             return Integer.compare(y.length, x.length);
         });
+        // back from ranks to confidences, as predictions report them
+        for (double[] v : vectors) {
+            for (int i = 0; i < v.length; i++) {
+                v[i] = v[i] < 0 ? v[i] + 1 : v[i];
+            }
+        }
         return vectors;
     }
 }

@@ -33,7 +33,7 @@ class RuleLearnerTest {
     Path dir;
 
     private static LearnParameters rounds(int rounds, int threads, long seed) {
-        return new LearnParameters(0, rounds, threads, seed, 500, 1_000_000, 5, 2, 0.0001, 3, 2, 1_000_000);
+        return new LearnParameters(0, rounds, threads, seed, 500, 1_000_000, 5, 2, 0.0001, 3, 2, 1_000_000, true);
     }
 
     private static LearnResult learn(Projection p, LearnParameters params) {
@@ -65,10 +65,66 @@ class RuleLearnerTest {
         assertEquals(0.25, rule.confidence(5), 1e-12);
     }
 
+    /**
+     * Zero rules by hand. The heads of g are a, b, c, d and m: five entities ask for g's tail. For the tail
+     * m, m itself does not count (object identity): 4 asked, b, c and d right, confidence 3 / (4 + 5). For
+     * the tail f, all five ask and a and m are right: 2 of 5. On the head side the tails f and m ask, and
+     * every head constant is right at most once: below support 2, nothing kept.
+     */
+    @Test
+    void zeroRules_haveTheirExactCounts_andAreOnlyKeptWithSupport() {
+        Projection p = Graphs.of("a g f; b g m; c g m; d g m; m g f");
+        LearnResult r = learn(p, rounds(1, 1, 3));
+        Rule tailM = find(r, p, "g(X,m) <= ");
+        assertTrue(tailM != null, "rules found: " + r.rules().stream()
+                .map(x -> RuleFormat.text(x, p.entities(), p.relations())).toList());
+        assertEquals(Rule.Kind.ZERO, tailM.kind());
+        assertEquals(4, tailM.predicted(), "a, b, c, d ask for g's tail; m is the constant itself");
+        assertEquals(3, tailM.correct());
+        assertEquals(3.0 / 9, tailM.confidence(5), 1e-12);
+        Rule tailF = find(r, p, "g(X,f) <= ");
+        assertTrue(tailF != null);
+        assertEquals(5, tailF.predicted(), "all five heads ask; f is not one of them");
+        assertEquals(2, tailF.correct());
+        assertTrue(r.rules().stream().noneMatch(x -> x.kind() == Rule.Kind.ZERO && !x.constantIsTail()),
+                "every head constant answers once only: below support 2");
+        LearnResult off = learn(p, new LearnParameters(0, 1, 1, 3, 500, 1_000_000, 5, 2, 0.0001, 3, 2, 1_000_000,
+                false));
+        assertTrue(off.rules().stream().noneMatch(x -> x.kind() == Rule.Kind.ZERO), "zero rules can be switched off");
+    }
+
+    /**
+     * Reflexive rules by hand. p holds for a, b and c to themselves; a, b, c and d are in s; d has p to e.
+     * {@code p(X,X) <=} asks every entity that occurs in p (a, b, c, d, e) and is right for a, b, c: 3 of
+     * 5, confidence 3 / (5 + 5). {@code p(X,X) <= in(X,s)} and {@code p(X,X) <= in(X,A)} ground on a, b,
+     * c, d: 3 of 4, confidence 3 / 9. No rule gives p(X,e): e answers only once.
+     */
+    @Test
+    void reflexiveRules_haveTheirExactCounts() {
+        Projection p = Graphs.of("a p a; b p b; c p c; a in s; b in s; c in s; d in s; d p e");
+        LearnResult r = learn(p, rounds(20, 2, 5));
+        List<String> texts = r.rules().stream().map(x -> RuleFormat.text(x, p.entities(), p.relations())).toList();
+        Rule zero = find(r, p, "p(X,X) <= ");
+        assertTrue(zero != null, "rules found: " + texts);
+        assertTrue(zero.reflexive());
+        assertEquals(5, zero.predicted());
+        assertEquals(3, zero.correct());
+        assertEquals(0.3, zero.confidence(5), 1e-12);
+        for (String text : List.of("p(X,X) <= in(X,s)", "p(X,X) <= in(X,A)")) {
+            Rule rule = find(r, p, text);
+            assertTrue(rule != null, text + " not in " + texts);
+            assertEquals(4, rule.predicted(), text);
+            assertEquals(3, rule.correct(), text);
+        }
+        assertTrue(r.rules().stream().noneMatch(x -> x.kind() == Rule.Kind.CYCLIC && x.head() == p.relations().id("p")),
+                "a reflexive fact closes no cycle under object identity: " + texts);
+    }
+
     @Test
     void measuredCounts_equalBruteForce_onSeededRandomGraphs() {
+        int reflexive = 0;
         for (long seed = 1; seed <= 4; seed++) {
-            Projection p = Graphs.random(seed, 25, 3, 140);
+            Projection p = Graphs.random(seed, 25, 3, 140, 8);
             LearnResult r = learn(p, rounds(4, 2, seed));
             assertFalse(r.rules().isEmpty(), "seed " + seed + " learned nothing");
             int checked = 0;
@@ -78,12 +134,14 @@ class RuleLearnerTest {
                 assertEquals(naive[1], rule.correct(), () -> "correct of " + RuleFormat.text(rule, p.entities(), p.relations()));
                 assertTrue(rule.correct() >= 2, "kept rules meet the support threshold");
                 checked++;
+                reflexive += rule.reflexive() && rule.length() > 0 ? 1 : 0;
             }
             for (Rule.Kind kind : Rule.Kind.values()) {
                 assertTrue(r.rules().stream().anyMatch(x -> x.kind() == kind), "seed " + seed + " found no " + kind);
             }
             assertTrue(checked > 0);
         }
+        assertTrue(reflexive > 0, "no reflexive rule with a body was checked");
     }
 
     @Test
@@ -108,7 +166,7 @@ class RuleLearnerTest {
     void aStoppedRun_endsAtTheNextRoundBoundary_withWhatItFound() {
         Projection p = Graphs.random(3, 200, 5, 3000);
         TerminationFlag flag = TerminationFlag.running();
-        LearnParameters forever = new LearnParameters(0, 1_000_000, 2, 1, 500, 1000, 5, 2, 0.0001, 3, 2, 100_000);
+        LearnParameters forever = new LearnParameters(0, 1_000_000, 2, 1, 500, 1000, 5, 2, 0.0001, 3, 2, 100_000, true);
         int[] calls = {0};
         LearnResult r = new RuleLearner(p, forever, POOL, new ProgressListener() {
             @Override
@@ -128,7 +186,7 @@ class RuleLearnerTest {
         }, flag).learn();
         assertEquals(3, r.rounds(), "the round in progress when the flag tripped is the last");
         assertTrue(r.seconds() < 60);
-        LearnResult timed = learn(p, new LearnParameters(0.2, 0, 2, 1, 500, 1000, 5, 2, 0.0001, 3, 2, 100_000));
+        LearnResult timed = learn(p, new LearnParameters(0.2, 0, 2, 1, 500, 1000, 5, 2, 0.0001, 3, 2, 100_000, true));
         assertTrue(timed.rounds() >= 1 && timed.seconds() < 30, "a time budget stops the run: " + timed.seconds());
     }
 

@@ -47,7 +47,13 @@ class RuleFormatTest {
                 Rule.acyclic(located, 0, true, new int[] {genre, located}, new boolean[] {false, true}, 3)
                         .withCounts(4, 2),
                 Rule.acyclic(genre, 3, false, new int[] {genre, genre}, new boolean[] {true, false}, -1)
-                        .withCounts(50, 2));
+                        .withCounts(50, 2),
+                Rule.zero(located, 2, true).withCounts(40, 12),
+                Rule.zero(capital, 1, false).withCounts(6, 6),
+                Rule.acyclic(located, Rule.SELF, true, new int[] {capital}, new boolean[] {false}, 1).withCounts(8, 4),
+                Rule.acyclic(located, Rule.SELF, true, new int[] {genre, capital}, new boolean[] {true, false}, -1)
+                        .withCounts(20, 2),
+                Rule.zero(capital, Rule.SELF, true).withCounts(30, 3));
     }
 
     @Test
@@ -74,6 +80,14 @@ class RuleFormatTest {
         assertEquals("5\t5\t0.500000\tlocated_in(X,france) <= capital_of(X,paris)", lines.get(4));
         assertEquals("9\t3\t0.214286\tlocated_in(france,Y) <= capital_of(A,Y)", lines.get(5));
         assertEquals("4\t2\t0.222222\tlocated_in(X,/m/0abc) <= /film/film/genre(X,A), located_in(ab,cd,A)", lines.get(6));
+        assertEquals("40\t12\t0.266667\tlocated_in(X,france) <= ", lines.get(8));
+        assertEquals("6\t6\t0.545455\tcapital_of(paris,Y) <= ", lines.get(9));
+        assertEquals("8\t4\t0.307692\tlocated_in(X,me_myself_i) <= capital_of(X,paris)", lines.get(10),
+                "a reflexive rule in a file: AnyBURL's constant for the head's own variable");
+        assertEquals("20\t2\t0.080000\tlocated_in(X,me_myself_i) <= /film/film/genre(A,X), capital_of(A,B)", lines.get(11));
+        assertEquals("30\t3\t0.085714\tcapital_of(X,me_myself_i) <= ", lines.get(12));
+        assertEquals("located_in(X,X) <= capital_of(X,paris)", RuleFormat.text(rules.get(10), entities, relations),
+                "and for people: r(X,X)");
         assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
                 "a rule file is an ordinary file, readable by other tools");
         try (var listing = Files.list(dir)) {
@@ -92,11 +106,42 @@ class RuleFormatTest {
                 "8\t2\t0.25\tlocated_in(X,berlin) <= capital_of(X,A)",
                 "") + "\n", StandardCharsets.UTF_8);
         RuleFormat.ReadResult r = RuleFormat.read(file, entities, relations);
-        assertEquals(1, r.rules().size(), r.toString());
+        assertEquals(2, r.rules().size(), r.toString());
         assertEquals(349, r.rules().get(0).predicted());
         assertEquals(143, r.rules().get(0).correct());
-        assertEquals(2, r.unsupported(), "an empty body and a head constant with three atoms");
+        Rule zero = r.rules().get(1);
+        assertEquals(Rule.Kind.ZERO, zero.kind(), "AnyBURL's zero rule: an empty body");
+        assertEquals(0, zero.length());
+        assertEquals(entities.id("france"), zero.headConstant());
+        assertTrue(zero.constantIsTail());
+        assertEquals(20, zero.predicted());
+        assertEquals(4, zero.correct());
+        assertEquals("located_in(X,france) <= ", RuleFormat.text(zero, entities, relations),
+                "written back with AnyBURL's trailing space");
+        assertEquals(1, r.unsupported(), "a head constant with three atoms");
         assertEquals(2, r.unknownNames(), "an unknown relation and an unknown entity");
+    }
+
+    @Test
+    void reflexiveRules_readInEitherSpelling_andBodiesBackToTheHeadVariableAreSkipped() throws Exception {
+        Path file = dir.resolve("reflexive.txt");
+        Files.writeString(file, String.join("\n",
+                "8\t4\t0.3\tlocated_in(X,me_myself_i) <= capital_of(X,A)",
+                "8\t4\t0.3\tlocated_in(X,X) <= capital_of(X,A)",
+                "9\t5\t0.3\tlocated_in(me_myself_i,Y) <= capital_of(Y,paris)",
+                "30\t3\t0.1\tcapital_of(X,X) <=",
+                "30\t3\t0.1\tcapital_of(X,me_myself_i) <=",
+                "5\t1\t0.1\tlocated_in(X,me_myself_i) <= capital_of(X,me_myself_i)",
+                "5\t1\t0.1\tlocated_in(X,X) <= capital_of(X,A), capital_of(A,X)",
+                "") + "\n", StandardCharsets.UTF_8);
+        RuleFormat.ReadResult r = RuleFormat.read(file, entities, relations);
+        assertEquals(5, r.rules().size(), r.toString());
+        assertTrue(r.rules().stream().allMatch(Rule::reflexive));
+        assertEquals(r.rules().get(0).key(), r.rules().get(1).key(), "both spellings are one rule");
+        assertEquals("located_in(X,X) <= capital_of(X,paris)", RuleFormat.text(r.rules().get(2), entities, relations));
+        assertEquals(r.rules().get(3).key(), r.rules().get(4).key());
+        assertEquals(Rule.Kind.ZERO, r.rules().get(3).kind());
+        assertEquals(2, r.unsupported(), "bodies that come back to the head's variable");
     }
 
     @Test
