@@ -73,7 +73,7 @@ public final class BenchRulesCommand implements Command {
                         RuleEngine engine = new RuleEngine(data.trainProjection(), rules, p.pc(),
                                 in.get(RulesOptions.AGGREGATE), 10);
                         EvaluationResult e = new LinkPredictionEvaluator(pool, threads, ProgressListener.NONE)
-                                .evaluate(data, "test", new RuleScorer(engine, candidates, settle, 50_000));
+                                .evaluate(data, "test", new RuleScorer(engine, candidates, settle, 50_000, data.allProjection()));
                         Map<String, Object> point = new LinkedHashMap<>();
                         point.put("learnSeconds", seconds);
                         point.put("rules", rules.size());

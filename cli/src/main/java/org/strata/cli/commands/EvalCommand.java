@@ -55,7 +55,8 @@ public final class EvalCommand implements Command {
                 RuleEngine engine = new RuleEngine(data.trainProjection(),
                         RuleFiles.read(in, data.trainProjection(), "eval --scorer rules"), in.get(RulesOptions.PC),
                         in.get(RulesOptions.AGGREGATE), RULE_DEPTH);
-                yield new RuleScorer(engine, candidates, Math.min(candidates, in.get(RulesOptions.SETTLE)), MAX_VISITS);
+                yield new RuleScorer(engine, candidates, Math.min(candidates, in.get(RulesOptions.SETTLE)), MAX_VISITS,
+                        data.allProjection());
             }
             case EMBEDDING -> new EmbeddingScorer(ModelFile.read(Path.of(in.require(GpuOptions.MODEL_FILE,
                     "eval --scorer embedding"))), data.entities(), data.relations());

@@ -151,7 +151,7 @@ public final class QuickstartCommand implements Command {
         RuleEngine engine = new RuleEngine(umls.trainProjection(), learned.rules(), p.pc(), Aggregation.MAX_PLUS,
                 EvalCommand.RULE_DEPTH);
         EvalCommand.print(in, EvalCommand.evaluate(umls, new RuleScorer(engine, RulesOptions.CANDIDATES.defaultValue(),
-                RulesOptions.SETTLE.defaultValue(), EvalCommand.MAX_VISITS), GraphOptions.Split.TEST, 0, in.progress()));
+                RulesOptions.SETTLE.defaultValue(), EvalCommand.MAX_VISITS, umls.allProjection()), GraphOptions.Split.TEST, 0, in.progress()));
         in.out().println();
         in.out().println("6. Three test queries, answered by the rules and explained");
         RuleEngine.Session session = engine.newSession(10, EvalCommand.MAX_VISITS, umls.trainProjection());

@@ -97,7 +97,8 @@ public final class RulesLearnCommand implements Command {
         in.out().println("  " + Format.count(kinds.getOrDefault(Rule.Kind.CYCLIC, 0)) + " cyclic, "
                 + Format.count(kinds.getOrDefault(Rule.Kind.CONSTANT_END, 0)) + " with constants at both ends, "
                 + Format.count(kinds.getOrDefault(Rule.Kind.FREE_END, 0)) + " with a head constant and a free end, "
-                + Format.count(kinds.getOrDefault(Rule.Kind.ZERO, 0)) + " with an empty body (counted exactly)");
+                + Format.count(kinds.getOrDefault(Rule.Kind.ZERO, 0)) + " with an empty body (counted exactly); "
+                + Format.count(r.rules().stream().filter(Rule::reflexive).count()) + " reflexive rules r(X,X) among all these");
         in.out().println("  " + Format.count(r.samples()) + " paths sampled in " + r.rounds() + " rounds, "
                 + Format.count(r.candidates()) + " distinct rules measured; reproduce exactly with --rounds "
                 + r.rounds() + " --seed " + p.seed());

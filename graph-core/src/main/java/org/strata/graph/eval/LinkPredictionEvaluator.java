@@ -10,6 +10,7 @@ import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
+import org.strata.graph.projection.RelationIndex;
 import org.strata.graph.projection.TripleList;
 
 /**
@@ -25,7 +26,7 @@ import org.strata.graph.projection.TripleList;
  *
  * <p>Runs on {@code parallelism} workers of the given pool, one scorer session each. The ranks do not
  * depend on the number of workers, and the metrics are summed in query order, so the result is the same
- * for any parallelism. Cost: O(n) per query for dense scorers, plus the scorer's own.
+ * for any parallelism. Cost: O(n) per distinct query for dense scorers, plus the scorer's own.
  */
 public final class LinkPredictionEvaluator {
 
@@ -62,17 +63,20 @@ public final class LinkPredictionEvaluator {
 
     /**
      * The filtered rank of every query: position {@code 2i} is the tail query of triple {@code i},
-     * {@code 2i + 1} its head query; +&infin; marks a query counted as a miss.
+     * {@code 2i + 1} its head query; +&infin; marks a query counted as a miss. A query that several
+     * triples ask ({@code (h, r, ?)} for two triples with the same head and relation) is scored once and
+     * each triple's answer ranked against those scores, as if it were asked again.
      */
     public double[] ranks(Dataset dataset, String split, LinkScorer scorer) {
         TripleList triples = dataset.split(split);
         Projection known = dataset.allProjection();
         int n = dataset.entities().size();
-        int seenEntities = dataset.trainEntityCount();
-        int seenRelations = dataset.trainRelationCount();
         double[] ranks = new double[triples.size() * 2];
+        int[] order = askedQueries(dataset, triples, ranks);
+        int[] groups = groups(triples, order);
         AtomicInteger next = new AtomicInteger();
         progress.begin("evaluate " + scorer.name(), ranks.length, "queries");
+        progress.advance(ranks.length - order.length); // the misses by unseen entities or relations
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int w = 0; w < parallelism; w++) {
@@ -80,24 +84,23 @@ public final class LinkPredictionEvaluator {
                     LinkScorer.Session session = scorer.newSession();
                     FilteredRanker ranker = new FilteredRanker(n);
                     int from;
-                    while ((from = next.getAndAdd(CHUNK)) < triples.size()) {
-                        int to = Math.min(triples.size(), from + CHUNK);
-                        for (int i = from; i < to; i++) {
-                            int h = triples.heads()[i];
-                            int r = triples.relations()[i];
-                            int t = triples.tails()[i];
-                            boolean seen = h < seenEntities && t < seenEntities && r < seenRelations;
-                            if (!seen) {
-                                ranks[2 * i] = Double.POSITIVE_INFINITY;
-                                ranks[2 * i + 1] = Double.POSITIVE_INFINITY;
-                                continue;
+                    while ((from = next.getAndAdd(CHUNK)) < groups.length - 1) {
+                        int to = Math.min(groups.length - 1, from + CHUNK);
+                        for (int g = from; g < to; g++) {
+                            int first = order[groups[g]];
+                            Direction d = direction(first);
+                            int entity = queryEntity(triples, first);
+                            int r = triples.relations()[first / 2];
+                            Scores scores = session.score(entity, r, d);
+                            RelationIndex knownAnswers = known.index(r, d);
+                            for (int q = groups[g]; q < groups[g + 1]; q++) {
+                                int query = order[q];
+                                int i = query / 2;
+                                int answer = d == Direction.OUT ? triples.tails()[i] : triples.heads()[i];
+                                ranks[query] = ranker.rank(scores, answer, knownAnswers, entity);
                             }
-                            ranks[2 * i] = ranker.rank(session.score(h, r, Direction.OUT), t,
-                                    known.index(r, Direction.OUT), h);
-                            ranks[2 * i + 1] = ranker.rank(session.score(t, r, Direction.IN), h,
-                                    known.index(r, Direction.IN), t);
                         }
-                        progress.advance(2L * (to - from));
+                        progress.advance(groups[to] - groups[from]);
                     }
                     return null;
                 }));
@@ -118,5 +121,68 @@ public final class LinkPredictionEvaluator {
             progress.end();
         }
         return ranks;
+    }
+
+    private static Direction direction(int query) {
+        return query % 2 == 0 ? Direction.OUT : Direction.IN;
+    }
+
+    private static int queryEntity(TripleList triples, int query) {
+        return query % 2 == 0 ? triples.heads()[query / 2] : triples.tails()[query / 2];
+    }
+
+    /**
+     * The queries to score, sorted by relation, direction and query entity so that equal queries are
+     * neighbours; a query of a triple with an entity or relation unseen in training is left out and its
+     * rank set to +&infin;.
+     */
+    private static int[] askedQueries(Dataset dataset, TripleList triples, double[] ranks) {
+        int seenEntities = dataset.trainEntityCount();
+        int seenRelations = dataset.trainRelationCount();
+        long[] keyed = new long[ranks.length];
+        int count = 0;
+        for (int i = 0; i < triples.size(); i++) {
+            int h = triples.heads()[i];
+            int r = triples.relations()[i];
+            int t = triples.tails()[i];
+            if (h >= seenEntities || t >= seenEntities || r >= seenRelations) {
+                ranks[2 * i] = Double.POSITIVE_INFINITY;
+                ranks[2 * i + 1] = Double.POSITIVE_INFINITY;
+                continue;
+            }
+            keyed[count++] = key(triples, 2 * i, seenEntities) * ranks.length + 2 * i;
+            keyed[count++] = key(triples, 2 * i + 1, seenEntities) * ranks.length + 2 * i + 1;
+        }
+        long[] sorted = java.util.Arrays.copyOf(keyed, count);
+        java.util.Arrays.sort(sorted);
+        int[] order = new int[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = (int) (sorted[i] % ranks.length);
+        }
+        return order;
+    }
+
+    /** A query's identity as a number: relation, direction, entity. */
+    private static long key(TripleList triples, int query, int entities) {
+        long relationSide = 2L * triples.relations()[query / 2] + query % 2;
+        return relationSide * entities + queryEntity(triples, query);
+    }
+
+    /** Where each run of equal queries starts in {@code order}, and its end as the last element. */
+    private static int[] groups(TripleList triples, int[] order) {
+        int[] starts = new int[order.length + 1];
+        int count = 0;
+        for (int q = 0; q < order.length; q++) {
+            if (q == 0 || !sameQuery(triples, order[q - 1], order[q])) {
+                starts[count++] = q;
+            }
+        }
+        starts[count++] = order.length;
+        return java.util.Arrays.copyOf(starts, count);
+    }
+
+    private static boolean sameQuery(TripleList triples, int a, int b) {
+        return a % 2 == b % 2 && triples.relations()[a / 2] == triples.relations()[b / 2]
+                && queryEntity(triples, a) == queryEntity(triples, b);
     }
 }

@@ -75,6 +75,69 @@ class LinkPredictionEvaluatorTest {
         assertTrue(r.mrr() > 0 && r.mrr() < 1, "mrr " + r.mrr());
     }
 
+    /**
+     * A query asked by several test triples is scored once, and every triple's answer is ranked as if its
+     * query had been asked on its own: checked with a scorer whose sparse scores depend on the query
+     * entity (a seeded hash, with ties), against ranking each triple's two queries one by one.
+     */
+    @Test
+    void repeatedQueries_areScoredOnce_andRankedAsIfAskedAgain() {
+        Dataset ds = Dataset.load(TestData.umls());
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        LinkScorer scorer = new LinkScorer() {
+            @Override
+            public String name() {
+                return "hash";
+            }
+
+            @Override
+            public Session newSession() {
+                return (entity, relation, direction) -> {
+                    calls.incrementAndGet();
+                    return hashScores(ds.entities().size(), entity, relation, direction);
+                };
+            }
+        };
+        double[] grouped = evaluator(2).ranks(ds, "test", scorer);
+        TripleList test = ds.test();
+        Set<List<Integer>> distinct = new HashSet<>();
+        FilteredRanker ranker = new FilteredRanker(ds.entities().size());
+        var known = ds.allProjection();
+        double[] oneByOne = new double[2 * test.size()];
+        for (int i = 0; i < test.size(); i++) {
+            int h = test.heads()[i];
+            int r = test.relations()[i];
+            int t = test.tails()[i];
+            distinct.add(List.of(h, r, 0));
+            distinct.add(List.of(t, r, 1));
+            var out = org.strata.graph.projection.Direction.OUT;
+            var in = org.strata.graph.projection.Direction.IN;
+            oneByOne[2 * i] = ranker.rank(hashScores(ds.entities().size(), h, r, out), t, known.index(r, out), h);
+            oneByOne[2 * i + 1] = ranker.rank(hashScores(ds.entities().size(), t, r, in), h, known.index(r, in), t);
+        }
+        assertArrayEquals(oneByOne, grouped);
+        assertTrue(distinct.size() < 2 * test.size(), "UMLS test repeats queries: " + distinct.size());
+        assertEquals(distinct.size(), calls.get(), "each distinct query scored once");
+    }
+
+    /** Sparse scores for a third of the entities, from a hash of the query, in 8 levels (so with ties). */
+    private static Scores hashScores(int n, int entity, int relation, org.strata.graph.projection.Direction d) {
+        int[] entities = new int[n];
+        float[] values = new float[n];
+        int size = 0;
+        for (int e = 0; e < n; e++) {
+            long h = (((long) entity * 31 + relation) * 31 + d.ordinal()) * 1_000_003L + e;
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 32;
+            if (Math.floorMod(h, 3) == 0) {
+                entities[size] = e;
+                values[size++] = Math.floorMod(h >>> 8, 8);
+            }
+        }
+        return new Scores.Sparse(entities, values, size);
+    }
+
     /** The protocol written the obvious way: maps and sets, no projection, no marker arrays. */
     private static double[] naiveRanks(Dataset ds) {
         int n = ds.entities().size();

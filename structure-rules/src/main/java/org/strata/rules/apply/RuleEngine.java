@@ -179,7 +179,7 @@ public final class RuleEngine {
      *                counting them would let them crowd new answers out of the top k); or {@code null}
      */
     public Session newSession(int k, int maxVisits, Projection exclude) {
-        return new Session(k, k, maxVisits, exclude);
+        return new Session(k, k, maxVisits, exclude, null);
     }
 
     /**
@@ -187,7 +187,19 @@ public final class RuleEngine {
      * {@code settle} (at most k): ties further down cost many rule applications and barely move ranks.
      */
     public Session newSession(int k, int settle, int maxVisits, Projection exclude) {
-        return new Session(k, settle, maxVisits, exclude);
+        return new Session(k, settle, maxVisits, exclude, null);
+    }
+
+    /**
+     * A session for ranking against a filter: answers that are facts of {@code known} are still ranked
+     * but do not count towards {@code k} or {@code settle}. An evaluation removes every known answer but
+     * the true one from the ranking, so without this a query with many known answers spends its budget
+     * on candidates that are filtered away; with it, the budget goes to answers that keep their rank.
+     * The order of the candidates is the same either way: only how far down the rules are applied
+     * changes.
+     */
+    public Session newSession(int k, int settle, int maxVisits, Projection exclude, Projection known) {
+        return new Session(k, settle, maxVisits, exclude, known);
     }
 
     /** The answers of a LIST rule: every value of its head variable for which the body holds. */
@@ -228,9 +240,14 @@ public final class RuleEngine {
         private final int k;
         private final PathWalker walker;
         private final Projection exclude;
+        /** Facts whose answers do not count towards k and settle (the evaluation's filter), or null. */
+        private final Projection known;
         private final int[] slot;
         private final LongLongMap memo = new LongLongMap();
         private int count;
+        /** Candidates that are not known answers: those the budget counts. */
+        private int fresh;
+        private boolean[] isKnown = new boolean[64];
         private int[] entity = new int[64];
         private int[] length = new int[64];
         private double[][] conf = new double[64][];
@@ -250,13 +267,14 @@ public final class RuleEngine {
 
         private final int settle;
 
-        private Session(int k, int settle, int maxVisits, Projection exclude) {
+        private Session(int k, int settle, int maxVisits, Projection exclude, Projection known) {
             if (k < 1 || settle < 1 || settle > k) {
                 throw new IllegalArgumentException("need 1 <= settle <= k, got settle " + settle + " and k " + k);
             }
             this.k = k;
             this.settle = settle;
             this.exclude = exclude;
+            this.known = known;
             this.walker = new PathWalker(train, maxVisits);
             this.slot = new int[train.entityCount()];
             Arrays.fill(slot, -1);
@@ -264,7 +282,8 @@ public final class RuleEngine {
 
         /**
          * The candidates of {@code (entity, relation, ?)} (OUT) or {@code (?, relation, entity)} (IN), best
-         * first. With max-plus, the first k are fully ordered when enough rules fire.
+         * first. With max-plus, the first k (not counting known answers) are fully ordered when enough
+         * rules fire.
          */
         public List<Prediction> predict(int queryEntity, int relation, Direction direction) {
             clear();
@@ -282,7 +301,7 @@ public final class RuleEngine {
             while (a < all.length || b < own.length) {
                 CompiledRule c = b >= own.length || a < all.length && BY_CONFIDENCE.compare(all[a], own[b]) <= 0
                         ? all[a++] : own[b++];
-                if (aggregation == Aggregation.MAX_PLUS && count >= k) {
+                if (aggregation == Aggregation.MAX_PLUS && fresh >= k) {
                     if (!refining) {
                         startRefining();
                     }
@@ -301,6 +320,7 @@ public final class RuleEngine {
                 slot[entity[i]] = -1;
             }
             count = 0;
+            fresh = 0;
             refining = false;
             memo.clear();
         }
@@ -425,6 +445,8 @@ public final class RuleEngine {
                 grow();
                 slot[e] = s;
                 entity[s] = e;
+                isKnown[s] = known != null && isFact(known, e);
+                fresh += isKnown[s] ? 0 : 1;
                 length[s] = 0;
                 product[s] = 1;
                 if (conf[s] == null) {
@@ -447,17 +469,20 @@ public final class RuleEngine {
         }
 
         private boolean isExcluded(int answer) {
-            if (exclude == null) {
-                return false;
-            }
-            return queryDirection == Direction.OUT ? exclude.contains(queryEntity, queryRelation, answer)
-                    : exclude.contains(answer, queryRelation, queryEntity);
+            return exclude != null && isFact(exclude, answer);
+        }
+
+        /** Whether the query with this answer is a fact of {@code facts}. */
+        private boolean isFact(Projection facts, int answer) {
+            return queryDirection == Direction.OUT ? facts.contains(queryEntity, queryRelation, answer)
+                    : facts.contains(answer, queryRelation, queryEntity);
         }
 
         private void grow() {
             if (count > entity.length) {
                 int n = entity.length * 2;
                 entity = Arrays.copyOf(entity, n);
+                isKnown = Arrays.copyOf(isKnown, n);
                 length = Arrays.copyOf(length, n);
                 conf = Arrays.copyOf(conf, n);
                 fired = Arrays.copyOf(fired, n);
@@ -536,8 +561,22 @@ public final class RuleEngine {
         private void startRefining() {
             refining = true;
             sortedCandidates();
-            admission = conf[order[k - 1]][0];
-            int n = Math.min(count, k + 1);
+            // the k-th and (k+1)-th candidates that are not known answers; known ones among them stay watched
+            int kth = -1;
+            int n = count;
+            int seen = 0;
+            for (int i = 0; i < count && seen <= k; i++) {
+                if (isKnown[order[i]]) {
+                    continue;
+                }
+                seen++;
+                if (seen == k) {
+                    kth = i;
+                } else if (seen == k + 1) {
+                    n = i + 1;
+                }
+            }
+            admission = conf[order[kth]][0];
             while (n < count && compare(order[n - 1], order[n]) == 0) {
                 n++;
             }
@@ -548,10 +587,20 @@ public final class RuleEngine {
             topSize = n;
         }
 
-        /** No tie among the first {@code settle} candidates or with the next, unless rules can no longer break it. */
+        /**
+         * No tie among the first {@code settle} candidates (not counting known answers) or with the next,
+         * unless rules can no longer break it.
+         */
         private boolean settled() {
             sort(top, topSize);
-            int limit = Math.min(topSize - 1, settle);
+            int limit = topSize - 1;
+            int seen = 0;
+            for (int i = 0; i < topSize; i++) {
+                if (!isKnown[top[i]] && ++seen == settle) {
+                    limit = Math.min(limit, i + 1);
+                    break;
+                }
+            }
             for (int i = 0; i < limit; i++) {
                 if (compare(top[i], top[i + 1]) == 0 && length[top[i]] < depth) {
                     return false;

@@ -3,6 +3,7 @@ package org.strata.rules.apply;
 import java.util.List;
 import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.Scores;
+import org.strata.graph.projection.Projection;
 
 /**
  * Rules as a scorer for the shared evaluator: each query's predictions become sparse scores that keep
@@ -15,19 +16,23 @@ public final class RuleScorer implements LinkScorer {
     private final int k;
     private final int settle;
     private final int maxVisits;
+    private final Projection known;
 
     /**
      * Ranks new answers: the training facts the rules were learned from are never candidates.
      *
-     * @param k      candidates gathered per query (other known answers are filtered out later, so more
-     *               than the ranks that matter)
-     * @param settle ranks whose ties are broken by further rules
+     * @param k      candidates gathered per query, not counting known answers
+     * @param settle ranks whose ties are broken by further rules, not counting known answers
+     * @param known  the facts the evaluation filters (train, valid and test): their answers are ranked but
+     *               do not use up {@code k} or {@code settle}, since all but the true one are removed from
+     *               the ranking; or null to count every candidate
      */
-    public RuleScorer(RuleEngine engine, int k, int settle, int maxVisits) {
+    public RuleScorer(RuleEngine engine, int k, int settle, int maxVisits, Projection known) {
         this.engine = engine;
         this.k = k;
         this.settle = settle;
         this.maxVisits = maxVisits;
+        this.known = known;
     }
 
     @Override
@@ -37,7 +42,7 @@ public final class RuleScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        RuleEngine.Session session = engine.newSession(k, settle, maxVisits, engine.train());
+        RuleEngine.Session session = engine.newSession(k, settle, maxVisits, engine.train(), known);
         int[][] entities = {new int[256]};
         float[][] values = {new float[256]};
         return (entity, relation, direction) -> {

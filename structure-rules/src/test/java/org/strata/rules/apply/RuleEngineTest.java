@@ -27,6 +27,9 @@ class RuleEngineTest {
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
 
+    /** Brute-force groundings by rule (they do not depend on the query); one test's rules at a time. */
+    private final Map<Rule, List<int[]>> groundings = new java.util.IdentityHashMap<>();
+
     @AfterAll
     static void stop() {
         POOL.shutdownNow();
@@ -151,19 +154,102 @@ class RuleEngineTest {
         }
     }
 
+    /**
+     * With k = 2, rules predict b (0.9), c (0.8) and d (0.7) for a. When b and c are known answers (the
+     * evaluation will filter them), they still come first, but the budget of two goes to d, which a plain
+     * session never reaches.
+     */
+    @Test
+    void knownAnswers_doNotUseUpTheBudget() {
+        Projection p = Graphs.of("a p b; a s c; a t d; z q z2");
+        List<Rule> rules = List.of(rule(p, "q(X,Y) <= p(X,Y)", 10, 9), rule(p, "q(X,Y) <= s(X,Y)", 10, 8),
+                rule(p, "q(X,Y) <= t(X,Y)", 10, 7));
+        Projection known = Graphs.of("a p b; a s c; a t d; z q z2; a q b; a q c"); // the same ids as p
+        RuleEngine engine = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10);
+        int a = p.entities().id("a");
+        int q = p.relations().id("q");
+        assertEquals(List.of("b", "c"), names(p, engine.newSession(2, 2, 1000, p).predict(a, q, Direction.OUT)));
+        assertEquals(List.of("b", "c", "d"), names(p, engine.newSession(2, 2, 1000, p, known).predict(a, q, Direction.OUT)));
+    }
+
+    /**
+     * With known answers, the early stop still gives the first ranks that applying every rule gives, once
+     * the known answers are taken out of both lists (as the evaluation's filter does).
+     */
+    @Test
+    void earlyStoppingWithKnownAnswers_matchesApplyingEveryRule_afterFiltering() {
+        for (long seed = 1; seed <= 3; seed++) {
+            Projection p = Graphs.random(seed, 40, 3, 260, 4);
+            Projection known = Graphs.random(seed + 100, 40, 3, 400);
+            List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 2, 2,
+                    1_000_000, true), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+            RuleEngine engine = new RuleEngine(p, rules, 5, Aggregation.MAX_PLUS, 1000);
+            int k = 4;
+            int settle = 3;
+            RuleEngine.Session session = engine.newSession(k, settle, 1_000_000, p, known);
+            int compared = 0;
+            for (int e = 0; e < p.entityCount(); e++) {
+                for (int r = 0; r < p.relationCount(); r++) {
+                    for (Direction d : Direction.values()) {
+                        int query = e;
+                        int rel = r;
+                        java.util.function.IntPredicate isKnown = x -> d == Direction.OUT ? known.contains(query, rel, x)
+                                : known.contains(x, rel, query);
+                        List<double[]> fast = session.predict(e, r, d).stream().filter(x -> !isKnown.test(x.entity()))
+                                .map(Prediction::confidences).toList();
+                        List<double[]> naive = naiveCandidates(p, rules, e, r, d).entrySet().stream()
+                                .filter(x -> !isKnown.test(x.getKey())).map(Map.Entry::getValue)
+                                .sorted(RuleEngineTest::byVector).map(RuleEngineTest::confidences).toList();
+                        int n = Math.min(settle, Math.min(fast.size(), naive.size()));
+                        assertTrue(fast.size() >= Math.min(k, naive.size()), "seed " + seed + " query " + e + "/" + r
+                                + "/" + d + ": " + fast.size() + " unknown candidates of " + naive.size());
+                        for (int i = 0; i < n; i++) {
+                            assertTrue(java.util.Arrays.equals(naive.get(i), fast.get(i))
+                                    || isPrefixTie(naive.get(i), fast.get(i)), "seed " + seed + " query " + e + "/" + r
+                                    + "/" + d + " rank " + (i + 1));
+                            compared++;
+                        }
+                    }
+                }
+            }
+            assertTrue(compared > 100, "only " + compared + " ranks compared");
+        }
+    }
+
     private static boolean isPrefixTie(double[] expected, double[] got) {
         return got.length <= expected.length && java.util.Arrays.equals(got, java.util.Arrays.copyOf(expected, got.length));
     }
 
     /** Every candidate's full, sorted confidence vector from every rule, by brute-force groundings; best first. */
-    private static List<double[]> naiveVectors(Projection p, List<Rule> rules, int entity, int relation, Direction d) {
+    private List<double[]> naiveVectors(Projection p, List<Rule> rules, int entity, int relation, Direction d) {
+        return naiveCandidates(p, rules, entity, relation, d).values().stream().sorted(RuleEngineTest::byVector)
+                .map(RuleEngineTest::confidences).toList();
+    }
+
+    /** Max-plus order of confidence vectors: lexicographic, best first, a longer vector before its prefix. */
+    private static int byVector(double[] x, double[] y) {
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = Double.compare(y[i], x[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(y.length, x.length);
+    }
+
+    /**
+     * Each candidate with its full vector of rule ranks (confidences, a zero rule's minus one), best
+     * first, from every rule, by brute-force groundings.
+     */
+    private Map<Integer, double[]> naiveCandidates(Projection p, List<Rule> rules, int entity, int relation,
+                                                          Direction d) {
         Map<Integer, Map<Integer, Double>> byCandidate = new HashMap<>();
         for (int ri = 0; ri < rules.size(); ri++) {
             Rule rule = rules.get(ri);
             if (rule.head() != relation) {
                 continue;
             }
-            for (int[] g : Graphs.groundings(p, rule)) {
+            for (int[] g : groundings.computeIfAbsent(rule, x -> Graphs.groundings(p, x))) {
                 int query;
                 int answer;
                 if (rule.kind() == Rule.Kind.CYCLIC) {
@@ -187,25 +273,18 @@ class RuleEngineTest {
                 }
             }
         }
-        List<double[]> vectors = new ArrayList<>();
-        for (Map<Integer, Double> fired : byCandidate.values()) {
-            vectors.add(fired.values().stream().sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray());
+        Map<Integer, double[]> out = new HashMap<>();
+        byCandidate.forEach((candidate, fired) -> out.put(candidate,
+                fired.values().stream().sorted(Comparator.reverseOrder()).mapToDouble(Double::doubleValue).toArray()));
+        return out;
+    }
+
+    /** From ranks back to confidences, as predictions report them (a zero rule ranks at confidence - 1). */
+    private static double[] confidences(double[] ranks) {
+        double[] v = ranks.clone();
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] < 0 ? v[i] + 1 : v[i];
         }
-        vectors.sort((x, y) -> {
-            for (int i = 0; i < Math.min(x.length, y.length); i++) {
-                int c = Double.compare(y[i], x[i]);
-                if (c != 0) {
-                    return c;
-                }
-            }
-            return Integer.compare(y.length, x.length);
-        });
-        // back from ranks to confidences, as predictions report them
-        for (double[] v : vectors) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = v[i] < 0 ? v[i] + 1 : v[i];
-            }
-        }
-        return vectors;
+        return v;
     }
 }
