@@ -258,6 +258,10 @@ public final class RuleEngine {
         /** Once k candidates exist: the candidates that can still matter for the top k. */
         private int[] top = new int[0];
         private int topSize;
+        /** Whether each candidate is in {@code top}. */
+        private boolean[] inTop = new boolean[64];
+        /** Whether a candidate in {@code top} changed since {@link #settled()} last looked. */
+        private boolean topChanged;
         private boolean refining;
         /** While refining, a new candidate must come from a rule at least this confident to reach the top k. */
         private double admission;
@@ -286,12 +290,35 @@ public final class RuleEngine {
          * rules fire.
          */
         public List<Prediction> predict(int queryEntity, int relation, Direction direction) {
+            return run(queryEntity, relation, direction) ? result() : List.of();
+        }
+
+        /**
+         * Answers a query as {@link #predict} does, without building predictions: how many candidates,
+         * read best first with {@link #rankedEntity} and {@link #tiedWithPrevious}.
+         */
+        int rank(int queryEntity, int relation, Direction direction) {
+            return run(queryEntity, relation, direction) ? sortedCandidates() : 0;
+        }
+
+        /** The {@code j}-th candidate of the last {@link #rank} call. */
+        int rankedEntity(int j) {
+            return entity[order[j]];
+        }
+
+        /** Whether the {@code j}-th candidate of the last {@link #rank} call ties with the one before it. */
+        boolean tiedWithPrevious(int j) {
+            return compare(order[j - 1], order[j]) == 0;
+        }
+
+        /** Applies the rules of the query until its first candidates are settled; false for an unknown relation. */
+        private boolean run(int queryEntity, int relation, Direction direction) {
             clear();
             this.queryEntity = queryEntity;
             this.queryRelation = relation;
             this.queryDirection = direction;
             if (relation < 0 || relation >= general.length) {
-                return List.of();
+                return false;
             }
             CompiledRule[] all = general[relation][direction.ordinal()];
             CompiledRule[] own = byEntity.get(relation * 2 + direction.ordinal()).getOrDefault(queryEntity, NONE);
@@ -312,12 +339,13 @@ public final class RuleEngine {
                 apply(c);
                 applied++;
             }
-            return result();
+            return true;
         }
 
         private void clear() {
             for (int i = 0; i < count; i++) {
                 slot[entity[i]] = -1;
+                inTop[i] = false;
             }
             count = 0;
             fresh = 0;
@@ -458,12 +486,14 @@ public final class RuleEngine {
                         top = Arrays.copyOf(top, topSize * 2 + 1);
                     }
                     top[topSize++] = s;
+                    inTop[s] = true;
                 }
             }
             if (length[s] < depth) {
                 conf[s][length[s]] = c.rank();
                 fired[s][length[s]] = c.index();
                 length[s]++;
+                topChanged |= inTop[s];
             }
             product[s] *= 1 - c.confidence();
         }
@@ -483,6 +513,7 @@ public final class RuleEngine {
                 int n = entity.length * 2;
                 entity = Arrays.copyOf(entity, n);
                 isKnown = Arrays.copyOf(isKnown, n);
+                inTop = Arrays.copyOf(inTop, n);
                 length = Arrays.copyOf(length, n);
                 conf = Arrays.copyOf(conf, n);
                 fired = Arrays.copyOf(fired, n);
@@ -585,6 +616,10 @@ public final class RuleEngine {
             }
             System.arraycopy(order, 0, top, 0, n);
             topSize = n;
+            for (int i = 0; i < n; i++) {
+                inTop[top[i]] = true;
+            }
+            topChanged = true;
         }
 
         /**
@@ -592,6 +627,10 @@ public final class RuleEngine {
          * unless rules can no longer break it.
          */
         private boolean settled() {
+            if (!topChanged) {
+                return false; // as unsettled as when last looked: the loop only asks again after a no
+            }
+            topChanged = false;
             sort(top, topSize);
             int limit = topSize - 1;
             int seen = 0;

@@ -1,6 +1,5 @@
 package org.strata.rules.apply;
 
-import java.util.List;
 import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.Scores;
 import org.strata.graph.projection.Projection;
@@ -46,21 +45,20 @@ public final class RuleScorer implements LinkScorer {
         int[][] entities = {new int[256]};
         float[][] values = {new float[256]};
         return (entity, relation, direction) -> {
-            List<Prediction> p = session.predict(entity, relation, direction);
-            if (p.size() > entities[0].length) {
-                entities[0] = new int[p.size() * 2];
-                values[0] = new float[p.size() * 2];
+            int n = session.rank(entity, relation, direction);
+            if (n > entities[0].length) {
+                entities[0] = new int[n * 2];
+                values[0] = new float[n * 2];
             }
-            float score = p.size();
-            for (int i = 0; i < p.size(); i++) {
-                if (i > 0 && !session.tied(p.get(i - 1), p.get(i))) {
-                    score = p.size() - i;
+            float score = n;
+            for (int i = 0; i < n; i++) {
+                if (i > 0 && !session.tiedWithPrevious(i)) {
+                    score = n - i;
                 }
-                entities[0][i] = p.get(i).entity();
+                entities[0][i] = session.rankedEntity(i);
                 values[0][i] = score;
             }
-            return new Scores.Sparse(entities[0], values[0], p.size());
+            return new Scores.Sparse(entities[0], values[0], n);
         };
     }
-
 }
