@@ -57,11 +57,13 @@ public final class RulesOptions {
             .defaultValue(Aggregation.MAX_PLUS).build();
 
     public static final Option<Integer> CANDIDATES = Option.integer("rules", "candidates").label("N")
-            .description("Candidates an evaluation query gathers before it stops adding new ones (other known "
-                    + "answers are filtered from them afterwards)").defaultValue(100).range(1, 1_000_000).build();
+            .description("Candidates an evaluation query gathers before it stops adding new ones; answers the "
+                    + "evaluation filters (other known facts) are ranked but not counted").defaultValue(100)
+            .range(1, 1_000_000).build();
 
     public static final Option<Integer> SETTLE = Option.integer("rules", "settle").label("N")
-            .description("Ranks whose ties further rules break, at most --candidates").defaultValue(30)
+            .description("Ranks whose ties further rules break, at most --candidates, not counting answers the "
+                    + "evaluation filters").defaultValue(30)
             .range(1, 1_000_000).build();
 
     public static final Option<Integer> K = Option.integer("rules", "k").label("N")

@@ -9,6 +9,9 @@ import org.strata.rules.model.Rule;
  * @param rule       the rule
  * @param index      its position in the rule list the engine was built from
  * @param confidence its smoothed confidence
+ * @param rank       where it ranks under max-plus: its confidence for a rule with a body; for a zero rule
+ *                   its confidence minus one, below every rule with a body, so that zero rules only order
+ *                   what the other rules leave unranked or tied
  * @param mode       how it answers a query
  * @param relations  the path's relations in walking order
  * @param inverse    the path's directions in walking order
@@ -18,12 +21,19 @@ import org.strata.rules.model.Rule;
  * @param shared     whether another rule of the same relation and direction has the same body, so that
  *                   remembering the body's answer per query pays
  */
-record CompiledRule(Rule rule, int index, double confidence, Mode mode, int[] relations, boolean[] inverse,
-                    int constant, int end, boolean shared) {
+record CompiledRule(Rule rule, int index, double confidence, double rank, Mode mode, int[] relations,
+                    boolean[] inverse, int constant, int end, boolean shared) {
+
+    /** A compiled rule that ranks by its confidence, or below every rule with a body for a zero rule. */
+    CompiledRule(Rule rule, int index, double confidence, Mode mode, int[] relations, boolean[] inverse, int constant,
+                 int end, boolean shared) {
+        this(rule, index, confidence, rule.kind() == Rule.Kind.ZERO ? confidence - 1 : confidence, mode, relations,
+                inverse, constant, end, shared);
+    }
 
     /** The same rule marked as sharing its body. */
     CompiledRule asShared() {
-        return new CompiledRule(rule, index, confidence, mode, relations, inverse, constant, end, true);
+        return new CompiledRule(rule, index, confidence, rank, mode, relations, inverse, constant, end, true);
     }
 
     /** The body (relations, directions, end constant) packed into one long. */
@@ -50,14 +60,5 @@ record CompiledRule(Rule rule, int index, double confidence, Mode mode, int[] re
 
     int length() {
         return relations.length;
-    }
-
-    /**
-     * Where the rule ranks under max-plus: its confidence for a rule with a body; for a zero rule its
-     * confidence minus one, below every rule with a body, so that zero rules only order what the other
-     * rules leave unranked or tied.
-     */
-    double rank() {
-        return rule.kind() == Rule.Kind.ZERO ? confidence - 1 : confidence;
     }
 }

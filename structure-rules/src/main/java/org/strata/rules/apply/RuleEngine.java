@@ -284,6 +284,11 @@ public final class RuleEngine {
             Arrays.fill(slot, -1);
         }
 
+        /** The engine this session answers for. */
+        public RuleEngine engine() {
+            return RuleEngine.this;
+        }
+
         /**
          * The candidates of {@code (entity, relation, ?)} (OUT) or {@code (?, relation, entity)} (IN), best
          * first. With max-plus, the first k (not counting known answers) are fully ordered when enough

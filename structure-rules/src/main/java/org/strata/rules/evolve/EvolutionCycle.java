@@ -503,11 +503,22 @@ public final class EvolutionCycle {
         }
         for (Prediction pr : session.predict(h, r, Direction.OUT)) {
             if (pr.entity() == t) {
+                if (!fromABody(session.engine(), pr)) {
+                    return false;
+                }
                 ruleUses.merge(pr.rules()[0], 1, Integer::sum);
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a rule with a body predicts the candidate. A zero rule ({@code r(X,c) <=}) says how common
+     * an answer is, not why this entity has it: on its own it neither proposes nor confirms a fact.
+     */
+    private static boolean fromABody(RuleEngine engine, Prediction pr) {
+        return engine.rules().get(pr.rules()[0]).kind() != Rule.Kind.ZERO;
     }
 
     // ---- 5. shortcuts ----------------------------------------------------------------------------
@@ -588,8 +599,8 @@ public final class EvolutionCycle {
                 continue;
             }
             for (Prediction pr : session.predict(h, r, Direction.OUT)) {
-                if (pr.score() < settings.admitScore()) {
-                    break;
+                if (pr.score() < settings.admitScore() || !fromABody(engine, pr)) {
+                    break; // best first; the candidates only zero rules reach come last
                 }
                 ruleUses.merge(pr.rules()[0], 1, Integer::sum);
                 String head = p.entities().name(h);
