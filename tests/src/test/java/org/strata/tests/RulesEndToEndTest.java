@@ -65,6 +65,57 @@ class RulesEndToEndTest {
         assertTrue(heads.out().startsWith("Heads of (?, isa, virus)"), heads.out());
     }
 
+    /**
+     * A relation that holds only from an entity to itself, as FB15k-237's hud_county_place/place does:
+     * learned as reflexive rules, written in AnyBURL's spelling, ranked first in both directions by the
+     * evaluation, and explained with the rule read as r(X,X).
+     */
+    @Test
+    void reflexiveFacts_learnedEvaluatedAndExplained() throws Exception {
+        Path data = dir.resolve("places");
+        Files.createDirectories(data);
+        StringBuilder train = new StringBuilder();
+        for (int i = 1; i <= 30; i++) {
+            train.append("town").append(i).append("\tin_county\tcounty").append(i % 3).append('\n');
+            if (i <= 24) {
+                train.append("town").append(i).append("\tplace\ttown").append(i).append('\n');
+            }
+            train.append("county").append(i % 3).append("\tin_state\tstate").append(i % 2).append('\n');
+        }
+        train.append("hamlet\tnear\ttown1\n"); // no county: only the zero rule reaches it
+        Files.writeString(data.resolve("train.txt"), train, StandardCharsets.UTF_8);
+        Files.writeString(data.resolve("valid.txt"), "town25\tplace\ttown25\n", StandardCharsets.UTF_8);
+        Files.writeString(data.resolve("test.txt"), "town26\tplace\ttown26\ntown27\tplace\ttown27\nhamlet\tplace\thamlet\n",
+                StandardCharsets.UTF_8);
+        Path rules = dir.resolve("places-rules.txt");
+        Cli.Run learn = Cli.run("rules", "learn", "--data", data.toString(), "--rounds", "5", "--out", rules.toString());
+        assertEquals(0, learn.code(), learn.toString());
+        assertTrue(learn.out().contains("reflexive rules r(X,X)"), learn.out());
+        String file = Files.readString(rules, StandardCharsets.UTF_8);
+        assertTrue(file.contains("\tplace(X,me_myself_i) <= \n"), file);
+        assertTrue(file.contains("\tplace(X,me_myself_i) <= in_county(X,A)\n"), file);
+
+        Path json = dir.resolve("places.json");
+        assertEquals(0, Cli.run("eval", "--data", data.toString(), "--scorer", "rules", "--rules", rules.toString(),
+                "--json", json.toString()).code());
+        JsonNode r = new ObjectMapper().readTree(json.toFile());
+        assertEquals(6, r.get("queries").asInt());
+        assertEquals(1.0, r.get("mrr").asDouble(), 1e-12, "each town is its own place, first in both directions: " + r);
+
+        Cli.Run predict = Cli.run("predict", "--data", data.toString(), "--rules", rules.toString(), "--head", "town26",
+                "--relation", "place", "--k", "1", "--explain");
+        assertEquals(0, predict.code(), predict.toString());
+        assertTrue(predict.out().contains("    1. town26 "), predict.out());
+        assertTrue(predict.out().contains("place(X,X) <= in_county(X,A)"), predict.out());
+        assertTrue(predict.out().contains("because town26 -in_county-> county2"), predict.out());
+        Cli.Run prior = Cli.run("predict", "--data", data.toString(), "--rules", rules.toString(), "--tail", "hamlet",
+                "--relation", "place", "--k", "1", "--explain");
+        assertEquals(0, prior.code(), prior.toString());
+        assertTrue(prior.out().contains("    1. hamlet "), prior.out());
+        assertTrue(prior.out().contains("because place(X,X) holds for 24 of the 24 entities X that occur in place"),
+                prior.out());
+    }
+
     @Test
     void badRuleFilesAndNames_exitWith2_andSayWhere() throws Exception {
         String umls = Data.umls().toString();
