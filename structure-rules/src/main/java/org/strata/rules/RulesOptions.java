@@ -42,8 +42,8 @@ public final class RulesOptions {
             .defaultValue(2).range(0, 2).build();
 
     public static final Option<Boolean> NO_ZERO_RULES = Option.flag("rules", "no-zero-rules")
-            .description("Leave out the rules with an empty body, r(X,c) <= (AnyBURL's zero rules: how common c is "
-                    + "as r's answer; they rank what no other rule reaches)").build();
+            .description("Leave out the rules with an empty body, r(X,c) <= and r(X,X) <= (AnyBURL's zero rules: how "
+                    + "common an answer is for r; they rank what no other rule reaches)").build();
 
     public static final Option<Integer> STORE_RULES = Option.integer("rules", "store-rules").label("N")
             .description("When learning from a store: how many of the best rules become Rule vertices")
