@@ -2,6 +2,7 @@ package org.strata.rules;
 
 import org.strata.graph.config.Option;
 import org.strata.rules.apply.Aggregation;
+import org.strata.rules.learn.LearnParameters;
 
 /** The options of rule learning and rule inference. */
 public final class RulesOptions {
@@ -38,8 +39,10 @@ public final class RulesOptions {
             .description("Longest body of a cyclic rule, r(X,Y) <= path(X..Y)").defaultValue(3).range(1, 3).build();
 
     public static final Option<Integer> MAX_ACYCLIC = Option.integer("rules", "max-acyclic").label("N")
-            .description("Longest body of a rule with constants, r(X,c) <= path(X..d); 0 for none")
-            .defaultValue(2).range(0, 2).build();
+            .description("Longest body of a rule with constants from a random walk, r(X,c) <= path(X..d) or "
+                    + "path(X..A); 0 for none (those that come back to c, r(X,c) <= b1(X,A), b2(A,c), come from "
+                    + "cyclic paths). 2 suits WN18RR, 1 FB15k-237 and CoDEx-S")
+            .defaultValue(LearnParameters.MAX_ACYCLIC).range(0, 2).build();
 
     public static final Option<Boolean> NO_ZERO_RULES = Option.flag("rules", "no-zero-rules")
             .description("Leave out the rules with an empty body, r(X,c) <= and r(X,X) <= (AnyBURL's zero rules: how "

@@ -48,7 +48,8 @@ public final class BenchRulesCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, CliOptions.CHECKPOINTS, GraphOptions.THREADS, GraphOptions.SEED, RulesOptions.CANDIDATES,
-                RulesOptions.SETTLE, RulesOptions.AGGREGATE, RulesOptions.NO_ZERO_RULES, CliOptions.JSON, CliOptions.PROGRESS);
+                RulesOptions.SETTLE, RulesOptions.AGGREGATE, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, CliOptions.JSON,
+                CliOptions.PROGRESS);
     }
 
     @Override
@@ -57,8 +58,10 @@ public final class BenchRulesCommand implements Command {
         double[] checkpoints = parse(in.get(CliOptions.CHECKPOINTS));
         int threads = in.get(GraphOptions.THREADS) == 0 ? Runtime.getRuntime().availableProcessors()
                 : in.get(GraphOptions.THREADS);
-        LearnParameters p = LearnParameters.defaults(checkpoints[checkpoints.length - 1], threads, in.get(GraphOptions.SEED))
-                .withZeroRules(!in.get(RulesOptions.NO_ZERO_RULES));
+        LearnParameters d = LearnParameters.defaults(checkpoints[checkpoints.length - 1], threads, in.get(GraphOptions.SEED));
+        LearnParameters p = new LearnParameters(d.seconds(), d.rounds(), d.threads(), d.seed(), d.samplesPerRound(),
+                d.sampleSize(), d.pc(), d.minCorrect(), d.minConfidence(), d.maxCyclic(), in.get(RulesOptions.MAX_ACYCLIC),
+                d.maxVisits(), !in.get(RulesOptions.NO_ZERO_RULES));
         int candidates = in.get(RulesOptions.CANDIDATES);
         int settle = Math.min(candidates, in.get(RulesOptions.SETTLE));
         List<Map<String, Object>> curve = new ArrayList<>();
