@@ -58,10 +58,8 @@ public final class BenchRulesCommand implements Command {
         double[] checkpoints = parse(in.get(CliOptions.CHECKPOINTS));
         int threads = in.get(GraphOptions.THREADS) == 0 ? Runtime.getRuntime().availableProcessors()
                 : in.get(GraphOptions.THREADS);
-        LearnParameters d = LearnParameters.defaults(checkpoints[checkpoints.length - 1], threads, in.get(GraphOptions.SEED));
-        LearnParameters p = new LearnParameters(d.seconds(), d.rounds(), d.threads(), d.seed(), d.samplesPerRound(),
-                d.sampleSize(), d.pc(), d.minCorrect(), d.minConfidence(), d.maxCyclic(), in.get(RulesOptions.MAX_ACYCLIC),
-                d.maxVisits(), !in.get(RulesOptions.NO_ZERO_RULES));
+        LearnParameters p = LearnParameters.defaults(checkpoints[checkpoints.length - 1], threads, in.get(GraphOptions.SEED))
+                .withShapes(in.get(RulesOptions.MAX_ACYCLIC), !in.get(RulesOptions.NO_ZERO_RULES));
         int candidates = in.get(RulesOptions.CANDIDATES);
         int settle = Math.min(candidates, in.get(RulesOptions.SETTLE));
         List<Map<String, Object>> curve = new ArrayList<>();

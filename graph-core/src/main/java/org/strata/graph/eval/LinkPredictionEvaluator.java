@@ -72,8 +72,12 @@ public final class LinkPredictionEvaluator {
         Projection known = dataset.allProjection();
         int n = dataset.entities().size();
         double[] ranks = new double[triples.size() * 2];
-        int[] order = askedQueries(dataset, triples, ranks);
-        int[] groups = groups(triples, order);
+        long[] keyed = askedQueries(dataset, triples, ranks);
+        int[] groups = groups(keyed, ranks.length);
+        int[] order = new int[keyed.length];
+        for (int q = 0; q < keyed.length; q++) {
+            order[q] = (int) (keyed[q] % ranks.length);
+        }
         AtomicInteger next = new AtomicInteger();
         progress.begin("evaluate " + scorer.name(), ranks.length, "queries");
         progress.advance(ranks.length - order.length); // the misses by unseen entities or relations
@@ -132,11 +136,11 @@ public final class LinkPredictionEvaluator {
     }
 
     /**
-     * The queries to score, sorted by relation, direction and query entity so that equal queries are
-     * neighbours; a query of a triple with an entity or relation unseen in training is left out and its
-     * rank set to +&infin;.
+     * The queries to score, each as its query's identity (relation, direction, entity) times the number
+     * of query positions plus its position, sorted, so that equal queries are neighbours; a query of a
+     * triple with an entity or relation unseen in training is left out and its rank set to +&infin;.
      */
-    private static int[] askedQueries(Dataset dataset, TripleList triples, double[] ranks) {
+    private static long[] askedQueries(Dataset dataset, TripleList triples, double[] ranks) {
         int seenEntities = dataset.trainEntityCount();
         int seenRelations = dataset.trainRelationCount();
         long[] keyed = new long[ranks.length];
@@ -155,11 +159,7 @@ public final class LinkPredictionEvaluator {
         }
         long[] sorted = java.util.Arrays.copyOf(keyed, count);
         java.util.Arrays.sort(sorted);
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = (int) (sorted[i] % ranks.length);
-        }
-        return order;
+        return sorted;
     }
 
     /** A query's identity as a number: relation, direction, entity. */
@@ -168,21 +168,16 @@ public final class LinkPredictionEvaluator {
         return relationSide * entities + queryEntity(triples, query);
     }
 
-    /** Where each run of equal queries starts in {@code order}, and its end as the last element. */
-    private static int[] groups(TripleList triples, int[] order) {
-        int[] starts = new int[order.length + 1];
+    /** Where each run of equal queries starts in {@code keyed}, and its end as the last element. */
+    private static int[] groups(long[] keyed, int positions) {
+        int[] starts = new int[keyed.length + 1];
         int count = 0;
-        for (int q = 0; q < order.length; q++) {
-            if (q == 0 || !sameQuery(triples, order[q - 1], order[q])) {
+        for (int q = 0; q < keyed.length; q++) {
+            if (q == 0 || keyed[q - 1] / positions != keyed[q] / positions) {
                 starts[count++] = q;
             }
         }
-        starts[count++] = order.length;
+        starts[count++] = keyed.length;
         return java.util.Arrays.copyOf(starts, count);
-    }
-
-    private static boolean sameQuery(TripleList triples, int a, int b) {
-        return a % 2 == b % 2 && triples.relations()[a / 2] == triples.relations()[b / 2]
-                && queryEntity(triples, a) == queryEntity(triples, b);
     }
 }

@@ -54,6 +54,12 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
         }
     }
 
+    /** The same parameters with another longest walk-made body with constants and zero rules on or off. */
+    public LearnParameters withShapes(int maxAcyclic, boolean zeroRules) {
+        return new LearnParameters(seconds, rounds, threads, seed, samplesPerRound, sampleSize, pc, minCorrect,
+                minConfidence, maxCyclic, maxAcyclic, maxVisits, zeroRules);
+    }
+
     /** Paths sampled per round: the unit of determinism (a run is reproduced by its number of rounds). */
     public static final int SAMPLES_PER_ROUND = 4_000;
     /**
