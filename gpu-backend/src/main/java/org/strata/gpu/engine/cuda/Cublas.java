@@ -27,6 +27,7 @@ final class Cublas implements AutoCloseable {
 
     /** Creates a handle; the CUDA context it should use must be current. */
     Cublas(Path library) {
+        Native.loadCompanions(library, "libcublasLt.so");
         Native lib = new Native(library);
         MethodHandle create = lib.function("cublasCreate_v2", INT, PTR);
         cublasDestroy = lib.function("cublasDestroy_v2", INT, PTR);

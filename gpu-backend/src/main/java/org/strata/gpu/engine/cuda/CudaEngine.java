@@ -113,15 +113,15 @@ public final class CudaEngine implements Engine {
         try {
             driver.setCurrent(context);
             int cc = driver.computeCapability(device);
-            MemorySegment ptx = nvrtc.compile(kernelSource(), "kernels.cu", cc, arena);
-            loaded = driver.loadModule(ptx);
+            Nvrtc.Image image = nvrtc.compile(kernelSource(), "kernels.cu", cc, arena);
+            loaded = driver.loadModule(image.bytes());
             for (String k : KERNELS) {
                 functions.put(k, driver.function(loaded, k));
             }
             cublas = new Cublas(libs.cublas());
             this.description = "cuda, " + driver.deviceName(device) + " (sm_" + cc + ", "
                     + (driver.totalMemory(device) >> 20) + " MiB), driver " + driver.driverVersion() + ", NVRTC "
-                    + nvrtc.version() + ", cuBLAS " + cublas.version();
+                    + nvrtc.version() + " (" + image.kind() + "), cuBLAS " + cublas.version();
         } catch (RuntimeException e) {
             RuntimeException reported = e instanceof CudaException
                     ? new org.strata.gpu.engine.EngineUnavailableException("--engine cuda: could not start on "

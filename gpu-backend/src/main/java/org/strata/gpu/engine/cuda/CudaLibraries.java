@@ -74,6 +74,12 @@ public record CudaLibraries(Path driver, Path nvrtc, Path cublas) {
                 true);
     }
 
+    /** NVRTC from this process's environment, or null (it needs no GPU: tests compile the kernels with it). */
+    static Path nvrtcOrNull() {
+        return first(searchDirs(System.getenv("STRATA_CUDA_LIBS"), System.getenv("LD_LIBRARY_PATH")), "libnvrtc.so",
+                false);
+    }
+
     static List<Path> searchDirs(String strataCudaLibs, String ldLibraryPath) {
         Set<Path> dirs = new LinkedHashSet<>();
         for (String list : new String[] {strataCudaLibs, ldLibraryPath}) {
@@ -90,13 +96,41 @@ public record CudaLibraries(Path driver, Path nvrtc, Path cublas) {
         return new ArrayList<>(dirs);
     }
 
+    /**
+     * Where Python installations keep {@code python3.x/}: the active virtual or conda environment, the
+     * system's, the user's, and those under {@code /opt} ({@code /opt/NAME/lib}, {@code /opt/NAME/.venv/lib}).
+     */
+    private static List<Path> pythonLibDirs() {
+        List<Path> bases = new ArrayList<>();
+        for (String env : new String[] {"VIRTUAL_ENV", "CONDA_PREFIX"}) {
+            String v = System.getenv(env);
+            if (v != null && !v.isBlank()) {
+                bases.add(Path.of(v, "lib"));
+            }
+        }
+        for (String b : new String[] {"/usr/local/lib", "/usr/lib", "/opt/conda/lib",
+                System.getProperty("user.home") + "/.local/lib"}) {
+            bases.add(Path.of(b));
+        }
+        try (DirectoryStream<Path> opt = Files.newDirectoryStream(Path.of("/opt"))) {
+            List<Path> found = new ArrayList<>();
+            for (Path p : opt) {
+                found.add(p.resolve("lib"));
+                found.add(p.resolve(".venv/lib"));
+            }
+            found.sort(Comparator.naturalOrder());
+            bases.addAll(found);
+        } catch (IOException e) {
+            // no /opt
+        }
+        return bases;
+    }
+
     /** {@code site-packages/nvidia/<package>/lib} folders of the usual Python installations. */
     private static List<Path> pythonNvidiaDirs() {
         List<Path> out = new ArrayList<>();
         List<Path> roots = new ArrayList<>();
-        for (String base : new String[] {"/usr/local/lib", "/usr/lib", "/opt/conda/lib",
-                System.getProperty("user.home") + "/.local/lib"}) {
-            Path b = Path.of(base);
+        for (Path b : pythonLibDirs()) {
             if (!Files.isDirectory(b)) {
                 continue;
             }

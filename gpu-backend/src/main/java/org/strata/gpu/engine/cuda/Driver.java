@@ -228,7 +228,7 @@ final class Driver {
         call(() -> (int) cuMemsetD32.invokeExact(device, value, count), "cuMemsetD32");
     }
 
-    /** Loads a module from a NUL-terminated PTX image; the driver compiles it for this device. */
+    /** Loads a module from a CUBIN, or from a NUL-terminated PTX image that the driver compiles for this device. */
     MemorySegment loadModule(MemorySegment ptx) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment out = a.allocate(PTR);

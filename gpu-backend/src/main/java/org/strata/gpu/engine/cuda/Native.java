@@ -36,6 +36,27 @@ final class Native {
         }
     }
 
+    /**
+     * Loads the libraries named {@code prefix*} in {@code library}'s folder, so that what {@code library}
+     * opens by name later (NVRTC its builtins, cuBLAS its cuBLASLt) is found there even when that folder
+     * is on no search path: the dynamic loader matches an already loaded library by its soname.
+     */
+    static void loadCompanions(Path library, String prefix) {
+        Path dir = library.toAbsolutePath().getParent();
+        if (dir == null) {
+            return;
+        }
+        try (java.nio.file.DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(dir, prefix + "*")) {
+            for (Path p : files) {
+                if (p.getFileName().toString().matches(java.util.regex.Pattern.quote(prefix) + "(\\.\\d+)*")) {
+                    SymbolLookup.libraryLookup(p, Arena.global());
+                }
+            }
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // not loadable here: the library's own search decides, and says so if it fails
+        }
+    }
+
     /** A handle to {@code name}, which returns {@code result} and takes {@code args}. */
     MethodHandle function(String name, MemoryLayout result, MemoryLayout... args) {
         MemorySegment symbol = lookup.find(name).orElseThrow(() -> new EngineUnavailableException(
