@@ -7,8 +7,9 @@ parameters drawn from N(0, init^2), queries shuffled each epoch, a batch of B qu
 gives a tail query and a reciprocal head query). Evaluation: filtered, both directions, ties at the mean
 rank, test entities unseen in training count as misses -- the protocol of Strata's shared evaluator.
 
-It prints one line per epoch (time with torch.cuda.synchronize) and a JSON summary, so the two time
-columns can be compared on the same GPU:
+It prints one line per epoch (cross-entropy and N3 per query as `strata train` prints them; time with
+torch.cuda.synchronize on a GPU) and a JSON summary, so the two time columns can be compared on the
+same GPU (--device cpu runs it on the CPU, to check its figures against the CPU engine's):
 
     python3 benchmarks/pytorch/complex_reference.py --data ../shared/data/kg/fb15k-237 --dim 256 \
         --epochs 10 --batch 256 --lr 0.1 --reg 0.01 --json torch.json
@@ -40,11 +41,14 @@ def main():
     ap.add_argument("--optimizer", choices=["adagrad", "adam"], default="adagrad")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--eval", choices=["test", "none"], default="test")
+    ap.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu",
+                    help="cuda (the default where PyTorch sees a GPU) or cpu")
     ap.add_argument("--json")
     a = ap.parse_args()
 
     torch.manual_seed(a.seed)
-    dev = torch.device("cuda")
+    dev = torch.device(a.device)
+    sync = torch.cuda.synchronize if dev.type == "cuda" else (lambda: None)
     train, valid, test = (read(os.path.join(a.data, f + ".txt")) for f in ("train", "valid", "test"))
     ents, rels = {}, {}
     for h, r, t in train:
@@ -74,29 +78,36 @@ def main():
 
     epoch_times = []
     for epoch in range(1, a.epochs + 1):
-        torch.cuda.synchronize()
+        sync()
         start = time.perf_counter()
         order = queries[torch.randperm(len(queries), device=dev)]
-        total = 0.0
+        total_ce = torch.zeros((), device=dev)
+        total_n3 = torch.zeros((), device=dev)
+        batches = 0
         for b in range(0, len(order), a.batch):
             q = order[b:b + a.batch]
             n = len(q)
             qv, h, r = query_vectors(q[:, 0], q[:, 1])
             scores = qv @ E.t()
-            loss = torch.nn.functional.cross_entropy(scores, q[:, 2], reduction="sum") / n
+            ce = torch.nn.functional.cross_entropy(scores, q[:, 2], reduction="sum")
+            loss = ce / n
             if a.reg > 0:
-                loss = loss + a.reg / n * (n3(h) + n3(r) + n3(E[q[:, 2]]))
+                reg = n3(h) + n3(r) + n3(E[q[:, 2]])
+                loss = loss + a.reg / n * reg
+                total_n3 += reg.detach()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
-            total += loss.detach() * n
-        torch.cuda.synchronize()
+            total_ce += ce.detach()
+            batches += 1
+        sync()
         sec = time.perf_counter() - start
         epoch_times.append(sec)
-        print(f"epoch {epoch:3d}/{a.epochs}  loss {float(total) / len(queries):.4f}  {sec:6.2f} s  "
-              f"{len(tr) / sec:,.0f} facts/s", flush=True)
+        print(f"epoch {epoch:3d}/{a.epochs}  loss {float(total_ce) / len(queries):.4f}  "
+              f"n3 {float(total_n3) / batches:.4f}  {sec:6.2f} s  {len(tr) / sec:,.0f} facts/s", flush=True)
 
-    result = {"framework": "pytorch " + torch.__version__, "device": torch.cuda.get_device_name(0),
+    result = {"framework": "pytorch " + torch.__version__, "device": torch.cuda.get_device_name(0) if dev.type == "cuda" else
+              f"cpu, {torch.get_num_threads()} threads",
               "dataset": os.path.basename(os.path.normpath(a.data)), "dim": k, "batch": a.batch,
               "epochs": a.epochs, "epoch_seconds": epoch_times,
               "epoch_seconds_mean_after_first": sum(epoch_times[1:]) / max(1, len(epoch_times) - 1),
@@ -110,33 +121,41 @@ def main():
 
 
 @torch.no_grad()
-def evaluate(E, R, query_vectors, ents, rels, known, test, n_r):
+def evaluate(E, R, query_vectors, ents, rels, known, test, n_r, chunk=512):
+    """Filtered ranks of every test fact in both directions, scored a chunk of queries at a time."""
     dev = E.device
-    n_e = E.shape[0]
     true = {}
     for h, r, t in known:
         if h in ents and t in ents and r in rels:
             true.setdefault((ents[h], rels[r]), set()).add(ents[t])
             true.setdefault((ents[t], rels[r] + n_r), set()).add(ents[h])
-    ranks = []
+    ranks, queries = [], []
     for h, r, t in test:
         for s, o, offset in ((h, t, 0), (t, h, n_r)):
             if s not in ents or o not in ents or r not in rels:
-                ranks.append(float("inf"))
-                continue
-            rid = rels[r] + offset
-            qv, _, _ = query_vectors(torch.tensor([ents[s]], device=dev), torch.tensor([rid], device=dev))
-            sc = (qv @ E.t())[0]
-            target = ents[o]
-            ts = sc[target].item()
-            mask = torch.zeros(n_e, dtype=torch.bool, device=dev)
-            others = [x for x in true.get((ents[s], rid), ()) if x != target]
-            if others:
-                mask[torch.tensor(others, device=dev)] = True
-            sc = sc.masked_fill(mask, float("-inf"))
-            higher = (sc > ts).sum().item()
-            equal = (sc == ts).sum().item() - 1
-            ranks.append(1 + higher + equal / 2)
+                ranks.append(float("inf"))  # unseen in training: a miss
+            else:
+                queries.append((ents[s], rels[r] + offset, ents[o]))
+    for b in range(0, len(queries), chunk):
+        part = queries[b:b + chunk]
+        s = torch.tensor([x[0] for x in part], device=dev)
+        rid = torch.tensor([x[1] for x in part], device=dev)
+        target = torch.tensor([x[2] for x in part], device=dev)
+        qv, _, _ = query_vectors(s, rid)
+        sc = qv @ E.t()
+        rows = torch.arange(len(part), device=dev)
+        ts = sc[rows, target]
+        fr, fc = [], []
+        for i, (si, ri, oi) in enumerate(part):
+            for x in true.get((si, ri), ()):
+                if x != oi:
+                    fr.append(i)
+                    fc.append(x)
+        if fr:
+            sc[torch.tensor(fr, device=dev), torch.tensor(fc, device=dev)] = float("-inf")
+        higher = (sc > ts[:, None]).sum(1)
+        equal = (sc == ts[:, None]).sum(1) - 1
+        ranks.extend((1 + higher.double() + equal.double() / 2).tolist())
     rr = [0.0 if r == float("inf") else 1 / r for r in ranks]
     hits = lambda k: sum(1 for r in ranks if r <= k) / len(ranks)
     return {"test_mrr": sum(rr) / len(rr), "hits1": hits(1), "hits3": hits(3), "hits10": hits(10)}

@@ -50,6 +50,10 @@ public final class GpuOptions {
             .description("Stop after N validations without a better MRR (0: never stop early)").defaultValue(3)
             .range(0, 1_000_000).build();
 
+    public static final Option<Double> MAX_SECONDS = Option.decimal("train", "max-seconds").label("N")
+            .description("Stop after the epoch during which N seconds of training have passed, validating it "
+                    + "(0: no time limit)").defaultValue(0.0).between(0, 1e9).build();
+
     public static final Option<EngineKind> ENGINE = Option.choice("train", "engine", EngineKind.class)
             .description("Where to train: cpu, or cuda (an NVIDIA GPU through the CUDA driver)")
             .defaultValue(EngineKind.CPU).build();

@@ -43,7 +43,7 @@ public final class TrainCommand implements Command {
     /** The options that shape a training run, shared with bench train. */
     public static final List<Option<?>> TRAINING = List.of(GraphOptions.DATA, GpuOptions.MODEL_KIND, GpuOptions.DIM,
             GpuOptions.EPOCHS, GpuOptions.BATCH, GpuOptions.LR, GpuOptions.REG, GpuOptions.OPTIMIZER, GpuOptions.INIT,
-            GpuOptions.EVAL_EVERY, GpuOptions.PATIENCE, GpuOptions.ENGINE, GraphOptions.SEED, GraphOptions.THREADS);
+            GpuOptions.EVAL_EVERY, GpuOptions.PATIENCE, GpuOptions.MAX_SECONDS, GpuOptions.ENGINE, GraphOptions.SEED, GraphOptions.THREADS);
 
     @Override
     public List<Option<?>> options() {
@@ -77,11 +77,14 @@ public final class TrainCommand implements Command {
                     + ": " + Format.count(data.train().size()) + " facts, " + Format.count(data.entities().size())
                     + " entities, " + Format.count(data.relations().size()) + " relations; " + engine.description());
             in.out().flush();
+            double limit = in.get(GpuOptions.MAX_SECONDS);
             TrainResult r = new Trainer(engine, data, p, pool, threads, in.progress(), e -> epochLine(in, e, p),
-                    TerminationFlag.running()).train();
+                    limit > 0 ? TerminationFlag.withDeadline(limit) : TerminationFlag.running()).train();
             EpochReport kept = r.epochs().stream().filter(EpochReport::best).reduce((a, b) -> b)
                     .orElse(r.epochs().isEmpty() ? null : r.epochs().get(r.epochs().size() - 1));
-            in.out().println("  " + r.epochs().size() + " epochs" + (r.stoppedEarly() ? " (stopped early)" : "")
+            in.out().println("  " + r.epochs().size() + (r.epochs().size() == 1 ? " epoch" : " epochs")
+                    + (r.stoppedEarly() ? " (stopped early)" : "")
+                    + (r.stoppedByRequest() ? " (stopped at the time limit, " + Format.decimal(limit, 0) + " s)" : "")
                     + "; kept epoch " + (kept == null ? "0 (the initial parameters)" : kept.epoch())
                     + (kept != null && !Double.isNaN(kept.validMrr()) ? ", validation MRR " + Format.decimal(kept.validMrr(), 4)
                     : ""));
@@ -126,6 +129,7 @@ public final class TrainCommand implements Command {
         m.put("info", r.model().info());
         m.put("epochs", r.epochs());
         m.put("stoppedEarly", r.stoppedEarly());
+        m.put("stoppedAtTimeLimit", r.stoppedByRequest());
         m.put("activationBytes", r.activationBytes());
         m.put("peakEngineBytes", r.peakEngineBytes());
         m.put("parameterBytes", r.model().parameterBytes());

@@ -11,9 +11,10 @@ import org.strata.gpu.model.EmbeddingModel;
  * @param activationBytes bytes the forward pass stores for the backward pass to read, per batch
  * @param peakEngineBytes the most bytes of tensors the engine held at once
  * @param stoppedEarly    whether early stopping ended the run
+ * @param stoppedByRequest whether the termination flag (a time limit, or a request to stop) ended it
  */
 public record TrainResult(EmbeddingModel model, List<EpochReport> epochs, long activationBytes, long peakEngineBytes,
-                          boolean stoppedEarly) {
+                          boolean stoppedEarly, boolean stoppedByRequest) {
 
     public TrainResult {
         epochs = List.copyOf(epochs);

@@ -24,7 +24,8 @@ import org.strata.gpu.model.ModelKind;
  * reciprocal relations, N3 regularisation, mini-batches and Adagrad or Adam, on any {@link Engine}.
  * Every {@code evalEvery} epochs it measures the filtered validation MRR with the shared evaluator and
  * keeps the best parameters; it stops after {@code patience} validations without improvement, at the
- * epoch limit, or when the termination flag is lowered (after the current epoch).
+ * epoch limit, or when the termination flag is lowered (after the current epoch, which is then validated
+ * too, so a time limit keeps the last epoch when it is the best).
  */
 public final class Trainer {
 
@@ -128,6 +129,7 @@ public final class Trainer {
         double bestMrr = Double.NEGATIVE_INFINITY;
         int sinceBest = 0;
         boolean stoppedEarly = false;
+        boolean stoppedByRequest = false;
         long activation;
         int step = 0;
         Random order = new Random(p.seed() ^ 0x5DEECE66DL);
@@ -187,7 +189,8 @@ public final class Trainer {
                 }
                 double mrr = Double.NaN;
                 boolean isBest = false;
-                boolean validate = p.evalEvery() > 0 && (epoch % p.evalEvery() == 0 || epoch == p.epochs());
+                boolean last = !termination.isRunning();
+                boolean validate = p.evalEvery() > 0 && (epoch % p.evalEvery() == 0 || epoch == p.epochs() || last);
                 if (validate) {
                     float[][] now = {engine.download(e), engine.download(r)};
                     mrr = validationMrr(now);
@@ -207,7 +210,8 @@ public final class Trainer {
                     stoppedEarly = true;
                     break;
                 }
-                if (!termination.isRunning()) {
+                if (last && epoch < p.epochs()) {
+                    stoppedByRequest = true;
                     break;
                 }
             }
@@ -231,7 +235,8 @@ public final class Trainer {
         }
         EmbeddingModel model = new EmbeddingModel(p.model(), p.dim(), entityIds, relationNames,
                 best[0], best[1], info);
-        return new TrainResult(model, reports, activation, engine.peakBytes(), stoppedEarly);
+        return new TrainResult(model, reports, activation, engine.peakBytes(), stoppedEarly,
+                stoppedByRequest);
     }
 
     private double validationMrr(float[][] params) {

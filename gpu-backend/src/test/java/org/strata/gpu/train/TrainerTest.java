@@ -74,6 +74,26 @@ class TrainerTest {
         }
     }
 
+    @Test
+    void aTimeLimit_stopsAfterTheEpochItPasses_andValidatesThatEpoch(@TempDir Path dir) throws Exception {
+        Dataset data = tinyDataset(dir);
+        TrainParameters p = new TrainParameters(ModelKind.COMPLEX, 8, 50, 16, 0.2, 0.001, Optimizer.ADAGRAD, 0.1, 7,
+                5, 0);
+        TrainResult r;
+        try (CpuEngine engine = new CpuEngine(2)) {
+            r = new Trainer(engine, data, p, pool, 2, ProgressListener.NONE, e -> { },
+                    TerminationFlag.withDeadline(0)).train();
+        }
+        assertEquals(1, r.epochs().size(), "a limit already passed ends the run after its first epoch");
+        assertTrue(r.stoppedByRequest());
+        assertFalse(r.stoppedEarly());
+        EpochReport only = r.epochs().get(0);
+        assertFalse(Double.isNaN(only.validMrr()), "epoch 1 is not a validation epoch (every 5) but is validated");
+        assertTrue(only.best());
+        TrainResult full = train(data, ModelKind.COMPLEX, Optimizer.ADAGRAD, 7, 3);
+        assertFalse(full.stoppedByRequest(), "a run that reaches its epoch limit was not stopped");
+    }
+
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void lossFalls_andValidationFindsTheInverses(ModelKind kind, @TempDir Path dir) throws Exception {
