@@ -28,7 +28,8 @@ public final class BenchEnginesCommand implements Command {
 
     @Override
     public String summary() {
-        return "Check an engine against the CPU engine: every kernel and every model's loss and gradients";
+        return "Check an engine against the CPU engine: every kernel and every model's loss and gradients, on small "
+                + "and on training-sized inputs";
     }
 
     @Override
@@ -41,10 +42,13 @@ public final class BenchEnginesCommand implements Command {
         int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
         try (Engine candidate = TrainCommand.open(in, threads); CpuEngine reference = new CpuEngine(threads)) {
             in.out().println("Comparing " + candidate.description() + " with " + reference.description());
-            List<Difference> diffs = EngineComparison.compare(reference, candidate, in.get(GraphOptions.SEED));
+            List<Difference> diffs = new java.util.ArrayList<>();
+            for (EngineComparison.Size size : EngineComparison.Size.values()) {
+                diffs.addAll(EngineComparison.compare(reference, candidate, in.get(GraphOptions.SEED), size));
+            }
             int bad = 0;
             for (Difference d : diffs) {
-                in.out().println(String.format(Locale.ROOT, "  %-44s %10.2e  (tolerance %.0e, %,d values)%s", d.what(),
+                in.out().println(String.format(Locale.ROOT, "  %-52s %10.2e  (tolerance %.0e, %,d values)%s", d.what(),
                         d.maxError(), d.tolerance(), d.elements(), d.agrees() ? "" : "  DISAGREES"));
                 bad += d.agrees() ? 0 : 1;
             }

@@ -38,6 +38,7 @@ public final class EngineComparison {
     private final Engine candidate;
     private final Random random;
     private final List<Difference> out = new ArrayList<>();
+    private String tag = "";
 
     private EngineComparison(Engine reference, Engine candidate, long seed) {
         this.reference = reference;
@@ -45,12 +46,38 @@ public final class EngineComparison {
         this.random = new Random(seed);
     }
 
-    /** Compares {@code candidate} with {@code reference}; one entry per kernel output and model output. */
+    /** How big the compared inputs are. */
+    public enum Size {
+        /** A few dozen rows: every code path, in milliseconds (the tests). */
+        SMALL,
+        /**
+         * Training-sized: score rows of 70,000 entities (more elements than one grid of blocks covers, so
+         * the grid-stride loops go round), rows of 600 reals, batches of 512 over 20,000 entities.
+         */
+        LARGE
+    }
+
+    /** Compares {@code candidate} with {@code reference} on small inputs; one entry per kernel and model output. */
     public static List<Difference> compare(Engine reference, Engine candidate, long seed) {
+        return compare(reference, candidate, seed, Size.SMALL);
+    }
+
+    /** Compares {@code candidate} with {@code reference}; one entry per kernel output and model output. */
+    public static List<Difference> compare(Engine reference, Engine candidate, long seed, Size size) {
         EngineComparison c = new EngineComparison(reference, candidate, seed);
-        c.kernels();
+        boolean large = size == Size.LARGE;
+        c.tag = large ? " (large)" : "";
+        if (large) {
+            c.kernels(600, 70_000, 600);
+        } else {
+            c.kernels(37, 53, 24);
+        }
         for (ModelKind kind : ModelKind.values()) {
-            c.model(kind);
+            if (large) {
+                c.model(kind, 20_000, 40, 200, 512);
+            } else {
+                c.model(kind, 300, 7, 32, 64);
+            }
         }
         return List.copyOf(c.out);
     }
@@ -89,7 +116,8 @@ public final class EngineComparison {
         double run(Engine e, Tensor[] t);
     }
 
-    private void agree(String what, float[][] inputs, int[][] shapes, boolean returnsValue, Step step) {
+    private void agree(String kernel, float[][] inputs, int[][] shapes, boolean returnsValue, Step step) {
+        String what = kernel + tag;
         double[] results = new double[2];
         float[][][] outs = new float[2][][];
         Engine[] engines = {reference, candidate};
@@ -114,10 +142,7 @@ public final class EngineComparison {
         }
     }
 
-    private void kernels() {
-        int n = 37;
-        int m = 53;
-        int w = 24;
+    private void kernels(int n, int m, int w) {
         int[] index = new int[n];
         for (int i = 0; i < n; i++) {
             index[i] = random.nextInt(m); // repeats on purpose
@@ -191,11 +216,7 @@ public final class EngineComparison {
                 });
     }
 
-    private void model(ModelKind kind) {
-        int entities = 300;
-        int relations = 7;
-        int dim = 32;
-        int batch = 64;
+    private void model(ModelKind kind, int entities, int relations, int dim, int batch) {
         int w = kind.width(dim);
         float[] e = random(entities * w, 0.3f);
         float[] rel = random(2 * relations * w, 0.3f);
@@ -226,7 +247,7 @@ public final class EngineComparison {
                 en.free(t);
             }
         }
-        String name = kind.name().toLowerCase(java.util.Locale.ROOT);
+        String name = kind.name().toLowerCase(java.util.Locale.ROOT) + tag;
         out.add(new Difference(name + ": cross-entropy", error(loss[0][0], loss[1][0]), 1, MODEL_TOLERANCE));
         out.add(new Difference(name + ": N3", error(loss[0][1], loss[1][1]), 1, MODEL_TOLERANCE));
         record(name + ": entity gradient", ge[0], ge[1], MODEL_TOLERANCE);
