@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Packs what a GPU machine without Maven or a JDK needs to run `strata bench train --engine cuda`:
 # a jlink'ed JDK 25 image, the CLI jar and the few library jars the training path loads, a launcher,
-# and the PyTorch reference script. Output: target/gpu-pack (about 56 MiB; datasets travel separately).
-# Before it finishes it runs the bundle's own JDK on UMLS (CPU engine, one epoch) to prove it starts.
+# and the PyTorch reference script, into target/gpu-pack (about 57 MiB). Before it finishes it runs the
+# bundle's own JDK on UMLS (CPU engine, one epoch) to prove it starts.
+# Then it compresses the pack and the datasets of the GPU check (FB15k-237 and WN18RR, and UMLS and
+# Kinship for DRY_RUN=1) into target/gpu-carry (about 30 MiB), which benchmarks/gpu/device-check.sh
+# reads: one device call carries that folder and runs the script.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$ROOT/target/gpu-pack"
@@ -42,3 +45,20 @@ chmod +x "$OUT/strata"
   >"$OUT/smoke.txt" 2>&1 || { cat "$OUT/smoke.txt" >&2; echo "pack.sh: the pack does not run" >&2; exit 1; }
 rm "$OUT/smoke.txt"
 echo "gpu pack: $OUT ($(du -sh "$OUT" | cut -f1))"
+
+DATA="${DATA:-$ROOT/../shared/data/kg}"
+CARRY="$ROOT/target/gpu-carry"
+rm -rf "$CARRY" "$ROOT/target/gpu-data"
+mkdir -p "$CARRY" "$ROOT/target/gpu-data/data"
+tar -C "$ROOT/target" -cf - gpu-pack | xz -6 -T0 > "$CARRY/gpu-pack.tar.xz"
+for d in fb15k-237 wn18rr umls kinship; do
+  mkdir -p "$ROOT/target/gpu-data/data/$d"
+  for f in train valid test; do
+    [ -f "$DATA/$d/$f.txt" ] || { echo "pack.sh: $DATA/$d/$f.txt is missing (set DATA)" >&2; exit 1; }
+    cp "$DATA/$d/$f.txt" "$ROOT/target/gpu-data/data/$d/"
+  done
+done
+tar -C "$ROOT/target/gpu-data" -cf - data | xz -6 -T0 > "$CARRY/data.tar.xz"
+rm -rf "$ROOT/target/gpu-data"
+echo "gpu carry: $CARRY ($(du -sh "$CARRY" | cut -f1)): device run with carry [\"target/gpu-carry\"] and the command"
+echo "  benchmarks/gpu/device-check.sh"
