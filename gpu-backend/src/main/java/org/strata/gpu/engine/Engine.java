@@ -3,7 +3,10 @@ package org.strata.gpu.engine;
 /**
  * The kernels that training and scoring of embedding models need, on one kind of hardware. The
  * trainer is written against this interface only, so the CPU and the CUDA engine run the same
- * algorithm step for step. All matrices are row-major; index arrays are uploaded with each call.
+ * algorithm step for step. All matrices are row-major. Kernels read row indices from {@link Indices}
+ * uploaded beforehand, and add the numbers they compute to {@link Sums}, so a training step makes no
+ * round trip to the host; the {@code int[]} and {@code double}-returning forms upload and read back
+ * for each call (tests and checks).
  *
  * <p>An engine is used by one thread at a time; it may use more threads inside a kernel.
  */
@@ -33,11 +36,49 @@ public interface Engine extends AutoCloseable {
     /** The most bytes of tensors this engine held at once so far. */
     long peakBytes();
 
-    /** {@code dst[i] = src[index[i]]} for rows {@code i < n}. */
-    void gatherRows(Tensor src, int[] index, int n, Tensor dst);
+    /** Uploads a copy of {@code values}. */
+    Indices indices(int[] values);
 
-    /** {@code dst[index[i]] += rows[i]} for rows {@code i < n}; repeated indices accumulate. */
-    void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst);
+    /** Frees an index list; it must not be used afterwards. */
+    void free(Indices indices);
+
+    /** {@code slots} accumulators, zero. */
+    Sums sums(int slots);
+
+    /** The accumulators' values, once every kernel launched before has finished. */
+    double[] read(Sums sums);
+
+    /** Sets every accumulator to zero. */
+    void clear(Sums sums);
+
+    /** Frees accumulators; they must not be used afterwards. */
+    void free(Sums sums);
+
+    /** {@code dst[i] = src[index[offset + i]]} for rows {@code i < n}. */
+    void gatherRows(Tensor src, Indices index, int offset, int n, Tensor dst);
+
+    /** {@code dst[index[offset + i]] += rows[i]} for rows {@code i < n}; repeated indices accumulate. */
+    void scatterAddRows(Tensor rows, Indices index, int offset, int n, Tensor dst);
+
+    /** {@link #gatherRows(Tensor, Indices, int, int, Tensor)} with the first {@code n} of {@code index}. */
+    default void gatherRows(Tensor src, int[] index, int n, Tensor dst) {
+        Indices i = indices(java.util.Arrays.copyOf(index, n));
+        try {
+            gatherRows(src, i, 0, n, dst);
+        } finally {
+            free(i);
+        }
+    }
+
+    /** {@link #scatterAddRows(Tensor, Indices, int, int, Tensor)} with the first {@code n} of {@code index}. */
+    default void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst) {
+        Indices i = indices(java.util.Arrays.copyOf(index, n));
+        try {
+            scatterAddRows(rows, i, 0, n, dst);
+        } finally {
+            free(i);
+        }
+    }
 
     /** The query vectors of the first {@code n} rows: {@code q[i] = form(h[i], r[i])}. */
     void combine(QueryForm form, Tensor h, Tensor r, int n, Tensor q);
@@ -69,18 +110,45 @@ public interface Engine extends AutoCloseable {
     void subtractSquaredNormsBackward(Tensor q, Tensor e, Tensor ds, int n, Tensor dq, Tensor de);
 
     /**
-     * Softmax cross-entropy of the first {@code n} score rows against their targets: returns the summed
-     * loss, and replaces the scores by the gradient of {@code scale} times that sum,
-     * {@code scale · (softmax(s[i]) − onehot(target[i]))}.
+     * Softmax cross-entropy of the first {@code n} score rows against their targets
+     * {@code targets[offset + i]}: adds the summed loss to {@code sums[slot]}, and replaces the scores
+     * by the gradient of {@code scale} times that sum, {@code scale · (softmax(s[i]) − onehot(target[i]))}.
      */
-    double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale);
+    void softmaxCrossEntropy(Tensor scores, Indices targets, int offset, int n, float scale, Sums sums, int slot);
 
     /**
-     * The N3 regulariser of the rows {@code index[i]} of {@code params}: returns {@code Σ |x|³} over
-     * those rows (for complex rows the modulus of each complex coordinate), and adds
-     * {@code weight ·} its gradient to the same rows of {@code grad}.
+     * The N3 regulariser of the rows {@code index[offset + i]}, {@code i < n}, of {@code params}: adds
+     * {@code Σ |x|³} over those rows (for complex rows the modulus of each complex coordinate) to
+     * {@code sums[slot]}, and adds {@code weight ·} its gradient to the same rows of {@code grad}.
      */
-    double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad);
+    void n3(QueryForm form, Tensor params, Indices index, int offset, int n, float weight, Tensor grad, Sums sums,
+            int slot);
+
+    /** {@link #softmaxCrossEntropy(Tensor, Indices, int, int, float, Sums, int)}, returning the summed loss. */
+    default double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale) {
+        Indices t = indices(java.util.Arrays.copyOf(targets, n));
+        Sums s = sums(1);
+        try {
+            softmaxCrossEntropy(scores, t, 0, n, scale, s, 0);
+            return read(s)[0];
+        } finally {
+            free(t);
+            free(s);
+        }
+    }
+
+    /** {@link #n3(QueryForm, Tensor, Indices, int, int, float, Tensor, Sums, int)}, returning the sum. */
+    default double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad) {
+        Indices i = indices(java.util.Arrays.copyOf(index, n));
+        Sums s = sums(1);
+        try {
+            n3(form, params, i, 0, n, weight, grad, s, 0);
+            return read(s)[0];
+        } finally {
+            free(i);
+            free(s);
+        }
+    }
 
     /** Adagrad: {@code state += g²; p -= lr · g / (sqrt(state) + eps)}. */
     void adagrad(Tensor params, Tensor grad, Tensor state, float lr, float eps);

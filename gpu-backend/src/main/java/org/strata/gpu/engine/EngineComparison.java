@@ -200,6 +200,45 @@ public final class EngineComparison {
         }
         agree("softmaxCrossEntropy", new float[][] {random(n * m, 3)}, new int[][] {{n, m}}, true,
                 (e, t) -> e.softmaxCrossEntropy(t[0], targets, n, 0.25f));
+        // runs of a longer uploaded list, and sums that add up over calls: how training calls the kernels
+        int skip = 7;
+        int[] longer = new int[skip + n];
+        int[] longerTargets = new int[skip + n];
+        for (int i = 0; i < longer.length; i++) {
+            longer[i] = random.nextInt(m);
+            longerTargets[i] = random.nextInt(m);
+        }
+        agree("gatherRows, a run at offset 7", new float[][] {b, a}, new int[][] {{m, w}, {n, w}}, false, (e, t) -> {
+            Indices i = e.indices(longer);
+            e.gatherRows(t[0], i, skip, n, t[1]);
+            e.free(i);
+            return 0;
+        });
+        agree("scatterAddRows, a run at offset 7", new float[][] {a, b}, new int[][] {{n, w}, {m, w}}, false,
+                (e, t) -> {
+                    Indices i = e.indices(longer);
+                    e.scatterAddRows(t[0], i, skip, n, t[1]);
+                    e.free(i);
+                    return 0;
+                });
+        agree("softmaxCrossEntropy and n3, runs at offset 7 into one sum", new float[][] {random(n * m, 3), b,
+            random(m * w, 1)}, new int[][] {{n, m}, {m, w}, {m, w}}, true, (e, t) -> {
+                Indices i = e.indices(longer);
+                Indices ti = e.indices(longerTargets);
+                Sums sums = e.sums(3);
+                e.softmaxCrossEntropy(t[0], ti, skip, n, 0.5f, sums, 1);
+                e.n3(QueryForm.COMPLEX, t[1], i, skip, n, 0.2f, t[2], sums, 1);
+                e.n3(QueryForm.PRODUCT, t[1], i, skip, n, 0.2f, t[2], sums, 1);
+                double[] v = e.read(sums);
+                e.free(i);
+                e.free(ti);
+                e.free(sums);
+                if (v[0] != 0 || v[2] != 0) {
+                    throw new IllegalStateException("sums added to a slot they were not given: " + java.util.Arrays
+                            .toString(v));
+                }
+                return v[1];
+            });
         float[] state = new float[n * w];
         for (int i = 0; i < state.length; i++) {
             state[i] = random.nextFloat();

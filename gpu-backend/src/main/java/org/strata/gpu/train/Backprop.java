@@ -1,7 +1,9 @@
 package org.strata.gpu.train;
 
 import org.strata.gpu.engine.Engine;
+import org.strata.gpu.engine.Indices;
 import org.strata.gpu.engine.QueryForm;
+import org.strata.gpu.engine.Sums;
 import org.strata.gpu.engine.Tensor;
 import org.strata.gpu.model.ModelKind;
 
@@ -42,10 +44,17 @@ public final class Backprop implements AutoCloseable {
         dr = engine.allocate(batch, w);
     }
 
-    /** Bytes the forward pass keeps for the backward pass: h, r, q and the scores (then their gradient). */
+    /**
+     * Bytes the forward pass keeps for the backward pass: h, r, q and the scores (then their gradient),
+     * and the batch's three runs of indices.
+     */
     public long activationBytes() {
         return h.bytes() + r.bytes() + q.bytes() + scores.bytes() + 3L * batch * Integer.BYTES;
     }
+
+    /** The slots of the sums {@link #accumulate} adds to. */
+    public static final int CROSS_ENTROPY = 0;
+    public static final int N3 = 1;
 
     /**
      * Loss of a batch and its gradient, written into {@code dEntity} and {@code dRelation} (overwritten).
@@ -54,12 +63,34 @@ public final class Backprop implements AutoCloseable {
      */
     public double[] lossAndGradient(Tensor entity, Tensor relation, int[] subjects, int[] relations, int[] targets,
                                     int n, double reg, Tensor dEntity, Tensor dRelation) {
+        Indices s = engine.indices(java.util.Arrays.copyOf(subjects, n));
+        Indices r = engine.indices(java.util.Arrays.copyOf(relations, n));
+        Indices t = engine.indices(java.util.Arrays.copyOf(targets, n));
+        Sums sums = engine.sums(2);
+        try {
+            accumulate(entity, relation, s, r, t, 0, n, reg, dEntity, dRelation, sums);
+            return engine.read(sums);
+        } finally {
+            engine.free(s);
+            engine.free(r);
+            engine.free(t);
+            engine.free(sums);
+        }
+    }
+
+    /**
+     * The same for the queries {@code offset} to {@code offset + n} of index lists already on the engine,
+     * without waiting for it: the batch's cross-entropy sum is added to {@code sums[CROSS_ENTROPY]} and
+     * its N3 sum to {@code sums[N3]}.
+     */
+    public void accumulate(Tensor entity, Tensor relation, Indices subjects, Indices relations, Indices targets,
+                           int offset, int n, double reg, Tensor dEntity, Tensor dRelation, Sums sums) {
         if (n < 1 || n > batch) {
             throw new IllegalArgumentException("a batch of " + n + " queries; the buffers hold 1 to " + batch);
         }
         // forward: gather, combine, score
-        engine.gatherRows(entity, subjects, n, h);
-        engine.gatherRows(relation, relations, n, r);
+        engine.gatherRows(entity, subjects, offset, n, h);
+        engine.gatherRows(relation, relations, offset, n, r);
         engine.combine(form, h, r, n, q);
         boolean distance = form == QueryForm.SUM;
         engine.multiplyTransposed(q, entity, n, distance ? 2f : 1f, 0f, scores);
@@ -67,7 +98,7 @@ public final class Backprop implements AutoCloseable {
             engine.subtractSquaredNorms(q, entity, n, scores);
         }
         float scale = 1f / n;
-        double ce = engine.softmaxCrossEntropy(scores, targets, n, scale);
+        engine.softmaxCrossEntropy(scores, targets, offset, n, scale, sums, CROSS_ENTROPY);
         // backward: scores now hold dLoss/dScores
         engine.multiply(scores, entity, n, distance ? 2f : 1f, 0f, dq);
         engine.multiplyTransposedLeft(scores, q, n, distance ? 2f : 1f, 0f, dEntity);
@@ -75,17 +106,15 @@ public final class Backprop implements AutoCloseable {
             engine.subtractSquaredNormsBackward(q, entity, scores, n, dq, dEntity);
         }
         engine.combineBackward(form, h, r, dq, n, dh, dr);
-        engine.scatterAddRows(dh, subjects, n, dEntity);
+        engine.scatterAddRows(dh, subjects, offset, n, dEntity);
         engine.zero(dRelation);
-        engine.scatterAddRows(dr, relations, n, dRelation);
-        double n3 = 0;
+        engine.scatterAddRows(dr, relations, offset, n, dRelation);
         if (reg > 0) {
             float weight = (float) (reg / n);
-            n3 += engine.n3(form, entity, subjects, n, weight, dEntity);
-            n3 += engine.n3(form, relation, relations, n, weight, dRelation);
-            n3 += engine.n3(form, entity, targets, n, weight, dEntity);
+            engine.n3(form, entity, subjects, offset, n, weight, dEntity, sums, N3);
+            engine.n3(form, relation, relations, offset, n, weight, dRelation, sums, N3);
+            engine.n3(form, entity, targets, offset, n, weight, dEntity, sums, N3);
         }
-        return new double[] {ce, n3};
     }
 
     @Override

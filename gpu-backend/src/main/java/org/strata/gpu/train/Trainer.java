@@ -14,6 +14,8 @@ import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.projection.TripleList;
 import org.strata.gpu.engine.Engine;
+import org.strata.gpu.engine.Indices;
+import org.strata.gpu.engine.Sums;
 import org.strata.gpu.engine.Tensor;
 import org.strata.gpu.eval.EmbeddingScorer;
 import org.strata.gpu.model.EmbeddingModel;
@@ -137,9 +139,10 @@ public final class Trainer {
         for (int i = 0; i < queries; i++) {
             perm[i] = i;
         }
-        int[] bs = new int[batch];
-        int[] br = new int[batch];
-        int[] bt = new int[batch];
+        int[] bs = new int[queries];
+        int[] br = new int[queries];
+        int[] bt = new int[queries];
+        Sums sums = engine.sums(2);
         try (Backprop backprop = new Backprop(engine, p.model(), p.dim(), entities, batch)) {
             activation = backprop.activationBytes();
             for (int epoch = 1; epoch <= p.epochs(); epoch++) {
@@ -150,22 +153,23 @@ public final class Trainer {
                     perm[j] = t;
                 }
                 long start = System.nanoTime();
-                double ce = 0;
-                double n3 = 0;
+                for (int k = 0; k < queries; k++) {
+                    int qi = perm[k];
+                    bs[k] = subject[qi];
+                    br[k] = relation[qi];
+                    bt[k] = target[qi];
+                }
+                // the epoch's queries go to the engine once; each batch is a run of them
+                Indices es = engine.indices(bs);
+                Indices er = engine.indices(br);
+                Indices et = engine.indices(bt);
+                engine.clear(sums);
                 int batches = 0;
                 progress.begin(String.format(Locale.ROOT, "epoch %d/%d", epoch, p.epochs()), queries, "queries");
                 try {
                     for (int from = 0; from < queries; from += batch) {
                         int n = Math.min(batch, queries - from);
-                        for (int k = 0; k < n; k++) {
-                            int qi = perm[from + k];
-                            bs[k] = subject[qi];
-                            br[k] = relation[qi];
-                            bt[k] = target[qi];
-                        }
-                        double[] loss = backprop.lossAndGradient(e, r, bs, br, bt, n, p.reg(), de, dr);
-                        ce += loss[0];
-                        n3 += loss[1];
+                        backprop.accumulate(e, r, es, er, et, from, n, p.reg(), de, dr, sums);
                         batches++;
                         step++;
                         float lr = (float) p.lr();
@@ -180,7 +184,13 @@ public final class Trainer {
                     }
                 } finally {
                     progress.end();
+                    engine.free(es);
+                    engine.free(er);
+                    engine.free(et);
                 }
+                double[] totals = engine.read(sums);
+                double ce = totals[Backprop.CROSS_ENTROPY];
+                double n3 = totals[Backprop.N3];
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double loss = ce / queries;
                 if (!Double.isFinite(loss)) {
@@ -219,6 +229,7 @@ public final class Trainer {
                 best = new float[][] {engine.download(e), engine.download(r)};
             }
         } finally {
+            engine.free(sums);
             for (Tensor t : new Tensor[] {e, r, de, dr, se, sr, ve, vr}) {
                 if (t != null) {
                     engine.free(t);

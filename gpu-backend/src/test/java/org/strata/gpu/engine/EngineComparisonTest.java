@@ -76,12 +76,36 @@ class EngineComparisonTest {
             return e.peakBytes();
         }
 
-        public void gatherRows(Tensor src, int[] index, int n, Tensor dst) {
-            e.gatherRows(src, index, n, dst);
+        public Indices indices(int[] values) {
+            return e.indices(values);
         }
 
-        public void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst) {
-            e.scatterAddRows(rows, index, n, dst);
+        public void free(Indices indices) {
+            e.free(indices);
+        }
+
+        public Sums sums(int slots) {
+            return e.sums(slots);
+        }
+
+        public double[] read(Sums sums) {
+            return e.read(sums);
+        }
+
+        public void clear(Sums sums) {
+            e.clear(sums);
+        }
+
+        public void free(Sums sums) {
+            e.free(sums);
+        }
+
+        public void gatherRows(Tensor src, Indices index, int offset, int n, Tensor dst) {
+            e.gatherRows(src, index, offset, n, dst);
+        }
+
+        public void scatterAddRows(Tensor rows, Indices index, int offset, int n, Tensor dst) {
+            e.scatterAddRows(rows, index, offset, n, dst);
         }
 
         public void combine(QueryForm form, Tensor h, Tensor r, int n, Tensor q) {
@@ -112,12 +136,14 @@ class EngineComparisonTest {
             e.subtractSquaredNormsBackward(q, en, ds, n, dq, de);
         }
 
-        public double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale) {
-            return e.softmaxCrossEntropy(scores, targets, n, scale);
+        public void softmaxCrossEntropy(Tensor scores, Indices targets, int offset, int n, float scale, Sums sums,
+                                        int slot) {
+            e.softmaxCrossEntropy(scores, targets, offset, n, scale, sums, slot);
         }
 
-        public double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad) {
-            return e.n3(form, params, index, n, weight, grad);
+        public void n3(QueryForm form, Tensor params, Indices index, int offset, int n, float weight, Tensor grad,
+                       Sums sums, int slot) {
+            e.n3(form, params, index, offset, n, weight, grad, sums, slot);
         }
 
         public void adam(Tensor params, Tensor grad, Tensor m, Tensor v, float lr, float beta1, float beta2, float eps,

@@ -8,6 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.strata.gpu.engine.Engine;
+import org.strata.gpu.engine.Indices;
+import org.strata.gpu.engine.Sums;
 import org.strata.gpu.engine.QueryForm;
 import org.strata.gpu.engine.Tensor;
 
@@ -118,26 +120,97 @@ public final class CpuEngine implements Engine {
         return peakBytes;
     }
 
+    /** Indices in the Java heap. */
+    private static final class HostIndices extends Indices {
+        final int[] values;
+
+        HostIndices(int[] values) {
+            super(values.length);
+            this.values = values;
+        }
+    }
+
+    /** Sums in the Java heap. */
+    private static final class HostSums extends Sums {
+        final double[] values;
+
+        HostSums(int slots) {
+            super(slots);
+            this.values = new double[slots];
+        }
+    }
+
+    private static int[] ix(Indices i, int offset, int n) {
+        if (!(i instanceof HostIndices h)) {
+            throw new IllegalArgumentException("this index list belongs to another engine");
+        }
+        i.checkRun(offset, n);
+        return h.values;
+    }
+
+    private static double[] sx(Sums s, int slot) {
+        if (!(s instanceof HostSums h)) {
+            throw new IllegalArgumentException("these sums belong to another engine");
+        }
+        s.checkSlot(slot);
+        return h.values;
+    }
+
     @Override
-    public void gatherRows(Tensor src, int[] index, int n, Tensor dst) {
+    public Indices indices(int[] values) {
+        HostIndices i = new HostIndices(values.clone());
+        heldBytes += i.bytes();
+        peakBytes = Math.max(peakBytes, heldBytes);
+        return i;
+    }
+
+    @Override
+    public void free(Indices indices) {
+        heldBytes -= indices.bytes();
+    }
+
+    @Override
+    public Sums sums(int slots) {
+        return new HostSums(slots);
+    }
+
+    @Override
+    public double[] read(Sums sums) {
+        return sx(sums, 0).clone();
+    }
+
+    @Override
+    public void clear(Sums sums) {
+        java.util.Arrays.fill(sx(sums, 0), 0);
+    }
+
+    @Override
+    public void free(Sums sums) {
+        sx(sums, 0);
+    }
+
+    @Override
+    public void gatherRows(Tensor src, Indices indices, int offset, int n, Tensor dst) {
+        int[] index = ix(indices, offset, n);
         float[] s = d(src);
         float[] o = d(dst);
         int w = src.cols();
         parallel(n, (from, to) -> {
             for (int i = from; i < to; i++) {
-                System.arraycopy(s, index[i] * w, o, i * w, w);
+                System.arraycopy(s, index[offset + i] * w, o, i * w, w);
             }
         });
     }
 
     @Override
-    public void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst) {
+    public void scatterAddRows(Tensor rows, Indices indices, int offset, int n, Tensor dst) {
+        int[] index = ix(indices, offset, n);
         float[] s = d(rows);
         float[] o = d(dst);
         int w = rows.cols();
         for (int i = 0; i < n; i++) {
             int from = i * w;
-            int into = index[i] * w;
+            int into = index[offset + i] * w;
             for (int j = 0; j < w; j++) {
                 o[into + j] += s[from + j];
             }
@@ -278,14 +351,17 @@ public final class CpuEngine implements Engine {
     }
 
     @Override
-    public double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale) {
+    public void softmaxCrossEntropy(Tensor scores, Indices targetList, int offset, int n, float scale, Sums sums,
+                                    int slot) {
+        int[] targets = ix(targetList, offset, n);
+        double[] into = sx(sums, slot);
         float[] s = d(scores);
         int m = scores.cols();
         double[] partial = new double[threads];
         parallelIndexed(n, (part, from, to) -> {
             double loss = 0;
             for (int i = from; i < to; i++) {
-                loss += Kernels.softmaxCrossEntropyRow(s, i * m, m, targets[i], scale);
+                loss += Kernels.softmaxCrossEntropyRow(s, i * m, m, targets[offset + i], scale);
             }
             partial[part] = loss;
         });
@@ -293,12 +369,15 @@ public final class CpuEngine implements Engine {
         for (double p : partial) {
             sum += p;
         }
-        return sum;
+        into[slot] += sum;
     }
 
     @Override
-    public double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad) {
-        return Kernels.n3(form, d(params), index, n, params.cols(), weight, d(grad));
+    public void n3(QueryForm form, Tensor params, Indices index, int offset, int n, float weight, Tensor grad,
+                   Sums sums, int slot) {
+        int[] rows = ix(index, offset, n);
+        double[] into = sx(sums, slot);
+        into[slot] += Kernels.n3(form, d(params), rows, offset, n, params.cols(), weight, d(grad));
     }
 
     @Override

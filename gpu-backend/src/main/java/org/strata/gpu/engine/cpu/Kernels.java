@@ -103,10 +103,12 @@ public final class Kernels {
         return loss;
     }
 
-    public static double n3(QueryForm form, float[] p, int[] index, int n, int w, float weight, float[] grad) {
+    /** N3 of the rows {@code index[offset + i]}, {@code i < n}: returns the sum, adds {@code weight ·} its gradient. */
+    public static double n3(QueryForm form, float[] p, int[] index, int offset, int n, int w, float weight,
+                            float[] grad) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            int off = index[i] * w;
+            int off = index[offset + i] * w;
             if (form == QueryForm.COMPLEX) {
                 int k = w / 2;
                 for (int c = 0; c < k; c++) {

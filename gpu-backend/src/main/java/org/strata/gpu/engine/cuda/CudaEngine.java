@@ -9,14 +9,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import org.strata.gpu.engine.Engine;
+import org.strata.gpu.engine.Indices;
+import org.strata.gpu.engine.Sums;
 import org.strata.gpu.engine.QueryForm;
 import org.strata.gpu.engine.Tensor;
 
 /**
  * The CUDA engine: tensors in device memory, matrix products through cuBLAS, the other kernels written
  * in CUDA C ({@code kernels.cu} beside this class), compiled by NVRTC when the engine opens and loaded
- * through the driver API. All calls go to the default stream, so they run in order; results come back
- * to the host only where the interface returns a number (losses, regulariser sums) or a download.
+ * through the driver API. All calls go to the default stream, so they run in order; nothing comes back
+ * to the host during a training step: index lists are uploaded beforehand ({@link #indices}) and
+ * losses add up in device memory ({@link #sums}) until {@link #read} or a download.
  *
  * <p>Row scatters and the N3 gradient add with atomics, so sums over repeated rows may differ in the
  * last bits from run to run; everything else is deterministic.
@@ -27,7 +30,7 @@ public final class CudaEngine implements Engine {
     private static final int MAX_BLOCKS = 65_535;
     private static final String[] KERNELS = {"gather_rows", "scatter_add_rows", "combine", "combine_backward",
         "row_sq_norms", "subtract_sq_norms", "row_sums", "col_sums", "subtract_scaled_rows", "softmax_ce", "n3_rows",
-        "adagrad", "adam"};
+        "add_sum", "adagrad", "adam"};
 
     private final Driver driver;
     private final int device;
@@ -41,8 +44,7 @@ public final class CudaEngine implements Engine {
     private long peakBytes;
     private boolean closed;
 
-    /** Scratch device buffers reused across calls: index lists and per-row results. */
-    private Scratch indexScratch;
+    /** Scratch device buffers reused across calls: per-row and per-column results. */
     private Scratch rowScratch;
     private Scratch colScratch;
 
@@ -53,6 +55,28 @@ public final class CudaEngine implements Engine {
 
         Device(int rows, int cols, long pointer) {
             super(rows, cols);
+            this.pointer = pointer;
+        }
+    }
+
+    /** An index list in device memory. */
+    private static final class DeviceIndices extends Indices {
+        final long pointer;
+        boolean freed;
+
+        DeviceIndices(int length, long pointer) {
+            super(length);
+            this.pointer = pointer;
+        }
+    }
+
+    /** Double accumulators in device memory. */
+    private static final class DeviceSums extends Sums {
+        final long pointer;
+        boolean freed;
+
+        DeviceSums(int slots, long pointer) {
+            super(slots);
             this.pointer = pointer;
         }
     }
@@ -138,7 +162,6 @@ public final class CudaEngine implements Engine {
         }
         this.module = loaded;
         this.blas = cublas;
-        this.indexScratch = new Scratch();
         this.rowScratch = new Scratch();
         this.colScratch = new Scratch();
     }
@@ -244,17 +267,93 @@ public final class CudaEngine implements Engine {
         return peakBytes;
     }
 
-    /** Uploads the first {@code n} indices into the index scratch buffer. */
-    private long indices(int[] index, int n) {
-        long pointer = indexScratch.ensure(Math.max(1, n));
-        if (n > 0) {
+    @Override
+    public Indices indices(int[] values) {
+        bind();
+        long pointer = driver.allocate((long) values.length * Integer.BYTES);
+        DeviceIndices i = new DeviceIndices(values.length, pointer);
+        if (values.length > 0) {
             try (Arena a = Arena.ofConfined()) {
-                MemorySegment host = a.allocate(ValueLayout.JAVA_INT, n);
-                MemorySegment.copy(index, 0, host, ValueLayout.JAVA_INT, 0, n);
-                driver.copyToDevice(pointer, host, (long) n * Integer.BYTES);
+                driver.copyToDevice(pointer, a.allocateFrom(ValueLayout.JAVA_INT, values), i.bytes());
             }
         }
-        return pointer;
+        heldBytes += i.bytes();
+        peakBytes = Math.max(peakBytes, heldBytes);
+        return i;
+    }
+
+    @Override
+    public void free(Indices indices) {
+        bind();
+        DeviceIndices d = dev(indices, 0, 0);
+        driver.free(d.pointer);
+        d.freed = true;
+        heldBytes -= indices.bytes();
+    }
+
+    @Override
+    public Sums sums(int slots) {
+        bind();
+        long pointer = driver.allocate((long) slots * Double.BYTES);
+        driver.fill32(pointer, 0, 2L * slots);
+        return new DeviceSums(slots, pointer);
+    }
+
+    @Override
+    public double[] read(Sums sums) {
+        bind();
+        DeviceSums d = dev(sums, 0);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment host = a.allocate(ValueLayout.JAVA_DOUBLE, sums.slots());
+            driver.copyToHost(host, d.pointer, (long) sums.slots() * Double.BYTES);
+            return host.toArray(ValueLayout.JAVA_DOUBLE);
+        }
+    }
+
+    @Override
+    public void clear(Sums sums) {
+        bind();
+        driver.fill32(dev(sums, 0).pointer, 0, 2L * sums.slots());
+    }
+
+    @Override
+    public void free(Sums sums) {
+        bind();
+        DeviceSums d = dev(sums, 0);
+        driver.free(d.pointer);
+        d.freed = true;
+    }
+
+    private static DeviceIndices dev(Indices i, int offset, int n) {
+        if (!(i instanceof DeviceIndices d)) {
+            throw new IllegalArgumentException("this index list belongs to another engine");
+        }
+        if (d.freed) {
+            throw new IllegalArgumentException("this index list was freed");
+        }
+        i.checkRun(offset, n);
+        return d;
+    }
+
+    /** The device address of {@code index[offset]}. */
+    private static long at(Indices i, int offset, int n) {
+        return dev(i, offset, n).pointer + (long) offset * Integer.BYTES;
+    }
+
+    private static DeviceSums dev(Sums s, int slot) {
+        if (!(s instanceof DeviceSums d)) {
+            throw new IllegalArgumentException("these sums belong to another engine");
+        }
+        if (d.freed) {
+            throw new IllegalArgumentException("these sums were freed");
+        }
+        s.checkSlot(slot);
+        return d;
+    }
+
+    /** Adds the first {@code n} floats of {@code values} to {@code sums[slot]}, in one block (a fixed order). */
+    private void addSum(long values, int n, Sums sums, int slot) {
+        launch("add_sum", 1, values, n, dev(sums, slot).pointer, slot);
     }
 
     private static int blocksFor(long elements) {
@@ -278,22 +377,22 @@ public final class CudaEngine implements Engine {
     }
 
     @Override
-    public void gatherRows(Tensor src, int[] index, int n, Tensor dst) {
+    public void gatherRows(Tensor src, Indices index, int offset, int n, Tensor dst) {
         bind();
+        long idx = at(index, offset, n);
         if (n == 0) {
             return;
         }
-        long idx = indices(index, n);
         launch("gather_rows", blocksFor((long) n * src.cols()), p(src), idx, n, src.cols(), p(dst));
     }
 
     @Override
-    public void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst) {
+    public void scatterAddRows(Tensor rows, Indices index, int offset, int n, Tensor dst) {
         bind();
+        long idx = at(index, offset, n);
         if (n == 0) {
             return;
         }
-        long idx = indices(index, n);
         launch("scatter_add_rows", blocksFor((long) n * rows.cols()), p(rows), idx, n, rows.cols(), p(dst));
     }
 
@@ -394,40 +493,31 @@ public final class CudaEngine implements Engine {
     }
 
     @Override
-    public double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale) {
+    public void softmaxCrossEntropy(Tensor scores, Indices targets, int offset, int n, float scale, Sums sums,
+                                    int slot) {
         bind();
+        long idx = at(targets, offset, n);
+        dev(sums, slot);
         if (n == 0) {
-            return 0;
+            return;
         }
-        long idx = indices(targets, n);
         long loss = rowScratch.ensure(n);
         launch("softmax_ce", rowBlocks(n), p(scores), idx, n, scores.cols(), scale, loss);
-        return sumOf(loss, n);
+        addSum(loss, n, sums, slot);
     }
 
     @Override
-    public double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad) {
+    public void n3(QueryForm form, Tensor params, Indices index, int offset, int n, float weight, Tensor grad,
+                   Sums sums, int slot) {
         bind();
+        long idx = at(index, offset, n);
+        dev(sums, slot);
         if (n == 0) {
-            return 0;
+            return;
         }
-        long idx = indices(index, n);
-        long sums = rowScratch.ensure(n);
-        launch("n3_rows", rowBlocks(n), formCode(form), p(params), idx, n, params.cols(), weight, p(grad), sums);
-        return sumOf(sums, n);
-    }
-
-    /** Downloads {@code n} floats from a scratch buffer and sums them in double precision, in order. */
-    private double sumOf(long pointer, int n) {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment host = a.allocate(ValueLayout.JAVA_FLOAT, n);
-            driver.copyToHost(host, pointer, (long) n * Float.BYTES);
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += host.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-            }
-            return sum;
-        }
+        long rows = rowScratch.ensure(n);
+        launch("n3_rows", rowBlocks(n), formCode(form), p(params), idx, n, params.cols(), weight, p(grad), rows);
+        addSum(rows, n, sums, slot);
     }
 
     @Override
@@ -461,7 +551,6 @@ public final class CudaEngine implements Engine {
         closed = true;
         try {
             driver.synchronize();
-            indexScratch.release();
             rowScratch.release();
             colScratch.release();
             blas.close();

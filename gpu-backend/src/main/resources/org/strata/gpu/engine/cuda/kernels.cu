@@ -4,7 +4,7 @@
 // QueryForm: 0 PRODUCT (DistMult), 1 COMPLEX (rows hold [re | im]), 2 SUM (TransE).
 //
 // Launch shapes: element-wise kernels use a grid-stride loop; row kernels (softmax_ce, row_sums,
-// n3_rows, row_sq_norms) use one block of BLOCK threads per row.
+// n3_rows, row_sq_norms) use one block of BLOCK threads per row; add_sum runs as a single block.
 
 #define BLOCK 256
 #define NEG_INF __int_as_float(0xff800000)
@@ -215,6 +215,15 @@ extern "C" __global__ void n3_rows(int form, const float* p, const int* index, i
         s = block_sum(s, shared);
         if (threadIdx.x == 0) sums[i] = (float) s;
     }
+}
+
+// sums[slot] += Σ x[0..n), by one block, so the additions always happen in the same order.
+extern "C" __global__ void add_sum(const float* x, int n, double* sums, int slot) {
+    __shared__ double shared[32];
+    double s = 0;
+    for (int i = threadIdx.x; i < n; i += blockDim.x) s += x[i];
+    s = block_sum(s, shared);
+    if (threadIdx.x == 0) sums[slot] += s;
 }
 
 extern "C" __global__ void adagrad(float* p, const float* g, float* state, i64 size, float lr, float eps) {
