@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CARRY="${CARRY:-$ROOT/target/gpu-carry}"
 RESULTS="${OUT:-$ROOT/device-out}"
 WORK="${WORK:-/tmp/strata-device}"
-BUDGET="${BUDGET:-420}"
+BUDGET="${BUDGET:-480}"
 DRY_RUN="${DRY_RUN:-0}"
 START=$(date +%s)
 mkdir -p "$RESULTS" "$WORK/json"
@@ -47,7 +47,7 @@ if [ "$DRY_RUN" = 1 ]; then
   SPEEDS="${SPEEDS:-64:128}"
 else
   ENGINE=cuda; FB="$WORK/data/fb15k-237"; WN="$WORK/data/wn18rr"
-  SPEED_EPOCHS=3; FB_SECONDS="${FB_SECONDS:-130}"; WN_SECONDS="${WN_SECONDS:-90}"
+  SPEED_EPOCHS=3; FB_SECONDS="${FB_SECONDS:-120}"; WN_SECONDS="${WN_SECONDS:-110}"
   SPEEDS="${SPEEDS:-256:256 500:500}"
 fi
 FB_ARGS="${FB_ARGS:---dim 500 --batch 500 --lr 0.1 --reg 0.05 --epochs 500 --eval-every 5 --patience 3}"
