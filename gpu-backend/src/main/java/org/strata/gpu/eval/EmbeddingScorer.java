@@ -12,6 +12,7 @@ import org.strata.gpu.model.EmbeddingModel;
 
 /**
  * An embedding model as a scorer for the shared evaluator: every entity gets the model's score, by one
+ * matrix product per block of queries the evaluator announces ({@link Session#expect}), or one
  * matrix-vector product per query. Entities and relations are matched to the model's rows by id, so a
  * model scores any dataset or store that uses its ids; an entity the model has no row for ranks last,
  * and a query on a relation it has no row for scores nothing.
@@ -62,25 +63,117 @@ public final class EmbeddingScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        int w = model.width();
-        int n = model.entities().size();
-        float[] q = new float[w];
-        float[] rowScores = new float[n];
-        float[] out = new float[entityRow.length];
-        return (entity, relation, direction) -> {
+        return new BatchSession();
+    }
+
+    /**
+     * A session that scores the queries it is told to expect by one matrix product (a block of query
+     * vectors times the entity table), which reads the table once for the block instead of once per
+     * query; a query it was not told of gets one matrix-vector product.
+     */
+    final class BatchSession implements Session {
+        private final int w = model.width();
+        private final int n = model.entities().size();
+        private final float[] q = new float[w];
+        private final float[] rowScores = new float[n];
+        private final float[] out = new float[entityRow.length];
+        private float[] block = new float[0];
+        private float[] blockScores = new float[0];
+        private int[] expectedEntity = new int[0];
+        private int[] expectedRelation = new int[0];
+        private Direction[] expectedDirection = new Direction[0];
+        private int[] blockRow = new int[0];
+        private int expected;
+        private int next;
+        private long fromBlocks;
+
+        /** How many queries this session answered from a block so far. */
+        long answeredFromBlocks() {
+            return fromBlocks;
+        }
+
+        @Override
+        public void expect(int[] entities, int[] relations, Direction[] directions, int count) {
+            if (expectedEntity.length < count) {
+                expectedEntity = new int[count];
+                expectedRelation = new int[count];
+                expectedDirection = new Direction[count];
+                blockRow = new int[count];
+                block = new float[count * w];
+                blockScores = new float[count * n];
+            }
+            int rows = 0;
+            for (int i = 0; i < count; i++) {
+                expectedEntity[i] = entities[i];
+                expectedRelation[i] = relations[i];
+                expectedDirection[i] = directions[i];
+                int h = row(entities[i]);
+                int r = relationRow(relations[i], directions[i]);
+                if (h < 0 || r < 0) {
+                    blockRow[i] = -1;
+                    continue;
+                }
+                Kernels.combineRow(model.kind().form(), model.entity(), h * w, model.relation(), r * w, block,
+                        rows * w, w);
+                blockRow[i] = rows++;
+            }
+            expected = count;
+            next = 0;
+            if (rows == 0) {
+                return;
+            }
+            // row-major scores (rows x n) = block (rows x w) · entityᵀ, as column-major n x rows
+            boolean distance = model.kind().form() == QueryForm.SUM;
+            BLAS_INSTANCE.sgemm("T", "N", n, rows, w, distance ? 2f : 1f, model.entity(), w, block, w, 0f,
+                    blockScores, n);
+            if (distance) {
+                for (int k = 0; k < rows; k++) {
+                    float qn = Kernels.squaredNorm(block, k * w, w);
+                    int off = k * n;
+                    for (int i = 0; i < n; i++) {
+                        blockScores[off + i] -= qn + entityNorms[i];
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Scores score(int entity, int relation, Direction direction) {
+            int blockIndex = -1;
+            if (next < expected && expectedEntity[next] == entity && expectedRelation[next] == relation
+                    && expectedDirection[next] == direction) {
+                blockIndex = blockRow[next++];
+            }
             int h = row(entity);
-            int r = relation < relationRow.length ? relationRow[relation] : -1;
+            int r = relationRow(relation, direction);
             if (h < 0 || r < 0) {
                 Arrays.fill(out, Float.NaN);
                 return new Scores.Dense(out);
             }
-            scoreRows(h, direction == Direction.OUT ? r : r + model.relations().size(), q, rowScores);
+            float[] scores = rowScores;
+            int off = 0;
+            if (blockIndex >= 0) {
+                scores = blockScores;
+                off = blockIndex * n;
+                fromBlocks++;
+            } else {
+                scoreRows(h, r, q, rowScores);
+            }
             for (int e = 0; e < out.length; e++) {
                 int row = entityRow[e];
-                out[e] = row < 0 ? Float.NaN : rowScores[row];
+                out[e] = row < 0 ? Float.NaN : scores[off + row];
             }
             return new Scores.Dense(out);
-        };
+        }
+    }
+
+    /** The model's relation row of a query, the reciprocal row for a head query; -1 when it has none. */
+    private int relationRow(int relation, Direction direction) {
+        int r = relation < relationRow.length ? relationRow[relation] : -1;
+        if (r < 0) {
+            return -1;
+        }
+        return direction == Direction.OUT ? r : r + model.relations().size();
     }
 
     /**

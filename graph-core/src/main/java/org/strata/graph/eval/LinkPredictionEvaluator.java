@@ -87,9 +87,19 @@ public final class LinkPredictionEvaluator {
                 workers.add(pool.submit(() -> {
                     LinkScorer.Session session = scorer.newSession();
                     FilteredRanker ranker = new FilteredRanker(n);
+                    int[] chunkEntities = new int[CHUNK];
+                    int[] chunkRelations = new int[CHUNK];
+                    Direction[] chunkDirections = new Direction[CHUNK];
                     int from;
                     while ((from = next.getAndAdd(CHUNK)) < groups.length - 1) {
                         int to = Math.min(groups.length - 1, from + CHUNK);
+                        for (int g = from; g < to; g++) {
+                            int first = order[groups[g]];
+                            chunkEntities[g - from] = queryEntity(triples, first);
+                            chunkRelations[g - from] = triples.relations()[first / 2];
+                            chunkDirections[g - from] = direction(first);
+                        }
+                        session.expect(chunkEntities, chunkRelations, chunkDirections, to - from);
                         for (int g = from; g < to; g++) {
                             int first = order[groups[g]];
                             Direction d = direction(first);

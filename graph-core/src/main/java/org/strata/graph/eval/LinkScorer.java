@@ -22,5 +22,15 @@ public interface LinkScorer {
          * next call.
          */
         Scores score(int entity, int relation, Direction direction);
+
+        /**
+         * Says which queries the next calls of {@link #score} will ask, in this order: {@code count} of
+         * them, the i-th being ({@code entities[i]}, {@code relations[i]}, {@code directions[i]}). A
+         * scorer that answers many queries faster at once (an embedding model, by one matrix product
+         * instead of one matrix-vector product each) scores them here; the others ignore it. Calls in
+         * another order are answered all the same.
+         */
+        default void expect(int[] entities, int[] relations, Direction[] directions, int count) {
+        }
     }
 }
