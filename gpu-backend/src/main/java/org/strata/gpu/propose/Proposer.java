@@ -22,6 +22,9 @@ import org.strata.gpu.model.EmbeddingModel;
  */
 public final class Proposer {
 
+    /** Queries scored together by one matrix product. */
+    private static final int BLOCK = 64;
+
     private final EmbeddingModel model;
     private final Projection facts;
 
@@ -52,6 +55,9 @@ public final class Proposer {
                 for (Direction d : Direction.values()) {
                     RelationIndex index = facts.index(r, d);
                     for (int k = 0; k < index.keyCount(); k++) {
+                        if (k % BLOCK == 0) {
+                            announce(session, index, k, r, d);
+                        }
                         int entity = index.key(k);
                         Scores scores = session.score(entity, r, d);
                         float[] s = ((Scores.Dense) scores).values();
@@ -108,5 +114,19 @@ public final class Proposer {
         List<Proposal> out = new ArrayList<>(best);
         out.sort(byScore.reversed());
         return out;
+    }
+
+    /** Tells the session which queries come next: the keys {@code from} to {@code from + BLOCK} of the index. */
+    private static void announce(LinkScorer.Session session, RelationIndex index, int from, int r, Direction d) {
+        int count = Math.min(BLOCK, index.keyCount() - from);
+        int[] entities = new int[count];
+        int[] relations = new int[count];
+        Direction[] directions = new Direction[count];
+        for (int i = 0; i < count; i++) {
+            entities[i] = index.key(from + i);
+            relations[i] = r;
+            directions[i] = d;
+        }
+        session.expect(entities, relations, directions, count);
     }
 }
