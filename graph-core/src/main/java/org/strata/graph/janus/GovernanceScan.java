@@ -2,10 +2,13 @@ package org.strata.graph.janus;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.tinkerpop.gremlin.structure.Direction;
 import org.apache.tinkerpop.gremlin.structure.Edge;
+import org.apache.tinkerpop.gremlin.structure.Property;
 import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
@@ -25,17 +28,21 @@ final class GovernanceScan {
         JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         progress.begin("read facts", -1, "entities");
         try {
+            // an entity's uid is read once, however many facts point at it
+            Map<Object, String> uids = new HashMap<>();
             for (Iterator<Vertex> it = tx.vertices(); it.hasNext(); ) {
                 Vertex v = it.next();
                 if (!Schema.ENTITY.equals(v.label())) {
                     continue;
                 }
+                String head = uids.computeIfAbsent(v.id(), id -> v.value(Schema.UID));
                 for (Iterator<Edge> es = v.edges(Direction.OUT); es.hasNext(); ) {
                     Edge e = es.next();
                     if (!Schema.isFactLabel(e.label())) {
                         continue;
                     }
-                    out.add(record(e));
+                    Vertex in = e.inVertex();
+                    out.add(record(e, head, uids.computeIfAbsent(in.id(), id -> in.value(Schema.UID))));
                 }
                 progress.advance(1);
             }
@@ -181,10 +188,30 @@ final class GovernanceScan {
     }
 
     private static FactRecord record(Edge e) {
-        return new FactRecord(e.outVertex().value(Schema.UID), e.label(), e.inVertex().value(Schema.UID),
-                e.<String>property(Schema.STATE).orElse("STABLE"),
-                Provenance.entries(e.<String>property(Schema.PROVENANCE).orElse(null)),
-                e.<Integer>property(Schema.CONFIRMATIONS).orElse(0), e.<Double>property(Schema.CONFIDENCE).orElse(1.0),
-                e.<String>property(Schema.COUNTER_EVIDENCE).orElse(null));
+        return record(e, e.outVertex().value(Schema.UID), e.inVertex().value(Schema.UID));
+    }
+
+    /** A fact edge as a record; its properties are read in one pass rather than looked up one by one. */
+    private static FactRecord record(Edge e, String head, String tail) {
+        String state = "STABLE";
+        String provenance = null;
+        int confirmations = 0;
+        double confidence = 1.0;
+        String counterEvidence = null;
+        for (Iterator<? extends Property<Object>> ps = e.properties(); ps.hasNext(); ) {
+            Property<Object> p = ps.next();
+            switch (p.key()) {
+                case Schema.STATE -> state = (String) p.value();
+                case Schema.PROVENANCE -> provenance = (String) p.value();
+                case Schema.CONFIRMATIONS -> confirmations = (Integer) p.value();
+                case Schema.CONFIDENCE -> confidence = (Double) p.value();
+                case Schema.COUNTER_EVIDENCE -> counterEvidence = (String) p.value();
+                default -> {
+                    // other edge properties are not part of the record
+                }
+            }
+        }
+        return new FactRecord(head, e.label(), tail, state, Provenance.entries(provenance), confirmations, confidence,
+                counterEvidence);
     }
 }
