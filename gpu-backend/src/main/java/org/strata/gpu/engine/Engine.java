@@ -62,21 +62,27 @@ public interface Engine extends AutoCloseable {
 
     /** {@link #gatherRows(Tensor, Indices, int, int, Tensor)} with the first {@code n} of {@code index}. */
     default void gatherRows(Tensor src, int[] index, int n, Tensor dst) {
-        Indices i = indices(java.util.Arrays.copyOf(index, n));
-        try {
-            gatherRows(src, i, 0, n, dst);
-        } finally {
-            free(i);
-        }
+        once(index, n, (i, sums) -> gatherRows(src, i, 0, n, dst));
     }
 
     /** {@link #scatterAddRows(Tensor, Indices, int, int, Tensor)} with the first {@code n} of {@code index}. */
     default void scatterAddRows(Tensor rows, int[] index, int n, Tensor dst) {
+        once(index, n, (i, sums) -> scatterAddRows(rows, i, 0, n, dst));
+    }
+
+    /**
+     * Runs {@code step} on the first {@code n} of {@code index}, uploaded for it, and one sum; frees both
+     * and returns the sum (the {@code int[]} forms of the kernels).
+     */
+    private double once(int[] index, int n, java.util.function.BiConsumer<Indices, Sums> step) {
         Indices i = indices(java.util.Arrays.copyOf(index, n));
+        Sums s = sums(1);
         try {
-            scatterAddRows(rows, i, 0, n, dst);
+            step.accept(i, s);
+            return read(s)[0];
         } finally {
             free(i);
+            free(s);
         }
     }
 
@@ -126,28 +132,12 @@ public interface Engine extends AutoCloseable {
 
     /** {@link #softmaxCrossEntropy(Tensor, Indices, int, int, float, Sums, int)}, returning the summed loss. */
     default double softmaxCrossEntropy(Tensor scores, int[] targets, int n, float scale) {
-        Indices t = indices(java.util.Arrays.copyOf(targets, n));
-        Sums s = sums(1);
-        try {
-            softmaxCrossEntropy(scores, t, 0, n, scale, s, 0);
-            return read(s)[0];
-        } finally {
-            free(t);
-            free(s);
-        }
+        return once(targets, n, (t, sums) -> softmaxCrossEntropy(scores, t, 0, n, scale, sums, 0));
     }
 
     /** {@link #n3(QueryForm, Tensor, Indices, int, int, float, Tensor, Sums, int)}, returning the sum. */
     default double n3(QueryForm form, Tensor params, int[] index, int n, float weight, Tensor grad) {
-        Indices i = indices(java.util.Arrays.copyOf(index, n));
-        Sums s = sums(1);
-        try {
-            n3(form, params, i, 0, n, weight, grad, s, 0);
-            return read(s)[0];
-        } finally {
-            free(i);
-            free(s);
-        }
+        return once(index, n, (i, sums) -> n3(form, params, i, 0, n, weight, grad, sums, 0));
     }
 
     /** Adagrad: {@code state += g²; p -= lr · g / (sqrt(state) + eps)}. */

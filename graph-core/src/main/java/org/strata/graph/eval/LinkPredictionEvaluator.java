@@ -101,10 +101,9 @@ public final class LinkPredictionEvaluator {
                         }
                         session.expect(chunkEntities, chunkRelations, chunkDirections, to - from);
                         for (int g = from; g < to; g++) {
-                            int first = order[groups[g]];
-                            Direction d = direction(first);
-                            int entity = queryEntity(triples, first);
-                            int r = triples.relations()[first / 2];
+                            Direction d = chunkDirections[g - from];
+                            int entity = chunkEntities[g - from];
+                            int r = chunkRelations[g - from];
                             Scores scores = session.score(entity, r, d);
                             RelationIndex knownAnswers = known.index(r, d);
                             for (int q = groups[g]; q < groups[g + 1]; q++) {

@@ -48,37 +48,61 @@ public final class CudaEngine implements Engine {
     private Scratch rowScratch;
     private Scratch colScratch;
 
+    /** One allocation of device memory, which knows whether it was freed. */
+    private static final class Memory {
+        final long pointer;
+        final String what;
+        boolean freed;
+
+        Memory(long pointer, String what) {
+            this.pointer = pointer;
+            this.what = what;
+        }
+
+        /** The address, unless the memory was freed. */
+        long live() {
+            if (freed) {
+                throw new IllegalArgumentException("this " + what + " was freed");
+            }
+            return pointer;
+        }
+    }
+
     /** A tensor in device memory. */
     private static final class Device extends Tensor {
-        final long pointer;
-        boolean freed;
+        final Memory memory;
 
         Device(int rows, int cols, long pointer) {
             super(rows, cols);
-            this.pointer = pointer;
+            this.memory = new Memory(pointer, "tensor");
         }
     }
 
     /** An index list in device memory. */
     private static final class DeviceIndices extends Indices {
-        final long pointer;
-        boolean freed;
+        final Memory memory;
 
         DeviceIndices(int length, long pointer) {
             super(length);
-            this.pointer = pointer;
+            this.memory = new Memory(pointer, "index list");
         }
     }
 
     /** Double accumulators in device memory. */
     private static final class DeviceSums extends Sums {
-        final long pointer;
-        boolean freed;
+        final Memory memory;
 
         DeviceSums(int slots, long pointer) {
             super(slots);
-            this.pointer = pointer;
+            this.memory = new Memory(pointer, "set of sums");
         }
+    }
+
+    /** Frees {@code memory} (once: a second free is refused) and takes {@code bytes} off the held count. */
+    private void release(Memory memory, long bytes) {
+        driver.free(memory.live());
+        memory.freed = true;
+        heldBytes -= bytes;
     }
 
     /** A growable device buffer of 4-byte elements. */
@@ -195,18 +219,12 @@ public final class CudaEngine implements Engine {
         driver.setCurrent(context);
     }
 
-    private static Device dev(Tensor t) {
+    /** The device address of a live tensor of this engine. */
+    private static long p(Tensor t) {
         if (!(t instanceof Device d)) {
             throw new IllegalArgumentException("this tensor belongs to another engine");
         }
-        if (d.freed) {
-            throw new IllegalArgumentException("this tensor was freed");
-        }
-        return d;
-    }
-
-    private static long p(Tensor t) {
-        return dev(t).pointer;
+        return d.memory.live();
     }
 
     @Override
@@ -256,10 +274,8 @@ public final class CudaEngine implements Engine {
     @Override
     public void free(Tensor t) {
         bind();
-        Device d = dev(t);
-        driver.free(d.pointer);
-        d.freed = true;
-        heldBytes -= t.bytes();
+        p(t);
+        release(((Device) t).memory, t.bytes());
     }
 
     @Override
@@ -285,10 +301,8 @@ public final class CudaEngine implements Engine {
     @Override
     public void free(Indices indices) {
         bind();
-        DeviceIndices d = dev(indices, 0, 0);
-        driver.free(d.pointer);
-        d.freed = true;
-        heldBytes -= indices.bytes();
+        at(indices, 0, 0);
+        release(((DeviceIndices) indices).memory, indices.bytes());
     }
 
     @Override
@@ -302,10 +316,10 @@ public final class CudaEngine implements Engine {
     @Override
     public double[] read(Sums sums) {
         bind();
-        DeviceSums d = dev(sums, 0);
+        long pointer = at(sums, 0);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment host = a.allocate(ValueLayout.JAVA_DOUBLE, sums.slots());
-            driver.copyToHost(host, d.pointer, (long) sums.slots() * Double.BYTES);
+            driver.copyToHost(host, pointer, (long) sums.slots() * Double.BYTES);
             return host.toArray(ValueLayout.JAVA_DOUBLE);
         }
     }
@@ -313,47 +327,37 @@ public final class CudaEngine implements Engine {
     @Override
     public void clear(Sums sums) {
         bind();
-        driver.fill32(dev(sums, 0).pointer, 0, 2L * sums.slots());
+        driver.fill32(at(sums, 0), 0, 2L * sums.slots());
     }
 
     @Override
     public void free(Sums sums) {
         bind();
-        DeviceSums d = dev(sums, 0);
-        driver.free(d.pointer);
-        d.freed = true;
+        at(sums, 0);
+        release(((DeviceSums) sums).memory, 0);
     }
 
-    private static DeviceIndices dev(Indices i, int offset, int n) {
+    /** The device address of {@code index[offset]}, once the run {@code [offset, offset + n)} is checked. */
+    private static long at(Indices i, int offset, int n) {
         if (!(i instanceof DeviceIndices d)) {
             throw new IllegalArgumentException("this index list belongs to another engine");
         }
-        if (d.freed) {
-            throw new IllegalArgumentException("this index list was freed");
-        }
         i.checkRun(offset, n);
-        return d;
+        return d.memory.live() + (long) offset * Integer.BYTES;
     }
 
-    /** The device address of {@code index[offset]}. */
-    private static long at(Indices i, int offset, int n) {
-        return dev(i, offset, n).pointer + (long) offset * Integer.BYTES;
-    }
-
-    private static DeviceSums dev(Sums s, int slot) {
+    /** The device address of a live set of sums of this engine, once {@code slot} is checked. */
+    private static long at(Sums s, int slot) {
         if (!(s instanceof DeviceSums d)) {
             throw new IllegalArgumentException("these sums belong to another engine");
         }
-        if (d.freed) {
-            throw new IllegalArgumentException("these sums were freed");
-        }
         s.checkSlot(slot);
-        return d;
+        return d.memory.live();
     }
 
     /** Adds the first {@code n} floats of {@code values} to {@code sums[slot]}, in one block (a fixed order). */
     private void addSum(long values, int n, Sums sums, int slot) {
-        launch("add_sum", 1, values, n, dev(sums, slot).pointer, slot);
+        launch("add_sum", 1, values, n, at(sums, slot), slot);
     }
 
     private static int blocksFor(long elements) {
@@ -497,7 +501,7 @@ public final class CudaEngine implements Engine {
                                     int slot) {
         bind();
         long idx = at(targets, offset, n);
-        dev(sums, slot);
+        at(sums, slot);
         if (n == 0) {
             return;
         }
@@ -511,7 +515,7 @@ public final class CudaEngine implements Engine {
                    Sums sums, int slot) {
         bind();
         long idx = at(index, offset, n);
-        dev(sums, slot);
+        at(sums, slot);
         if (n == 0) {
             return;
         }
