@@ -40,6 +40,16 @@ public final class Invocation {
         return v == null ? option.defaultValue() : (T) v;
     }
 
+    /** Every value of a repeatable option, in the order given; empty when it was not given. */
+    @SuppressWarnings("unchecked")
+    public <T> List<T> getAll(Option<T> option) {
+        if (!option.isRepeatable()) {
+            throw new IllegalArgumentException(option.flag() + " is not repeatable");
+        }
+        Object v = values.get(option);
+        return v == null ? List.of() : List.copyOf((List<T>) v);
+    }
+
     /** The value of an option without a default that this command needs. */
     public <T> T require(Option<T> option, String command) {
         T v = get(option);

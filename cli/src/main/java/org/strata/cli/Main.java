@@ -113,7 +113,13 @@ public final class Main {
             Map<Option<?>, Object> values = new HashMap<>();
             for (OptionSpec spec : leaf.matchedOptions()) {
                 Option<?> option = optionOf.get(spec);
-                if (option != null) {
+                if (option != null && option.isRepeatable()) {
+                    List<Object> all = new ArrayList<>();
+                    for (Object raw : (List<?>) spec.getValue()) {
+                        all.add(option.parse(String.valueOf(raw)));
+                    }
+                    values.put(option, all);
+                } else if (option != null) {
                     values.put(option, option.isFlag() ? Boolean.TRUE : option.parse(spec.getValue()));
                 }
             }
@@ -161,8 +167,14 @@ public final class Main {
             if (o.defaultValue() != null && !o.isFlag()) {
                 description += " (default: " + o.render(o.defaultValue()) + ")";
             }
-            OptionSpec os = OptionSpec.builder(o.flag()).paramLabel(o.label()).arity(o.isFlag() ? "0" : "1")
-                    .type(o.isFlag() ? boolean.class : String.class).description(description).build();
+            OptionSpec.Builder ob = OptionSpec.builder(o.flag()).paramLabel(o.label()).arity(o.isFlag() ? "0" : "1")
+                    .description(description);
+            if (o.isRepeatable()) {
+                ob.type(List.class).auxiliaryTypes(String.class);
+            } else {
+                ob.type(o.isFlag() ? boolean.class : String.class);
+            }
+            OptionSpec os = ob.build();
             spec.addOption(os);
             optionOf.put(os, o);
         }

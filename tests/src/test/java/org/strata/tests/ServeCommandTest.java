@@ -47,7 +47,7 @@ class ServeCommandTest {
         assertEquals(0, Cli.run("import", "--store", store.toString(),
                 Data.umls().resolve("train.txt").toString()).code());
         int port = freePort();
-        Process serve = startServe(store, port, "--read-only");
+        Process serve = startServe(store, port);
         List<String> lines = new ArrayList<>();
         BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
         try {

@@ -1,7 +1,5 @@
 package org.strata.cli.commands;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,14 +25,15 @@ public final class ServeCommand implements Command {
 
     @Override
     public String summary() {
-        return "Serve a store to Gremlin clients (any TinkerPop driver) until Ctrl-C; loopback and sandboxed by default";
+        return "Serve a store to Gremlin clients (any TinkerPop driver) until Ctrl-C; loopback, read-only and sandboxed by default";
     }
 
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, GraphOptions.HOST, GraphOptions.PORT,
-                GraphOptions.SCRIPTS, GraphOptions.READ_ONLY, GraphOptions.AUTH, GraphOptions.TIMEOUT,
-                GraphOptions.MAX_REQUEST, org.strata.rules.evolve.EvolveOptions.EVOLVE_EVERY,
+                GraphOptions.SCRIPTS, GraphOptions.WRITES, GraphOptions.AUTH, GraphOptions.TLS_CERT, GraphOptions.TLS_KEY,
+                GraphOptions.TLS_PASSWORD_ENV, GraphOptions.ALLOW_ORIGIN, GraphOptions.INSECURE, GraphOptions.TIMEOUT,
+                GraphOptions.MAX_REQUEST, GraphOptions.MAX_REQUEST_MEMORY, GraphOptions.MAX_SESSIONS, org.strata.rules.evolve.EvolveOptions.EVOLVE_EVERY,
                 org.strata.rules.evolve.EvolveOptions.RESOLUTION, org.strata.rules.evolve.EvolveOptions.LEVEL_FACTOR,
                 org.strata.rules.evolve.EvolveOptions.MAX_LEVELS, org.strata.rules.evolve.EvolveOptions.RULE_SECONDS,
                 org.strata.rules.evolve.EvolveOptions.RULES_KEPT, org.strata.rules.evolve.EvolveOptions.PROPOSAL_QUERIES,
@@ -49,18 +48,11 @@ public final class ServeCommand implements Command {
 
     @Override
     public int run(Invocation in) throws InterruptedException {
-        String auth = in.get(GraphOptions.AUTH);
-        if (auth != null && !Files.isRegularFile(Path.of(auth))) {
-            throw new UsageException("--auth " + auth + " does not exist; create it with 'strata passwd --auth " + auth
-                    + " USER'");
-        }
-        ServerParameters p = new ServerParameters(in.get(GraphOptions.HOST), in.get(GraphOptions.PORT),
-                in.get(GraphOptions.SCRIPTS) == GraphOptions.Scripts.ON, in.get(GraphOptions.READ_ONLY),
-                auth == null ? null : Path.of(auth), Duration.ofSeconds(in.get(GraphOptions.TIMEOUT)),
-                in.get(GraphOptions.MAX_REQUEST) * 1024);
-        if (!isLoopback(p.host())) {
+        ServerParameters p = parameters(in);
+        if (!ServerParameters.isLoopback(p.host())) {
             in.err().println("warning: binding " + p.host() + " exposes the store beyond this machine"
-                    + (auth == null ? " without authentication (add --auth FILE)" : ""));
+                    + (p.security().authFile() == null ? " WITHOUT authentication" : "")
+                    + (p.security().tls() == null ? " WITHOUT TLS" : "") + " (--insecure)");
         }
         GraphStore store = in.openStore();
         StrataServer server;
@@ -71,22 +63,10 @@ public final class ServeCommand implements Command {
             throw e;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledExecutorService> evolverRef =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Evolution> evolution = new java.util.concurrent.atomic.AtomicReference<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                java.util.concurrent.ScheduledExecutorService evolving = evolverRef.get();
-                if (evolving != null) {
-                    // let a running cycle finish its step (a half-written delta would be rolled back at the next open)
-                    evolving.shutdown();
-                    evolving.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);
-                }
-                server.close();
-                store.close();
-            } catch (RuntimeException ignored) {
-                // the JVM is going down; JanusGraph's own hook may have closed the graph first
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                stop(server, evolution.get(), store);
             } finally {
                 stopped.countDown();
             }
@@ -94,13 +74,94 @@ public final class ServeCommand implements Command {
         in.out().println("Serving " + store.spec() + " at " + server.endpoint() + " (traversal source 'g', "
                 + "GraphBinary and GraphSON 3)");
         in.out().println("  scripts " + (p.scriptsEnabled() ? "on (sandboxed)" : "off") + ", "
-                + (p.readOnly() ? "read-only" : "writable") + ", " + (auth == null ? "no authentication" : "authentication required")
-                + ", timeout " + p.evaluationTimeout().toSeconds() + " s");
+                + (p.writes() ? "writes on (each transaction a delta: strata history, strata undo)" : "read-only") + ", "
+                + (p.security().authFile() == null ? "no authentication" : "authentication required") + ", "
+                + (p.security().tls() == null ? "no TLS" : "TLS") + ", timeout " + p.limits().evaluationTimeout().toSeconds()
+                + " s, " + (p.limits().maxRequestMemory() >> 20) + " MiB per request");
         in.out().println("  try: g.V().hasLabel('Entity').limit(5).valueMap('uid', 'name')   Stop with Ctrl-C.");
         in.out().flush();
-        evolverRef.set(scheduleEvolution(in, store));
+        evolution.set(scheduleEvolution(in, store));
         stopped.await();
         return 0;
+    }
+
+    /** The server's parameters from the command line; every check of ServerParameters applies. */
+    static ServerParameters parameters(Invocation in) {
+        String auth = in.get(GraphOptions.AUTH);
+        if (auth != null && !Files.isRegularFile(Path.of(auth))) {
+            throw new UsageException("--auth " + auth + " does not exist; create it with 'strata passwd --auth " + auth
+                    + " USER'");
+        }
+        ServerParameters.Tls tls = null;
+        String cert = in.get(GraphOptions.TLS_CERT);
+        String key = in.get(GraphOptions.TLS_KEY);
+        if (key != null && cert == null) {
+            throw new UsageException("--tls-key needs --tls-cert");
+        }
+        if (cert != null) {
+            char[] password = null;
+            String passwordEnv = in.get(GraphOptions.TLS_PASSWORD_ENV);
+            if (passwordEnv != null) {
+                String value = System.getenv(passwordEnv);
+                if (value == null) {
+                    throw new UsageException("--tls-password-env " + passwordEnv + ": the environment has no such variable");
+                }
+                password = value.toCharArray();
+            }
+            tls = new ServerParameters.Tls(Path.of(cert), key == null ? null : Path.of(key), password);
+        }
+        ServerParameters.Security security = new ServerParameters.Security(auth == null ? null : Path.of(auth), tls,
+                in.getAll(GraphOptions.ALLOW_ORIGIN), in.get(GraphOptions.INSECURE));
+        ServerParameters.Limits limits = new ServerParameters.Limits(Duration.ofSeconds(in.get(GraphOptions.TIMEOUT)),
+                in.get(GraphOptions.MAX_REQUEST) * 1024, (long) in.get(GraphOptions.MAX_REQUEST_MEMORY) << 20,
+                in.get(GraphOptions.MAX_SESSIONS));
+        return new ServerParameters(in.get(GraphOptions.HOST), in.get(GraphOptions.PORT),
+                in.get(GraphOptions.SCRIPTS) == GraphOptions.Scripts.ON, in.get(GraphOptions.WRITES), security, limits);
+    }
+
+    /**
+     * Stops serving in an order that leaves nothing half-written: the server first (no new requests; open
+     * transactions roll back), then the evolution (a running cycle finishes, or is interrupted after a grace
+     * period and reverts its delta), then the store. Each step runs even if an earlier one fails.
+     */
+    private static void stop(StrataServer server, Evolution evolution, GraphStore store) {
+        try {
+            server.close();
+        } catch (RuntimeException ignored) {
+            // the JVM is going down; the store's close below matters more
+        } finally {
+            try {
+                if (evolution != null) {
+                    evolution.stop();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException ignored) {
+                // as above
+            } finally {
+                try {
+                    store.close();
+                } catch (RuntimeException ignored) {
+                    // JanusGraph's own shutdown hook may have closed the graph first
+                }
+            }
+        }
+    }
+
+    /** The scheduler of evolution cycles and the pool they compute in. */
+    private record Evolution(java.util.concurrent.ScheduledExecutorService scheduler,
+                             java.util.concurrent.ExecutorService pool) {
+        /** Lets a running cycle finish (60 s), then interrupts it (it reverts its delta) and waits again. */
+        void stop() throws InterruptedException {
+            scheduler.shutdown();
+            if (!scheduler.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                scheduler.shutdownNow();
+                pool.shutdownNow();
+                scheduler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     /**
@@ -108,7 +169,7 @@ public final class ServeCommand implements Command {
      * served store, one at a time; Gremlin clients are answered meanwhile and see each step when its delta
      * commits. A failed cycle is reported and leaves the store as it was (its delta is reverted).
      */
-    private static java.util.concurrent.ScheduledExecutorService scheduleEvolution(Invocation in, GraphStore store) {
+    private static Evolution scheduleEvolution(Invocation in, GraphStore store) {
         double every = in.get(org.strata.rules.evolve.EvolveOptions.EVOLVE_EVERY);
         if (every <= 0) {
             return null;
@@ -142,14 +203,7 @@ public final class ServeCommand implements Command {
         }, periodMs, periodMs, java.util.concurrent.TimeUnit.MILLISECONDS);
         in.out().println("  evolving the store every " + Format.decimal(every, 1) + " s");
         in.out().flush();
-        return scheduler;
+        return new Evolution(scheduler, pool);
     }
 
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 }

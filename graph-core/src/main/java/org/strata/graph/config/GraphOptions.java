@@ -54,18 +54,46 @@ public final class GraphOptions {
             .description("Accept Gremlin string scripts (sandboxed: traversals only) or only bytecode")
             .defaultValue(Scripts.ON).build();
 
-    public static final Option<Boolean> READ_ONLY = Option.flag("serve", "read-only")
-            .description("Refuse every mutating traversal").build();
+    public static final Option<Boolean> WRITES = Option.flag("serve", "writes")
+            .description("Let clients write: each committed transaction becomes a delta ('strata history', 'strata "
+                    + "undo'); governance properties and vertices stay unwritable. Without it the store is read-only")
+            .build();
 
     public static final Option<String> AUTH = Option.string("serve", "auth").label("FILE")
             .description("Require a username and password from this file (create it with 'strata passwd')").build();
 
-    public static final Option<Integer> TIMEOUT = Option.integer("serve", "timeout").label("SECONDS")
-            .description("Longest a request may run; clients cannot ask for more").defaultValue(30).range(1, 86_400)
+    public static final Option<String> TLS_CERT = Option.string("serve", "tls-cert").label("FILE")
+            .description("Serve wss:// with this certificate: a PEM chain (with --tls-key) or a PKCS#12 file").build();
+
+    public static final Option<String> TLS_KEY = Option.string("serve", "tls-key").label("FILE")
+            .description("The PEM (PKCS#8) private key of --tls-cert").build();
+
+    public static final Option<String> TLS_PASSWORD_ENV = Option.string("serve", "tls-password-env").label("VAR")
+            .description("Environment variable holding the password of the PKCS#12 file or of an encrypted key").build();
+
+    public static final Option<String> ALLOW_ORIGIN = Option.string("serve", "allow-origin").label("ORIGIN")
+            .description("Let web pages from this origin (https://app.example.org) connect; repeatable. Other "
+                    + "browser origins are refused; drivers are not affected").repeatable()
+            .validator(o -> o.endsWith("/") || !o.contains("://") ? "expected scheme://host[:port], got '" + o + "'" : null)
             .build();
+
+    public static final Option<Boolean> INSECURE = Option.flag("serve", "insecure")
+            .description("Allow binding beyond loopback without --auth or without TLS (the store is then open to the "
+                    + "network)").build();
+
+    public static final Option<Integer> TIMEOUT = Option.integer("serve", "timeout").label("SECONDS")
+            .description("Longest a request may run; clients may ask for less, never more or none").defaultValue(30)
+            .range(1, 86_400).build();
 
     public static final Option<Integer> MAX_REQUEST = Option.integer("serve", "max-request-kib").label("KIB")
             .description("Largest request accepted, in KiB").defaultValue(1024).range(1, 1 << 20).build();
+
+    public static final Option<Integer> MAX_REQUEST_MEMORY = Option.integer("serve", "max-request-mib").label("MIB")
+            .description("Most memory one request may allocate, in MiB; a request over it is stopped")
+            .defaultValue(1024).range(16, 1 << 20).build();
+
+    public static final Option<Integer> MAX_SESSIONS = Option.integer("serve", "max-sessions").label("N")
+            .description("Most Gremlin sessions open at once").defaultValue(16).range(0, 10_000).build();
 
     public static final Option<String> DATA = Option.string("eval", "data").label("DIR")
             .description("Dataset folder holding train.txt, valid.txt and test.txt").build();

@@ -31,9 +31,11 @@ public final class Option<T> {
     private final Class<T> type;
     private final Function<String, T> parser;
     private final Validator<T> validator;
+    private final boolean repeatable;
 
     private Option(String namespace, String name, String label, String description, T defaultValue,
-                   Class<T> type, Function<String, T> parser, Validator<T> validator) {
+                   Class<T> type, Function<String, T> parser, Validator<T> validator, boolean repeatable) {
+        this.repeatable = repeatable;
         this.namespace = requireText(namespace, "namespace");
         this.name = requireText(name, "name");
         this.label = label;
@@ -198,6 +200,11 @@ public final class Option<T> {
         return type == Boolean.class;
     }
 
+    /** Whether the option may be given several times; each value is parsed and checked on its own. */
+    public boolean isRepeatable() {
+        return repeatable;
+    }
+
     @Override
     public String toString() {
         return namespace + "." + name;
@@ -213,6 +220,7 @@ public final class Option<T> {
         private String description;
         private T defaultValue;
         private Validator<T> validator;
+        private boolean repeatable;
 
         private Builder(String namespace, String name, Class<T> type, Function<String, T> parser) {
             this.namespace = namespace;
@@ -259,8 +267,17 @@ public final class Option<T> {
             return this;
         }
 
+        /** Lets the option be given several times (without a default). */
+        public Builder<T> repeatable() {
+            this.repeatable = true;
+            return this;
+        }
+
         public Option<T> build() {
-            return new Option<>(namespace, name, label, description, defaultValue, type, parser, validator);
+            if (repeatable && defaultValue != null) {
+                throw new IllegalArgumentException("repeatable option --" + name + " cannot have a default");
+            }
+            return new Option<>(namespace, name, label, description, defaultValue, type, parser, validator, repeatable);
         }
     }
 }

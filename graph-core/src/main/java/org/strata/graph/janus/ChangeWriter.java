@@ -493,6 +493,17 @@ final class ChangeWriter {
                 }
                 return true;
             }
+            case "entityRemoved" -> {
+                String uid = (String) e.get("uid");
+                if (Elements.entity(tx, uid) != null) {
+                    return false; // already back
+                }
+                JanusGraphVertex v = tx.addVertex(Schema.ENTITY);
+                for (Map.Entry<String, Object> p : ((Map<String, Object>) e.get("props")).entrySet()) {
+                    v.property(p.getKey(), Journal.decode(p.getValue()));
+                }
+                return true;
+            }
             default -> throw new IllegalStateException("unknown journal entry " + e.get("op"));
         }
     }

@@ -66,6 +66,10 @@ final class Elements {
         if (ref.containsKey("e")) {
             return entity(tx, (String) ref.get("e"));
         }
+        if (ref.containsKey("vid")) {
+            Object id = ref.get("vid");
+            return tx.getVertex(id instanceof Number n ? n.longValue() : id);
+        }
         if (ref.containsKey("rule")) {
             return rule(tx, (String) ref.get("rule"));
         }

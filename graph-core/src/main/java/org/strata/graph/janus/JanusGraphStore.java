@@ -18,8 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tinkerpop.gremlin.structure.Graph;
-import org.janusgraph.core.JanusGraph;
-import org.janusgraph.core.JanusGraphFactory;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.store.DeltaRecord;
@@ -54,7 +52,7 @@ public final class JanusGraphStore implements GraphStore {
     private static final Set<Path> OPEN_DIRECTORIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final StoreSpec spec;
-    private final JanusGraph graph;
+    private final StrataJanusGraph graph;
     private final Path openDirectory;
     private final Path tempSearchDir;
     private final DeltaLog log;
@@ -62,14 +60,17 @@ public final class JanusGraphStore implements GraphStore {
     private final ExecutorService pool;
     private final ReentrantLock writeLock = new ReentrantLock();
     private RecoveryReport recovery = RecoveryReport.NONE;
+    private final ClientWrites clientWrites;
 
-    private JanusGraphStore(StoreSpec spec, JanusGraph graph, Path tempSearchDir, Path openDirectory) {
+    private JanusGraphStore(StoreSpec spec, StrataJanusGraph graph, Path tempSearchDir, Path openDirectory) {
         this.spec = spec;
         this.openDirectory = openDirectory;
         this.graph = graph;
         this.tempSearchDir = tempSearchDir;
         this.log = new DeltaLog(graph);
         this.reverter = new DeltaReverter(graph, log, REVERT_BATCH);
+        this.clientWrites = new ClientWrites(log, writeLock);
+        graph.hook(clientWrites);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "strata-store-" + threads.incrementAndGet());
@@ -82,27 +83,27 @@ public final class JanusGraphStore implements GraphStore {
     public static JanusGraphStore open(StoreSpec spec) {
         Path tempSearch = null;
         Path claimed = null;
-        JanusGraph graph;
+        StrataJanusGraph graph;
         boolean searchIndex = true;
         switch (spec.kind()) {
             case EMBEDDED -> {
                 Path dir = prepareDirectory(spec.directory());
                 claimed = claim(dir, spec);
-                graph = openGuarded(spec, claimed, () -> JanusGraphFactory.build()
-                        .set("storage.backend", "berkeleyje")
-                        .set("storage.directory", dir.resolve("graph").toString())
-                        .set("index.search.backend", "lucene")
-                        .set("index.search.directory", dir.resolve("search").toString())
-                        .set("schema.default", "none")
-                        .set("storage.berkeleyje.cache-percentage", 35)
-                        // measured on FB15k-237 2-hop counts: read locks held to the end of a transaction pile
-                        // up in BerkeleyJE's lock table; READ_COMMITTED releases each after the read
-                        .set("storage.berkeleyje.isolation-level", "READ_COMMITTED")
-                        // one process owns an embedded store, so its database cache never goes stale
-                        .set("cache.db-cache", true)
-                        .set("cache.db-cache-size", 0.25)
-                        .set("cache.db-cache-time", 0)
-                        .open());
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("storage.backend", "berkeleyje");
+                c.put("storage.directory", dir.resolve("graph").toString());
+                c.put("index.search.backend", "lucene");
+                c.put("index.search.directory", dir.resolve("search").toString());
+                c.put("schema.default", "none");
+                c.put("storage.berkeleyje.cache-percentage", 35);
+                // measured on FB15k-237 2-hop counts: read locks held to the end of a transaction pile
+                // up in BerkeleyJE's lock table; READ_COMMITTED releases each after the read
+                c.put("storage.berkeleyje.isolation-level", "READ_COMMITTED");
+                // one process owns an embedded store, so its database cache never goes stale
+                c.put("cache.db-cache", true);
+                c.put("cache.db-cache-size", 0.25);
+                c.put("cache.db-cache-time", 0);
+                graph = openGuarded(spec, claimed, () -> GraphOpener.open(c));
             }
             case IN_MEMORY -> {
                 try {
@@ -111,12 +112,12 @@ public final class JanusGraphStore implements GraphStore {
                     throw new UncheckedIOException("cannot create a temporary index directory", e);
                 }
                 Path search = tempSearch;
-                graph = openGuarded(spec, null, () -> JanusGraphFactory.build()
-                        .set("storage.backend", "inmemory")
-                        .set("index.search.backend", "lucene")
-                        .set("index.search.directory", search.toString())
-                        .set("schema.default", "none")
-                        .open());
+                Map<String, Object> c = new LinkedHashMap<>();
+                c.put("storage.backend", "inmemory");
+                c.put("index.search.backend", "lucene");
+                c.put("index.search.directory", search.toString());
+                c.put("schema.default", "none");
+                graph = openGuarded(spec, null, () -> GraphOpener.open(c));
             }
             case CONFIG_FILE -> {
                 Path file = spec.configFile();
@@ -124,7 +125,7 @@ public final class JanusGraphStore implements GraphStore {
                     throw new IllegalArgumentException("store configuration " + file + " does not exist");
                 }
                 searchIndex = hasSearchBackend(file);
-                graph = openGuarded(spec, null, () -> JanusGraphFactory.open(file.toString()));
+                graph = openGuarded(spec, null, () -> GraphOpener.open(file));
             }
             default -> throw new IllegalArgumentException("unknown store kind " + spec.kind());
         }
@@ -175,7 +176,7 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     private interface Opener {
-        JanusGraph open();
+        StrataJanusGraph open();
     }
 
     private static Path claim(Path dir, StoreSpec spec) {
@@ -191,7 +192,7 @@ public final class JanusGraphStore implements GraphStore {
         return real;
     }
 
-    private static JanusGraph openGuarded(StoreSpec spec, Path claimed, Opener opener) {
+    private static StrataJanusGraph openGuarded(StoreSpec spec, Path claimed, Opener opener) {
         try {
             return opener.open();
         } catch (RuntimeException e) {
@@ -397,6 +398,21 @@ public final class JanusGraphStore implements GraphStore {
     @Override
     public Graph graph() {
         return graph;
+    }
+
+    @Override
+    public org.strata.graph.store.ClientWriteMode clientWriteMode() {
+        return clientWrites.mode();
+    }
+
+    @Override
+    public void clientWriteMode(org.strata.graph.store.ClientWriteMode mode) {
+        clientWrites.mode(mode);
+    }
+
+    @Override
+    public void attributeClientWrites(String who) {
+        clientWrites.attribute(who);
     }
 
     @Override

@@ -64,6 +64,24 @@ final class Journal {
         pending.add(e);
     }
 
+    /** Records prior values known already ({@code null} for absent), as {@link #properties} would read them. */
+    void before(Map<String, Object> ref, Map<String, Object> values) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        values.forEach((k, v) -> before.put(k, encode(v)));
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("op", "props");
+        e.put("ref", ref);
+        e.put("before", before);
+        pending.add(e);
+    }
+
+    /** Records an entity that was removed, with every property it had, to create it again on revert. */
+    void entityRemoved(String uid, Map<String, Object> props) {
+        Map<String, Object> encoded = new LinkedHashMap<>();
+        props.forEach((k, v) -> encoded.put(k, encode(v)));
+        pending.add(Map.of("op", "entityRemoved", "uid", uid, "props", encoded));
+    }
+
     void edgeRemoved(String label, Map<String, Object> out, Map<String, Object> in, Map<String, Object> props) {
         Map<String, Object> encoded = new LinkedHashMap<>();
         props.forEach((k, v) -> encoded.put(k, encode(v)));
@@ -74,10 +92,10 @@ final class Journal {
         pending.add(Map.of("op", "edgeAdded", "label", label, "out", out, "in", in));
     }
 
-    /** Writes what was recorded since the last flush into {@code tx}, as one Journal vertex. */
-    void flush(JanusGraphTransaction tx) {
+    /** Writes what was recorded since the last flush into {@code tx}, as one Journal vertex; null when nothing was. */
+    JanusGraphVertex flush(JanusGraphTransaction tx) {
         if (pending.isEmpty()) {
-            return;
+            return null;
         }
         JanusGraphVertex v = tx.addVertex(Schema.JOURNAL);
         v.property(Schema.CREATED_BY, deltaId);
@@ -88,6 +106,7 @@ final class Journal {
             throw new IllegalStateException("cannot write the undo journal", e);
         }
         pending.clear();
+        return v;
     }
 
     /** The entries of a delta's journal vertices, newest first. */

@@ -5,14 +5,15 @@ import org.apache.tinkerpop.gremlin.server.channel.WebSocketChannelizer;
 import org.apache.tinkerpop.gremlin.server.util.ServerGremlinExecutor;
 
 /**
- * Gremlin Server's websocket channelizer with a {@link RequestGuard} added after request decoding and
- * authentication, before the request reaches an op processor, and without websocket compression.
- * Instantiated by Gremlin Server by name.
+ * Gremlin Server's websocket channelizer with Strata's guards: an {@link OriginGuard} on the HTTP
+ * handshake, and a {@link RequestGuard} after request decoding and authentication, before the request
+ * reaches an op processor; without websocket compression. Instantiated by Gremlin Server by name.
  */
 public final class GuardedChannelizer extends WebSocketChannelizer {
 
-    /** The guard's settings travel in the graph manager, the one object the server hands to every part. */
+    /** The guards' settings travel in the graph manager, the one object the server hands to every part. */
     private RequestGuard guard;
+    private OriginGuard origins;
 
     @Override
     public void init(ServerGremlinExecutor executor) {
@@ -20,22 +21,25 @@ public final class GuardedChannelizer extends WebSocketChannelizer {
         if (!(executor.getGraphManager() instanceof StoreGraphManager manager)) {
             throw new IllegalStateException("GuardedChannelizer needs StoreGraphManager as graph manager");
         }
-        guard = new RequestGuard(manager.scriptsEnabled(), executor.getSettings().evaluationTimeout);
+        StoreGraphManager.Registration r = manager.registration();
+        ServerParameters p = r.parameters();
+        guard = new RequestGuard(p.scriptsEnabled(), executor.getSettings().evaluationTimeout, p.limits().maxSessions(),
+                r.budgets(), r.attribution());
+        origins = new OriginGuard(p.security().allowedOrigins(), p.host(), p.port());
     }
 
     /**
-     * Adds the guard, and removes permessage-deflate: Netty 4.1 inflates a compressed frame without a
+     * Adds the guards, and removes permessage-deflate: Netty 4.1 inflates a compressed frame without a
      * bound before any size check, so a small frame could expand to gigabytes. Without compression the
      * frame limit ({@code maxContentLength}) applies to the bytes actually received.
      */
     @Override
     public void configure(ChannelPipeline pipeline) {
         super.configure(pipeline);
-        if (pipeline.get(COMPRESSION_HANDLER) != null) {
-            pipeline.remove(COMPRESSION_HANDLER);
+        if (pipeline.get(PIPELINE_WEBSOCKET_SERVER_COMPRESSION) != null) {
+            pipeline.remove(PIPELINE_WEBSOCKET_SERVER_COMPRESSION);
         }
+        pipeline.addAfter(PIPELINE_HTTP_AGGREGATOR, "strata-origin-guard", origins);
         pipeline.addLast("strata-request-guard", guard);
     }
-
-    private static final String COMPRESSION_HANDLER = "web-socket-server-compression-handler";
 }

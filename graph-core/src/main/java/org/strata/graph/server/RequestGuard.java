@@ -1,42 +1,83 @@
 package org.strata.graph.server;
 
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.tinkerpop.gremlin.jsr223.GremlinScriptChecker;
 import org.apache.tinkerpop.gremlin.process.traversal.Bytecode;
+import org.apache.tinkerpop.gremlin.process.traversal.P;
 import org.apache.tinkerpop.gremlin.process.traversal.strategy.TraversalStrategyProxy;
 import org.apache.tinkerpop.gremlin.process.traversal.strategy.decoration.OptionsStrategy;
+import org.apache.tinkerpop.gremlin.server.auth.AuthenticatedUser;
+import org.apache.tinkerpop.gremlin.server.handler.StateKey;
 import org.apache.tinkerpop.gremlin.util.Tokens;
 import org.apache.tinkerpop.gremlin.util.function.Lambda;
 import org.apache.tinkerpop.gremlin.util.message.RequestMessage;
 import org.apache.tinkerpop.gremlin.util.message.ResponseMessage;
 import org.apache.tinkerpop.gremlin.util.message.ResponseStatusCode;
+import org.strata.graph.server.budget.RequestBudgets;
 
 /**
  * Inspects every decoded request before Gremlin Server acts on it, and answers 403 to what the server
- * does not allow: string scripts when they are off; bytecode carrying a lambda (a lambda is Groovy code
- * that the server would compile outside any sandbox, before strategies run); bytecode that removes
- * strategies, switches to OLAP, or uses the {@code io}, {@code program} or {@code call} steps; and any
- * request asking for a longer evaluation timeout than the server's.
+ * does not allow:
+ * <ul>
+ *   <li>string scripts when they are off;</li>
+ *   <li>bytecode carrying a lambda (Groovy code the server would compile outside any sandbox, before
+ *       strategies run); bytecode that removes strategies, switches to OLAP, adds a strategy that is not
+ *       a known harmless one, or uses the {@code io}, {@code program} or {@code call} steps; a predicate
+ *       passed where a Java predicate is expected ({@code filter(P)}, {@code choose(P, ...)}), which
+ *       would be evaluated where the server's regex rewriting cannot reach it;</li>
+ *   <li>any timeout the client asks for that is not a positive number of milliseconds within the
+ *       server's limit, whether a request option, {@code with()} in bytecode or {@code with()} in the
+ *       script text (Gremlin Server reads all three, and takes 0 to mean "no timeout");</li>
+ *   <li>BigDecimal and BigInteger values, in bytecode and in script bindings (their arithmetic grows
+ *       without bound, and a sack multiplied by itself doubles its digits each step);</li>
+ *   <li>a new session when {@code maxSessions} are open.</li>
+ * </ul>
+ * On the way out it replaces the "timeout" message of a request that {@link RequestBudgets} stopped
+ * with the real reason. It also remembers who sent each request, for the delta of a write.
  *
- * <p>Stateless; shared by all channels.
+ * <p>Stateless but for the budget's reasons; shared by all channels.
  */
 @ChannelHandler.Sharable
-final class RequestGuard extends ChannelInboundHandlerAdapter {
+final class RequestGuard extends ChannelDuplexHandler {
 
     private static final Set<String> REFUSED_SOURCE_STEPS = Set.of("withoutStrategies", "withComputer", "withRemote");
     private static final Set<String> REFUSED_STEPS = Set.of("io", "program", "call", "read", "write");
-    private static final Set<String> REFUSED_STRATEGIES = Set.of("VertexProgramStrategy");
+    /** Steps whose predicate form takes a {@code java.util.function.Predicate}: a P there is evaluated as a lambda. */
+    private static final Set<String> LAMBDA_PREDICATE_STEPS = Set.of("filter", "choose", "until", "emit");
+    /** Strategies a client may add: they only restrict or decorate what a traversal sees. */
+    private static final Set<String> ALLOWED_STRATEGIES = Set.of("SubgraphStrategy", "PartitionStrategy",
+            "OptionsStrategy", "SeedStrategy", "ReadOnlyStrategy", "ProductiveByStrategy", "EdgeLabelVerificationStrategy",
+            "ReservedKeysVerificationStrategy", "LambdaRestrictionStrategy", "HaltedTraverserStrategy",
+            "ElementIdStrategy");
+    /** GremlinScriptChecker's trigger words: when a script holds one, the server parses it with regexes. */
+    private static final Set<String> SCRIPT_OPTION_WORDS = Set.of("evaluationTimeout", "scriptEvaluationTimeout",
+            "ARGS_EVAL_TIMEOUT", "ARGS_SCRIPT_EVAL_TIMEOUT", "requestId", "REQUEST_ID", "materializeProperties",
+            "ARGS_MATERIALIZE_PROPERTIES");
+    /** Longest script that may set request options in its text (the server's parser is quadratic in it). */
+    static final int MAX_OPTION_SCRIPT = 16 * 1024;
 
     private final boolean scriptsEnabled;
     private final long maxTimeoutMillis;
+    private final int maxSessions;
+    private final RequestBudgets budgets;
+    private final ClientAttribution attribution;
 
-    RequestGuard(boolean scriptsEnabled, long maxTimeoutMillis) {
+    RequestGuard(boolean scriptsEnabled, long maxTimeoutMillis, int maxSessions, RequestBudgets budgets,
+                 ClientAttribution attribution) {
         this.scriptsEnabled = scriptsEnabled;
         this.maxTimeoutMillis = maxTimeoutMillis;
+        this.maxSessions = maxSessions;
+        this.budgets = budgets;
+        this.attribution = attribution;
     }
 
     @Override
@@ -48,31 +89,101 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
                         .statusMessage(problem).create());
                 return;
             }
+            attribution.remember(request.getRequestId(), who(ctx));
         }
         ctx.fireChannelRead(msg);
     }
 
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof ResponseMessage response && response.getStatus().getCode().getValue() >= 500
+                && response.getRequestId() != null) {
+            String reason = budgets.stopReason(response.getRequestId());
+            if (reason != null) {
+                msg = ResponseMessage.build(response.getRequestId()).code(ResponseStatusCode.SERVER_ERROR)
+                        .statusMessage(reason).create();
+            }
+        }
+        super.write(ctx, msg, promise);
+    }
+
+    private static String who(ChannelHandlerContext ctx) {
+        AuthenticatedUser user = ctx.channel().attr(StateKey.AUTHENTICATED_USER).get();
+        String address = String.valueOf(ctx.channel().remoteAddress());
+        if (address.startsWith("/")) {
+            address = address.substring(1);
+        }
+        return (user == null || user.isAnonymous() ? "anonymous" : user.getName()) + "@" + address;
+    }
+
     /** Why the server refuses a request, or {@code null}. */
     String problem(RequestMessage request) {
-        String timeout = checkTimeout(request.getArgs().get(Tokens.ARGS_EVAL_TIMEOUT));
-        if (timeout != null) {
-            return timeout;
+        Map<String, Object> args = request.getArgs();
+        if (args.containsKey(Tokens.ARGS_EVAL_TIMEOUT)) {
+            String timeout = checkTimeout(args.get(Tokens.ARGS_EVAL_TIMEOUT));
+            if (timeout != null) {
+                return timeout;
+            }
         }
         if (Tokens.OPS_EVAL.equals(request.getOp()) && !scriptsEnabled) {
             return "String scripts are disabled on this server (started with --scripts off); send bytecode traversals";
         }
-        Object gremlin = request.getArgs().get(Tokens.ARGS_GREMLIN);
+        Object session = args.get(Tokens.ARGS_SESSION);
+        if (session != null && !OpenSessions.isOpen(session.toString()) && OpenSessions.count() >= maxSessions) {
+            return "This server has " + maxSessions + " sessions open, its limit; close one or send sessionless requests";
+        }
+        Object gremlin = args.get(Tokens.ARGS_GREMLIN);
         if (gremlin instanceof Bytecode bytecode) {
             return checkBytecode(bytecode);
+        }
+        if (gremlin instanceof String script) {
+            String problem = checkScript(script);
+            if (problem == null && args.get(Tokens.ARGS_BINDINGS) instanceof Map<?, ?> bindings) {
+                problem = checkValue(bindings);
+            }
+            return problem;
         }
         return null;
     }
 
     private String checkTimeout(Object value) {
-        if (value instanceof Number n && n.longValue() > maxTimeoutMillis) {
-            return "evaluationTimeout " + n.longValue() + " ms exceeds this server's limit of " + maxTimeoutMillis + " ms";
+        if (!(value instanceof Number n) || value instanceof BigDecimal || value instanceof BigInteger
+                || value instanceof Double || value instanceof Float) {
+            return "evaluationTimeout must be a whole number of milliseconds, got " + value;
+        }
+        long ms = n.longValue();
+        if (ms <= 0) {
+            return "evaluationTimeout " + ms + " ms is not allowed (0 or less would mean no timeout); this server's "
+                    + "limit is " + maxTimeoutMillis + " ms";
+        }
+        if (ms > maxTimeoutMillis) {
+            return "evaluationTimeout " + ms + " ms exceeds this server's limit of " + maxTimeoutMillis + " ms";
         }
         return null;
+    }
+
+    private String checkScript(String script) {
+        boolean options = false;
+        for (String word : SCRIPT_OPTION_WORDS) {
+            if (script.contains(word)) {
+                options = true;
+                break;
+            }
+        }
+        if (!options) {
+            return null;
+        }
+        if (script.length() > MAX_OPTION_SCRIPT || script.contains("/*")) {
+            return "a script that sets evaluationTimeout, requestId or materializeProperties in its text must be at most "
+                    + MAX_OPTION_SCRIPT / 1024 + " KiB and hold no /* comments; send them as request options instead";
+        }
+        Optional<Long> timeout;
+        try {
+            timeout = GremlinScriptChecker.parse(script).getTimeout();
+        } catch (RuntimeException e) {
+            return "cannot read the request options in the script: " + e.getMessage();
+        }
+        return timeout.isPresent() ? checkTimeout(timeout.get()) : null;
     }
 
     private String checkBytecode(Bytecode bytecode) {
@@ -81,9 +192,9 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
             if (REFUSED_SOURCE_STEPS.contains(op)) {
                 return "The " + op + "() source step is not allowed on this server";
             }
-            if (op.equals("with") && i.getArguments().length == 2
-                    && Tokens.ARGS_EVAL_TIMEOUT.equals(i.getArguments()[0])) {
-                String t = checkTimeout(i.getArguments()[1]);
+            if (op.equals("with") && i.getArguments().length >= 1
+                    && isTimeoutKey(i.getArguments()[0])) {
+                String t = checkTimeout(i.getArguments().length > 1 ? i.getArguments()[1] : null);
                 if (t != null) {
                     return t;
                 }
@@ -105,6 +216,14 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
             if (REFUSED_STEPS.contains(i.getOperator())) {
                 return "The " + i.getOperator() + "() step is not allowed on this server";
             }
+            if (LAMBDA_PREDICATE_STEPS.contains(i.getOperator())) {
+                for (Object a : i.getArguments()) {
+                    if (a instanceof P<?>) {
+                        return "The " + i.getOperator() + "(P) form is not allowed on this server (the predicate would "
+                                + "run as a lambda); use " + i.getOperator() + "(is(P)) or has()";
+                    }
+                }
+            }
             String problem = checkArguments(i.getArguments());
             if (problem != null) {
                 return problem;
@@ -113,18 +232,38 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         return null;
     }
 
+    private static boolean isTimeoutKey(Object key) {
+        return Tokens.ARGS_EVAL_TIMEOUT.equals(key) || "scriptEvaluationTimeout".equals(key);
+    }
+
     private String checkStrategy(Object strategy) {
         Class<?> type = strategy instanceof TraversalStrategyProxy<?> p ? p.getStrategyClass() : strategy.getClass();
-        if (REFUSED_STRATEGIES.contains(type.getSimpleName())) {
-            return "Adding " + type.getSimpleName() + " is not allowed on this server";
+        if (!ALLOWED_STRATEGIES.contains(type.getSimpleName())
+                || !type.getName().startsWith("org.apache.tinkerpop.gremlin.process.traversal.strategy.")) {
+            return "Adding " + type.getSimpleName() + " is not allowed on this server (allowed: "
+                    + String.join(", ", new java.util.TreeSet<>(ALLOWED_STRATEGIES)) + ")";
         }
-        Object timeout = null;
         if (strategy instanceof OptionsStrategy o) {
-            timeout = o.getOptions().get(Tokens.ARGS_EVAL_TIMEOUT);
+            for (Map.Entry<String, Object> e : o.getOptions().entrySet()) {
+                if (isTimeoutKey(e.getKey())) {
+                    String t = checkTimeout(e.getValue());
+                    if (t != null) {
+                        return t;
+                    }
+                }
+            }
         } else if (strategy instanceof TraversalStrategyProxy<?> p && p.getConfiguration() != null) {
-            timeout = p.getConfiguration().getProperty(Tokens.ARGS_EVAL_TIMEOUT);
+            for (var keys = p.getConfiguration().getKeys(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (isTimeoutKey(key)) {
+                    String t = checkTimeout(p.getConfiguration().getProperty(key));
+                    if (t != null) {
+                        return t;
+                    }
+                }
+            }
         }
-        return checkTimeout(timeout);
+        return null;
     }
 
     private String checkArguments(Object[] arguments) {
@@ -141,8 +280,15 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
         if (value instanceof Lambda) {
             return "Lambdas are not allowed on this server; express the logic with Gremlin steps";
         }
+        if (value instanceof BigDecimal || value instanceof BigInteger) {
+            return "BigDecimal and BigInteger values are not accepted by this server (their arithmetic is unbounded); "
+                    + "send a double or a long (got " + abbreviate(value) + ")";
+        }
         if (value instanceof Bytecode nested) {
             return checkBytecode(nested);
+        }
+        if (value instanceof P<?> p) {
+            return checkValue(p.getValue());
         }
         if (value instanceof Collection<?> c) {
             for (Object o : c) {
@@ -167,5 +313,11 @@ final class RequestGuard extends ChannelInboundHandlerAdapter {
             return checkArguments(array);
         }
         return null;
+    }
+
+    private static String abbreviate(Object value) {
+        String s = value instanceof BigDecimal d ? d.precision() + " digits, scale " + d.scale()
+                : ((BigInteger) value).bitLength() + " bits";
+        return value.getClass().getSimpleName() + " of " + s;
     }
 }

@@ -10,17 +10,29 @@ import org.apache.tinkerpop.gremlin.process.traversal.TraversalSource;
 import org.apache.tinkerpop.gremlin.server.GraphManager;
 import org.apache.tinkerpop.gremlin.server.Settings;
 import org.apache.tinkerpop.gremlin.structure.Graph;
+import org.apache.tinkerpop.gremlin.util.message.RequestMessage;
+import org.strata.graph.server.budget.RequestBudgets;
+import org.strata.graph.store.ClientWriteRefusedException;
+import org.strata.graph.store.GraphStore;
 
 /**
  * The graph manager of a Strata Gremlin Server: it serves the graph of an already open store instead of
  * opening one from a file (BerkeleyJE allows one open handle per directory), and never closes it: the
  * store owns it. Gremlin Server instantiates this class by name with its {@link Settings}; the graph
  * arrives through {@link #handOff}, under the token that {@code settings.graphs} names.
+ *
+ * <p>It also brackets each request, on the thread that runs it: the memory budget starts and ends, the
+ * store learns who writes, and a traversal's commit happens here, so that a write the store's governance
+ * refuses reaches the client with the store's own reason rather than JanusGraph's "could not commit".
  */
 public final class StoreGraphManager implements GraphManager {
 
     /** What a server start hands to the manager. */
-    record Registration(Graph graph, TraversalSource source, boolean scriptsEnabled) {
+    record Registration(GraphStore store, TraversalSource source, ServerParameters parameters, RequestBudgets budgets,
+                        ClientAttribution attribution) {
+        Graph graph() {
+            return store.graph();
+        }
     }
 
     private static final Map<String, Registration> PENDING = new ConcurrentHashMap<>();
@@ -28,7 +40,7 @@ public final class StoreGraphManager implements GraphManager {
     private final Map<String, Graph> graphs = new ConcurrentHashMap<>();
     private final Map<String, TraversalSource> sources = new ConcurrentHashMap<>();
     private volatile boolean detached;
-    private boolean scriptsEnabled = true;
+    private Registration registration;
 
     /** Called by Gremlin Server. */
     public StoreGraphManager(Settings settings) {
@@ -40,7 +52,7 @@ public final class StoreGraphManager implements GraphManager {
             }
             graphs.put(name, r.graph());
             sources.put(StrataServer.TRAVERSAL_SOURCE, r.source());
-            scriptsEnabled = r.scriptsEnabled();
+            registration = r;
         });
     }
 
@@ -52,8 +64,31 @@ public final class StoreGraphManager implements GraphManager {
         PENDING.remove(token);
     }
 
-    boolean scriptsEnabled() {
-        return scriptsEnabled;
+    Registration registration() {
+        return registration;
+    }
+
+    @Override
+    public void beforeQueryStart(RequestMessage msg) {
+        registration.budgets().begin(msg.getRequestId());
+        registration.store().attributeClientWrites(registration.attribution().take(msg.getRequestId()));
+    }
+
+    /**
+     * Ends the request's budget and commits its writes, if any: Gremlin Server calls this just before its
+     * own commit of a traversal's transaction (which then finds nothing to do) and after a script's.
+     */
+    @Override
+    public void onQuerySuccess(RequestMessage msg) {
+        registration.budgets().end(msg.getRequestId());
+        if (!msg.getArgs().containsKey(org.apache.tinkerpop.gremlin.util.Tokens.ARGS_SESSION)) {
+            commitAll(); // a session's transaction stays open until the client commits it
+        }
+    }
+
+    @Override
+    public void onQueryError(RequestMessage msg, Throwable error) {
+        registration.budgets().end(msg.getRequestId());
     }
 
     /** Forgets the store's graph so that stopping the server does not close it. */
@@ -132,13 +167,25 @@ public final class StoreGraphManager implements GraphManager {
         return g;
     }
 
-    /** Commits or rolls back the calling thread's open transaction on a graph, if it has one. */
+    /**
+     * Commits or rolls back the calling thread's open transaction on a graph, if it has one. A commit the
+     * store refuses throws the store's {@link ClientWriteRefusedException} itself, whatever wraps it.
+     */
     private static void finish(Graph g, boolean commit) {
         if (g != null && g.features().graph().supportsTransactions() && g.tx().isOpen()) {
-            if (commit) {
-                g.tx().commit();
-            } else {
+            if (!commit) {
                 g.tx().rollback();
+                return;
+            }
+            try {
+                g.tx().commit();
+            } catch (RuntimeException e) {
+                for (Throwable t = e; t != null; t = t.getCause()) {
+                    if (t instanceof ClientWriteRefusedException refused) {
+                        throw new ClientWriteRefusedException(refused.getMessage());
+                    }
+                }
+                throw e;
             }
         }
     }

@@ -97,8 +97,25 @@ public interface GraphStore extends AutoCloseable {
      */
     Projection project(ProgressListener progress);
 
-    /** The TinkerPop graph, for serving Gremlin. Writes through it bypass the delta log. */
+    /**
+     * The TinkerPop graph, for serving Gremlin. A transaction committed through it (a traversal, or
+     * {@code graph.tx().commit()}) is judged by {@link #clientWriteMode()}: refused when read-only, else
+     * recorded as one delta of kind {@code gremlin} after the governance checks; a refusal throws (with a
+     * {@link ClientWriteRefusedException} as cause) and writes nothing.
+     */
     Graph graph();
+
+    /** How writes through {@link #graph()} are treated; {@link ClientWriteMode#GOVERNED} until set. */
+    ClientWriteMode clientWriteMode();
+
+    /** Sets how writes through {@link #graph()} are treated, from now on. */
+    void clientWriteMode(ClientWriteMode mode);
+
+    /**
+     * Names who makes the writes that the calling thread commits through {@link #graph()} from now on
+     * ("alice@127.0.0.1:53412"), for the command line of their deltas.
+     */
+    void attributeClientWrites(String who);
 
     @Override
     void close();

@@ -72,8 +72,8 @@ class GremlinServerModesTest {
     }
 
     @Test
-    void readOnly_refusesMutations_fromBytecodeAndScripts() throws Exception {
-        with(defaults().withReadOnly(true), Cluster.build("127.0.0.1"), (server, cluster) -> {
+    void readOnlyByDefault_refusesMutations_fromBytecodeAndScripts() throws Exception {
+        with(defaults(), Cluster.build("127.0.0.1"), (server, cluster) -> {
             GraphTraversalSource g = ServerTestSupport.remote(cluster);
             long before = g.V().count().next();
             Exception add = assertThrows(Exception.class, () -> g.addV("Entity").property("uid", "new").iterate());
@@ -88,8 +88,8 @@ class GremlinServerModesTest {
     }
 
     @Test
-    void writable_commitsMutations() throws Exception {
-        with(defaults(), Cluster.build("127.0.0.1"), (server, cluster) -> {
+    void withWrites_commitsMutations() throws Exception {
+        with(defaults().withWrites(true), Cluster.build("127.0.0.1"), (server, cluster) -> {
             GraphTraversalSource g = ServerTestSupport.remote(cluster);
             // the schema is explicit: writes use the labels and keys the store defines
             g.addV("Entity").property("uid", "note-1").iterate();
@@ -127,7 +127,9 @@ class GremlinServerModesTest {
 
     @Test
     void evaluationTimeout_stopsARunawayTraversal() throws Exception {
-        with(defaults().withEvaluationTimeout(Duration.ofSeconds(2)), Cluster.build("127.0.0.1"), (server, cluster) -> {
+        // a budget the traversal cannot reach in its two seconds: the timeout is what stops it here
+        with(defaults().withEvaluationTimeout(Duration.ofSeconds(2)).withMaxRequestMemory(1L << 40),
+                Cluster.build("127.0.0.1"), (server, cluster) -> {
             GraphTraversalSource g = ServerTestSupport.remote(cluster);
             Exception e = assertThrows(Exception.class,
                     () -> g.V().repeat(__.both().simplePath()).times(12).path().count().next());

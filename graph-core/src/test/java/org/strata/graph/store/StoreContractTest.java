@@ -284,16 +284,50 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void entitiesMadeOutsideTheDeltaLog_surviveAnUndo() {
+    void entitiesMadeThroughTheGraph_areADelta_thatOutlivesTheUndoOfLaterImports() {
         GraphTraversalSource g = store.graph().traversal();
         g.addV("Entity").property("uid", "manual").iterate();
         g.tx().commit();
-        String d1 = importFiles(null, TestData.triples(dir, "a.tsv", "manual r b")).deltaId();
-        assertEquals(1, importFiles(null, TestData.triples(dir, "b.tsv", "manual r b")).factsConfirmed());
-        store.undo(d1, "undo", ProgressListener.NONE);
-        store.undo("d2", "undo", ProgressListener.NONE);
+        DeltaRecord manual = store.history().get(store.history().size() - 1);
+        assertEquals("gremlin", manual.kind());
+        assertEquals(1L, manual.counts().get("entitiesAdded"));
+        String d2 = importFiles(null, TestData.triples(dir, "a.tsv", "manual r b")).deltaId();
+        ImportResult second = importFiles(null, TestData.triples(dir, "b.tsv", "manual r b"));
+        assertEquals(1, second.factsConfirmed());
+        store.undo(d2, "undo", ProgressListener.NONE);
+        store.undo(second.deltaId(), "undo", ProgressListener.NONE);
         assertEquals(Set.of(), export());
-        assertTrue(hasEntity("manual"), "an entity no delta created is not removed by an undo");
+        assertTrue(hasEntity("manual"), "an entity a live delta created is not removed by another delta's undo");
         assertFalse(hasEntity("b"));
+        store.undo(manual.id(), "undo", ProgressListener.NONE);
+        assertFalse(hasEntity("manual"), "undoing its own delta removes it");
+    }
+
+    @Test
+    void aReadOnlyStore_refusesEveryWriteThroughTheGraph_andWritesNothing() {
+        importFiles(null, TestData.triples(dir, "a.tsv", "a r b"));
+        Set<String> before = StoreDump.of(store);
+        int deltas = store.history().size();
+        store.clientWriteMode(ClientWriteMode.READ_ONLY);
+        try {
+            GraphTraversalSource g = store.graph().traversal();
+            g.addV("Entity").property("uid", "c").iterate();
+            Exception e = assertThrows(Exception.class, () -> g.tx().commit());
+            assertTrue(causeChain(e).contains("read-only"), causeChain(e));
+            g.V().has("uid", "a").drop().iterate();
+            assertThrows(Exception.class, () -> g.tx().commit());
+        } finally {
+            store.clientWriteMode(ClientWriteMode.GOVERNED);
+        }
+        assertEquals(before, StoreDump.of(store));
+        assertEquals(deltas, store.history().size());
+    }
+
+    private static String causeChain(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            sb.append(c.getMessage()).append(" / ");
+        }
+        return sb.toString();
     }
 }

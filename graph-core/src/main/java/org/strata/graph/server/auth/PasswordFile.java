@@ -31,6 +31,8 @@ public final class PasswordFile {
     /** Iterations for new hashes; high enough to make offline guessing slow, low enough for many logins. */
     public static final int ITERATIONS = 120_000;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** How many PBKDF2 hashes this process computed: what a login throttle must keep bounded. */
+    static final java.util.concurrent.atomic.AtomicLong HASHES = new java.util.concurrent.atomic.AtomicLong();
 
     private record Entry(int iterations, byte[] salt, byte[] hash) {
     }
@@ -122,6 +124,7 @@ public final class PasswordFile {
     }
 
     static byte[] hash(char[] password, byte[] salt, int iterations) {
+        HASHES.incrementAndGet();
         try {
             PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, 256);
             try {

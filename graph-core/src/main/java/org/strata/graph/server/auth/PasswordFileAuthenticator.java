@@ -12,14 +12,18 @@ import org.apache.tinkerpop.gremlin.server.auth.Authenticator;
 /**
  * Gremlin Server authentication against a {@link PasswordFile}: SASL PLAIN over the websocket (what
  * TinkerPop drivers send for a username and password) and username/password credentials. Configured with
- * {@code file} = the password file's path.
+ * {@code file} = the password file's path, and optionally {@code lockoutMillis} (default 30 s), the first
+ * lockout of an address after {@value LoginThrottle#MAX_FAILURES} failed logins ({@link LoginThrottle}).
  */
 public final class PasswordFileAuthenticator implements Authenticator {
 
     /** The configuration key holding the password file's path. */
     public static final String CONFIG_FILE = "file";
+    /** The configuration key holding the first lockout, in milliseconds. */
+    public static final String CONFIG_LOCKOUT_MILLIS = "lockoutMillis";
 
     private PasswordFile users;
+    private LoginThrottle throttle;
 
     @Override
     public boolean requireAuthentication() {
@@ -33,6 +37,8 @@ public final class PasswordFileAuthenticator implements Authenticator {
             throw new IllegalArgumentException("PasswordFileAuthenticator needs '" + CONFIG_FILE + "' in its config");
         }
         users = PasswordFile.read(Path.of(file.toString()));
+        Object lockout = config.get(CONFIG_LOCKOUT_MILLIS);
+        throttle = new LoginThrottle(lockout == null ? 30_000 : Long.parseLong(lockout.toString()), System::currentTimeMillis);
         if (users.size() == 0) {
             throw new IllegalArgumentException("password file " + file + " has no users (add one with 'strata passwd')");
         }
@@ -40,7 +46,7 @@ public final class PasswordFileAuthenticator implements Authenticator {
 
     @Override
     public SaslNegotiator newSaslNegotiator(InetAddress address) {
-        return new PlainNegotiator();
+        return new PlainNegotiator(address);
     }
 
     @Override
@@ -50,14 +56,31 @@ public final class PasswordFileAuthenticator implements Authenticator {
         if (user == null || password == null) {
             throw new AuthenticationException("username and password are required");
         }
-        return check(user, password.toCharArray());
+        return check(user, password.toCharArray(), null);
     }
 
-    private AuthenticatedUser check(String user, char[] password) throws AuthenticationException {
+    private AuthenticatedUser check(String user, char[] password, InetAddress address) throws AuthenticationException {
         try {
-            if (!users.verify(user, password)) {
+            String refusal = throttle.refusal(address);
+            if (refusal != null) {
+                throw new AuthenticationException(refusal);
+            }
+            boolean[] ok = new boolean[1];
+            boolean checked;
+            try {
+                checked = throttle.withPermit(() -> ok[0] = users.verify(user, password));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AuthenticationException("interrupted while checking the password");
+            }
+            if (!checked) {
+                throw new AuthenticationException("the server is busy checking other logins; try again");
+            }
+            if (!ok[0]) {
+                throttle.failed(address);
                 throw new AuthenticationException("Username and/or password are incorrect");
             }
+            throttle.succeeded(address);
             return new AuthenticatedUser(user);
         } finally {
             Arrays.fill(password, '\0');
@@ -66,7 +89,12 @@ public final class PasswordFileAuthenticator implements Authenticator {
 
     /** SASL PLAIN: {@code [authzid] NUL authcid NUL password}, in one client message. */
     private final class PlainNegotiator implements SaslNegotiator {
+        private final InetAddress address;
         private AuthenticatedUser user;
+
+        PlainNegotiator(InetAddress address) {
+            this.address = address;
+        }
 
         @Override
         public byte[] evaluateResponse(byte[] response) throws AuthenticationException {
@@ -81,7 +109,7 @@ public final class PasswordFileAuthenticator implements Authenticator {
             char[] password = Arrays.copyOfRange(chars.array(), chars.arrayOffset() + chars.position(),
                     chars.arrayOffset() + chars.limit());
             Arrays.fill(chars.array(), '\0');
-            user = check(name, password);
+            user = check(name, password, address);
             return null;
         }
 

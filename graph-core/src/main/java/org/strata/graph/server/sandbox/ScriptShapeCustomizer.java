@@ -7,7 +7,19 @@ import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.ImportNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.ModuleNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
+import org.codehaus.groovy.ast.ClassHelper;
+import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
+import org.codehaus.groovy.ast.expr.ConstantExpression;
+import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
+import org.codehaus.groovy.ast.stmt.BlockStatement;
+import org.codehaus.groovy.ast.stmt.ExpressionStatement;
+import org.codehaus.groovy.ast.stmt.Statement;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
 import org.codehaus.groovy.classgen.GeneratorContext;
 import org.codehaus.groovy.control.CompilePhase;
@@ -15,12 +27,18 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
 import org.codehaus.groovy.syntax.SyntaxException;
+import org.strata.graph.server.budget.RequestBudget;
 
 /**
  * Checks the shape of a Gremlin script right after parsing, before any AST transformation can run: no
  * annotations anywhere (an annotation such as {@code @ASTTest} or {@code @Grab} runs code at compile
  * time, before any type check), no class or method declarations, no closures or lambdas. A script is a
  * sequence of statements and expressions over the bound variables.
+ *
+ * <p>Then it makes two changes: a call to {@link RequestBudget#check()} before every statement, so that a
+ * stopped or over-budget request ends between statements (Groovy's own interrupt checks sit only in
+ * loops), and decimal literals become doubles: Groovy reads {@code 0.5} as a BigDecimal, whose arithmetic
+ * can grow without bound, while graph properties and every other Gremlin client use doubles.
  */
 final class ScriptShapeCustomizer extends CompilationCustomizer {
 
@@ -57,6 +75,8 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
             }
         }
         new Visitor(source).visitClass(classNode);
+        new DecimalsToDoubles(source).visitClass(classNode);
+        new BudgetChecks().visitClass(classNode);
     }
 
     private static void checkAnnotations(SourceUnit source, AnnotatedNode node) {
@@ -69,6 +89,54 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
     private static void error(SourceUnit source, String message, ASTNode node) {
         source.getErrorCollector().addError(new SyntaxErrorMessage(new SyntaxException(
                 "Not allowed by the Strata sandbox: " + message, node.getLineNumber(), node.getColumnNumber()), source));
+    }
+
+    /** Replaces BigDecimal constants with the nearest double. */
+    private static final class DecimalsToDoubles extends ClassCodeExpressionTransformer {
+        private final SourceUnit source;
+
+        DecimalsToDoubles(SourceUnit source) {
+            this.source = source;
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return source;
+        }
+
+        @Override
+        public Expression transform(Expression e) {
+            if (e instanceof ConstantExpression c && c.getValue() instanceof BigDecimal d) {
+                ConstantExpression replaced = new ConstantExpression(d.doubleValue());
+                replaced.setSourcePosition(c);
+                return replaced;
+            }
+            return e == null ? null : e.transformExpression(this);
+        }
+    }
+
+    /** Inserts {@code RequestBudget.check()} before every statement of every block. */
+    private static final class BudgetChecks extends ClassCodeVisitorSupport {
+        private static final ClassNode BUDGET = ClassHelper.make(RequestBudget.class);
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return null;
+        }
+
+        @Override
+        public void visitBlockStatement(BlockStatement block) {
+            super.visitBlockStatement(block);
+            List<Statement> statements = block.getStatements();
+            List<Statement> checked = new ArrayList<>(statements.size() * 2);
+            for (Statement s : statements) {
+                checked.add(new ExpressionStatement(new StaticMethodCallExpression(BUDGET, "check",
+                        ArgumentListExpression.EMPTY_ARGUMENTS)));
+                checked.add(s);
+            }
+            statements.clear();
+            statements.addAll(checked);
+        }
     }
 
     /** Walks statements and expressions looking for annotations and closures. */

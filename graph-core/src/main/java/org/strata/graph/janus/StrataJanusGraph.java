@@ -1,0 +1,64 @@
+package org.strata.graph.janus;
+
+import java.util.Collection;
+import org.janusgraph.diskstorage.BackendException;
+import org.janusgraph.graphdb.configuration.GraphDatabaseConfiguration;
+import org.janusgraph.graphdb.database.StandardJanusGraph;
+import org.janusgraph.graphdb.internal.InternalRelation;
+import org.janusgraph.graphdb.transaction.StandardJanusGraphTx;
+
+/**
+ * JanusGraph's standard graph with one addition: the changes of a <em>thread-bound</em> transaction (the
+ * one {@code graph.tx()} and every TinkerPop traversal on the graph use: Gremlin Server requests, embedded
+ * callers) pass a {@link CommitHook} before they are written. The store's own jobs write through explicit
+ * transactions ({@code newTransaction()}, {@code buildTransaction()}) and never pass it.
+ *
+ * <p>The hook sees every added and deleted relation (JanusGraph stores properties, edges and a vertex's
+ * existence all as relations), so whatever built the change (any traversal step, a script, a session) it
+ * is judged on what it does, and what the hook adds to the transaction commits atomically with it.
+ */
+final class StrataJanusGraph extends StandardJanusGraph {
+
+    /** Judges and records the changes of a thread-bound transaction. */
+    interface CommitHook {
+        /**
+         * Called before the changes are written, in the committing thread, with the transaction still open.
+         *
+         * @return the relations to write: {@code added} and whatever the hook added to the transaction
+         * @throws RuntimeException to refuse the commit; the transaction is then rolled back
+         */
+        Collection<InternalRelation> beforeCommit(Collection<InternalRelation> added,
+                                                  Collection<InternalRelation> deleted, StandardJanusGraphTx tx);
+
+        /** Called after the write, whether it succeeded or not, when {@link #beforeCommit} returned. */
+        void afterCommit(boolean written);
+    }
+
+    private volatile CommitHook hook;
+
+    StrataJanusGraph(GraphDatabaseConfiguration configuration) {
+        super(configuration);
+    }
+
+    void hook(CommitHook hook) {
+        this.hook = hook;
+    }
+
+    @Override
+    public void commit(Collection<InternalRelation> added, Collection<InternalRelation> deleted, StandardJanusGraphTx tx)
+            throws BackendException {
+        CommitHook h = hook;
+        if (h == null || !tx.getConfiguration().isThreadBound()) {
+            super.commit(added, deleted, tx);
+            return;
+        }
+        Collection<InternalRelation> toWrite = h.beforeCommit(added, deleted, tx);
+        boolean written = false;
+        try {
+            super.commit(toWrite, deleted, tx);
+            written = true;
+        } finally {
+            h.afterCommit(written);
+        }
+    }
+}
