@@ -147,11 +147,12 @@ public final class StrataServer implements AutoCloseable {
         if (p.scriptsEnabled()) {
             Settings.ScriptEngineSettings groovy = new Settings.ScriptEngineSettings();
             groovy.plugins = new LinkedHashMap<>();
-            groovy.plugins.put("org.apache.tinkerpop.gremlin.server.jsr223.GremlinServerGremlinPlugin", Map.of());
-            groovy.plugins.put("org.janusgraph.graphdb.tinkerpop.plugin.JanusGraphGremlinPlugin", Map.of());
+            // mutable maps: a session's executor adds to the plugin configurations it is given
+            groovy.plugins.put("org.apache.tinkerpop.gremlin.server.jsr223.GremlinServerGremlinPlugin", new LinkedHashMap<>());
+            groovy.plugins.put("org.janusgraph.graphdb.tinkerpop.plugin.JanusGraphGremlinPlugin", new LinkedHashMap<>());
             groovy.plugins.put("org.apache.tinkerpop.gremlin.groovy.jsr223.GroovyCompilerGremlinPlugin",
-                    SandboxPlugin.compilerPluginConfig());
-            groovy.plugins.put(SandboxPlugin.class.getName(), Map.of());
+                    new LinkedHashMap<>(SandboxPlugin.compilerPluginConfig()));
+            groovy.plugins.put(SandboxPlugin.class.getName(), new LinkedHashMap<>());
             s.scriptEngines.put("gremlin-groovy", groovy);
         }
         ServerParameters.Security security = p.security();
