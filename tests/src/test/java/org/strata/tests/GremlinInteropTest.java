@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,13 +73,8 @@ class GremlinInteropTest {
 
     @Test
     void javascriptDriver_queriesWithBytecodeAndScripts_andIsRefusedTheAttacks() throws Exception {
-        Path js = installJavascriptClient();
         Path trap = dir.resolve("pwned-by-js");
-        Process node = new ProcessBuilder("node", js.resolve("interop.js").toString(), server.endpoint(), trap.toString())
-                .directory(js.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(node.waitFor(120, TimeUnit.SECONDS), "node did not finish");
-        assertEquals(0, node.exitValue(), "node failed; stdout: " + output);
+        String output = JavascriptClient.run("interop.js", server.endpoint(), trap.toString());
         JsonNode r = new ObjectMapper().readTree(output);
         assertEquals(135, r.get("entities").asInt());
         assertEquals("virus", r.get("virusName").asText());
@@ -105,24 +98,6 @@ class GremlinInteropTest {
             }
         }
         return out.size();
-    }
-
-    /** Copies the npm project to target/ and installs its locked dependencies (gremlin 3.7.3). */
-    private static Path installJavascriptClient() throws Exception {
-        Path source = Path.of("src", "test", "js").toAbsolutePath();
-        Path target = Path.of("target", "js-client").toAbsolutePath();
-        Files.createDirectories(target);
-        for (String f : List.of("package.json", "package-lock.json", "interop.js")) {
-            Files.copy(source.resolve(f), target.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (!Files.isDirectory(target.resolve("node_modules").resolve("gremlin"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(target.toFile())
-                    .redirectErrorStream(true).start();
-            String log = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(npm.waitFor(300, TimeUnit.SECONDS), "npm ci timed out");
-            assertEquals(0, npm.exitValue(), "npm ci failed (node and npm are needed for this test):\n" + log);
-        }
-        return target;
     }
 
     @Test

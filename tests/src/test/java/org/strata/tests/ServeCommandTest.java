@@ -24,21 +24,57 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    private static int freePort() throws java.io.IOException {
+    static int freePort() throws java.io.IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     /** {@code strata serve} on a loopback port in its own JVM, stdout and stderr merged. */
-    private static Process startServe(Path store, int port, String... more) throws java.io.IOException {
+    static Process startServe(Path store, int port, String... more) throws java.io.IOException {
+        return startServe(store, port, java.util.Map.of(), more);
+    }
+
+    /** The same, with more variables in the server's environment. */
+    static Process startServe(Path store, int port, java.util.Map<String, String> env, String... more)
+            throws java.io.IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0",
                 "-cp", System.getProperty("java.class.path"), "org.strata.cli.Main", "serve", "--store",
                 store.toString(), "--port", String.valueOf(port)));
         cmd.addAll(List.of(more));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        ProcessBuilder b = new ProcessBuilder(cmd).redirectErrorStream(true);
+        b.environment().putAll(env);
+        return b.start();
+    }
+
+    /**
+     * Reads the server's output until it says it is serving, then keeps reading it in the background (a full
+     * pipe would stop the server); returns the list the lines go to.
+     */
+    static List<String> awaitServing(Process serve) throws java.io.IOException {
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.startsWith("Serving ")) {
+                Thread drain = new Thread(() -> {
+                    try {
+                        for (String l; (l = out.readLine()) != null; ) {
+                            lines.add(l);
+                        }
+                    } catch (java.io.IOException ended) {
+                        // the process ended
+                    }
+                }, "serve-output");
+                drain.setDaemon(true);
+                drain.start();
+                return lines;
+            }
+        }
+        throw new AssertionError("serve ended without serving: " + lines);
     }
 
     @Test
