@@ -23,6 +23,7 @@ import org.apache.tinkerpop.gremlin.util.message.RequestMessage;
 import org.apache.tinkerpop.gremlin.util.message.ResponseMessage;
 import org.apache.tinkerpop.gremlin.util.message.ResponseStatusCode;
 import org.strata.graph.server.budget.RequestBudgets;
+import org.strata.graph.server.sandbox.ClientStrategies;
 
 /**
  * Inspects every decoded request before Gremlin Server acts on it, and answers 403 to what the server
@@ -31,7 +32,7 @@ import org.strata.graph.server.budget.RequestBudgets;
  *   <li>string scripts when they are off;</li>
  *   <li>bytecode carrying a lambda (Groovy code the server would compile outside any sandbox, before
  *       strategies run); bytecode that removes strategies, switches to OLAP, adds a strategy that is not
- *       a known harmless one, or uses the {@code io}, {@code program} or {@code call} steps; a predicate
+ *       one of {@link ClientStrategies}, or uses the {@code io}, {@code program} or {@code call} steps; a predicate
  *       passed where a Java predicate is expected ({@code filter(P)}, {@code choose(P, ...)}), which
  *       would be evaluated where the server's regex rewriting cannot reach it;</li>
  *   <li>any timeout the client asks for that is not a positive number of milliseconds within the
@@ -53,11 +54,6 @@ final class RequestGuard extends ChannelDuplexHandler {
     private static final Set<String> REFUSED_STEPS = Set.of("io", "program", "call", "read", "write");
     /** Steps whose predicate form takes a {@code java.util.function.Predicate}: a P there is evaluated as a lambda. */
     private static final Set<String> LAMBDA_PREDICATE_STEPS = Set.of("filter", "choose", "until", "emit");
-    /** Strategies a client may add: they only restrict or decorate what a traversal sees. */
-    private static final Set<String> ALLOWED_STRATEGIES = Set.of("SubgraphStrategy", "PartitionStrategy",
-            "OptionsStrategy", "SeedStrategy", "ReadOnlyStrategy", "ProductiveByStrategy", "EdgeLabelVerificationStrategy",
-            "ReservedKeysVerificationStrategy", "LambdaRestrictionStrategy", "HaltedTraverserStrategy",
-            "ElementIdStrategy");
     /** GremlinScriptChecker's trigger words: when a script holds one, the server parses it with regexes. */
     private static final Set<String> SCRIPT_OPTION_WORDS = Set.of("evaluationTimeout", "scriptEvaluationTimeout",
             "ARGS_EVAL_TIMEOUT", "ARGS_SCRIPT_EVAL_TIMEOUT", "requestId", "REQUEST_ID", "materializeProperties",
@@ -238,10 +234,9 @@ final class RequestGuard extends ChannelDuplexHandler {
 
     private String checkStrategy(Object strategy) {
         Class<?> type = strategy instanceof TraversalStrategyProxy<?> p ? p.getStrategyClass() : strategy.getClass();
-        if (!ALLOWED_STRATEGIES.contains(type.getSimpleName())
-                || !type.getName().startsWith("org.apache.tinkerpop.gremlin.process.traversal.strategy.")) {
+        if (!ClientStrategies.allows(type)) {
             return "Adding " + type.getSimpleName() + " is not allowed on this server (allowed: "
-                    + String.join(", ", new java.util.TreeSet<>(ALLOWED_STRATEGIES)) + ")";
+                    + String.join(", ", new java.util.TreeSet<>(ClientStrategies.names())) + ")";
         }
         if (strategy instanceof OptionsStrategy o) {
             for (Map.Entry<String, Object> e : o.getOptions().entrySet()) {

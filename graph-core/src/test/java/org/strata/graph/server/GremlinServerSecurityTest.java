@@ -265,6 +265,8 @@ class GremlinServerSecurityTest {
                 () -> client.submit("g.with('evaluationTimeout',0).V().repeat(both().simplePath()).times(12).path().count()").all().get(),
                 () -> client.submit("g.with(\"scriptEvaluationTimeout\", 0L).V().repeat(both().simplePath()).times(12).path().count()").all().get(),
                 () -> client.submit("g.with('evaluationTimeout', 0L)/* " + "/*".repeat(200_000) + " */.V().count()").all().get(),
+                () -> client.submit("g.withStrategies(new OptionsStrategy(evaluationTimeout: 0L))"
+                        + ".V().repeat(both().simplePath()).times(12).path().count()").all().get(),
                 () -> ServerTestSupport.remote(cluster).with("evaluationTimeout", 0L)
                         .V().repeat(__.both().simplePath()).times(12).path().count().next(),
                 () -> ServerTestSupport.remote(cluster).with("evaluationTimeout", -5L)
@@ -423,11 +425,28 @@ class GremlinServerSecurityTest {
     }
 
     @Test
-    void strategiesBeyondTheHarmlessOnes_areRefused() {
+    void strategiesBeyondTheHarmlessOnes_areRefused_inBytecodeAndScripts() throws Exception {
         GraphTraversalSource g = ServerTestSupport.remote(cluster);
         Exception e = assertThrows(Exception.class, () -> g.withStrategies(
                 org.apache.tinkerpop.gremlin.process.traversal.strategy.optimization.LazyBarrierStrategy.instance())
                 .V().count().next());
         assertTrue(rootMessage(e).contains("is not allowed on this server"), rootMessage(e));
+        for (String script : List.of(
+                "g.withStrategies(HaltedTraverserStrategy).V().count()",
+                "g.withStrategies(new HaltedTraverserStrategy(haltedTraverserFactory: 'java.lang.Runtime')).V().count()",
+                "g.withStrategies(new VertexProgramStrategy(computer: 'x')).V().count()",
+                "g.withStrategies(org.apache.tinkerpop.gremlin.process.traversal.strategy.optimization.LazyBarrierStrategy.instance()).V().count()",
+                "g.withStrategies(ClientStrategies.create('HaltedTraverserStrategy', [:])).V().count()",
+                "def s = ReadOnlyStrategy; g.withStrategies(s).V().count()")) {
+            String result = outcome(script);
+            // refused by the sandbox or the factory, or not compilable at all: never run
+            assertTrue(result.startsWith("error: ") && (result.contains("Strata sandbox") || result.contains("not allowed")
+                    || result.contains("startup failed")), script + " -> " + result);
+        }
+        // the allowed ones work in scripts as Gremlin writes them
+        assertEquals(1L, client.submit("g.withStrategies(new SubgraphStrategy(vertices: has('uid', 'virus'))).V().count()")
+                .one().getLong());
+        assertEquals(135L, client.submit("g.withStrategies(ReadOnlyStrategy, new SeedStrategy(seed: 7))"
+                + ".V().hasLabel('Entity').count()").one().getLong());
     }
 }

@@ -31,7 +31,7 @@ final class ScriptAllowList {
 
     /** Step names refused everywhere: file access, OLAP programs, provider services. */
     private static final Set<String> REFUSED_STEPS = Set.of("io", "program", "call", "asAdmin", "getBytecode",
-            "withComputer", "withoutStrategies", "withStrategies", "withRemote", "getGraph", "tx", "close");
+            "withComputer", "withoutStrategies", "withRemote", "getGraph", "tx", "close");
 
     private static final Set<String> ELEMENT_READS = Set.of("id", "label", "value", "values", "keys", "property",
             "properties", "vertices", "edges", "outVertex", "inVertex", "bothVertices", "key", "isPresent", "element",
@@ -55,8 +55,9 @@ final class ScriptAllowList {
     private static final Set<String> TRAVERSAL_TERMINALS = Set.of("next", "hasNext", "toList", "toSet", "toBulkSet",
             "iterate", "tryNext", "explain", "none", "toString");
 
+    /** The source's steps; {@code withStrategies} takes only what {@link ClientStrategies#create} makes. */
     private static final Set<String> SOURCE_STEPS = Set.of("V", "E", "addV", "addE", "inject", "mergeV", "mergeE",
-            "union", "with", "withSideEffect", "withSack", "withBulk", "withPath", "toString");
+            "union", "with", "withSideEffect", "withSack", "withBulk", "withPath", "withStrategies", "toString");
 
     /** Instance methods of a predicate: combining it, never evaluating or changing it. */
     private static final Set<String> PREDICATE_METHODS = Set.of("and", "or", "negate", "toString", "equals",
@@ -116,7 +117,8 @@ final class ScriptAllowList {
             Map.entry("java.lang.Byte", VALUE_METHODS),
             Map.entry("java.lang.Boolean", VALUE_METHODS),
             Map.entry("java.lang.Math", Set.of(ANY)),
-            Map.entry(RequestBudget.class.getName(), Set.of("check")));
+            Map.entry(RequestBudget.class.getName(), Set.of("check")),
+            Map.entry(ClientStrategies.class.getName(), Set.of("create")));
 
     /** Types a script may create with {@code new}: empty, or as a copy of another collection. */
     private static final Set<String> CONSTRUCTIBLE = Set.of("java.util.ArrayList", "java.util.HashMap",
@@ -168,6 +170,7 @@ final class ScriptAllowList {
             "org.apache.tinkerpop.gremlin.process.traversal.Merge", "org.apache.tinkerpop.gremlin.process.traversal.Pick",
             "org.apache.tinkerpop.gremlin.process.traversal.step.util.WithOptions",
             "org.apache.tinkerpop.gremlin.process.traversal.DT", "org.apache.tinkerpop.gremlin.process.traversal.N",
+            "org.apache.tinkerpop.gremlin.process.traversal.SackFunctions$Barrier",
             "java.lang.Math", "java.lang.Integer", "java.lang.Long", "java.lang.Double");
 
     private ScriptAllowList() {
@@ -193,16 +196,17 @@ final class ScriptAllowList {
         if (REFUSED_STEPS.contains(name)) {
             return "step or method " + name + " is not allowed on this server";
         }
+        if (PREDICATE_TYPES.contains(owner)) {
+            // and(P)/or(P) combine predicates: their parameter is a Predicate, but nothing is evaluated
+            return m.isStatic() || PREDICATE_METHODS.contains(name) ? null
+                    : "method " + owner + "#" + name + " is not allowed (predicates are built and combined, not evaluated)";
+        }
         for (Parameter p : m.getParameters()) {
             String type = rawName(p.getType());
             if (type.equals("java.util.function.Predicate") || type.equals("java.util.function.BiPredicate")) {
                 return "the form of " + name + "() that takes a Java predicate is not allowed; use the one that takes "
                         + "a traversal (filter(is(gt(3))), choose(has('age'), ...))";
             }
-        }
-        if (PREDICATE_TYPES.contains(owner)) {
-            return m.isStatic() || PREDICATE_METHODS.contains(name) ? null
-                    : "method " + owner + "#" + name + " is not allowed (predicates are built and combined, not evaluated)";
         }
         Set<String> allowed = METHODS.get(owner);
         if (allowed == null) {

@@ -16,7 +16,14 @@ import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
 import org.codehaus.groovy.ast.expr.Expression;
+import org.codehaus.groovy.ast.expr.ClassExpression;
+import org.codehaus.groovy.ast.expr.ConstructorCallExpression;
+import org.codehaus.groovy.ast.expr.MapEntryExpression;
+import org.codehaus.groovy.ast.expr.MapExpression;
+import org.codehaus.groovy.ast.expr.MethodCallExpression;
 import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
+import org.codehaus.groovy.ast.expr.TupleExpression;
+import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.ast.stmt.BlockStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.ast.stmt.Statement;
@@ -76,6 +83,7 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
         }
         new Visitor(source).visitClass(classNode);
         new DecimalsToDoubles(source).visitClass(classNode);
+        new StrategiesByName(source).visitClass(classNode);
         new BudgetChecks().visitClass(classNode);
     }
 
@@ -112,6 +120,71 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
                 return replaced;
             }
             return e == null ? null : e.transformExpression(this);
+        }
+    }
+
+    /**
+     * Rewrites the arguments of {@code withStrategies(...)} that name an allowed strategy, as a bare class name
+     * ({@code ReadOnlyStrategy}) or with Gremlin's named-argument constructor ({@code new SeedStrategy(seed:
+     * 7)}), into {@link ClientStrategies#create}: static compilation has no metaclass to make those forms
+     * work, and the factory builds nothing but the allowed strategies. Anything else is left to be refused.
+     */
+    private static final class StrategiesByName extends ClassCodeExpressionTransformer {
+        private static final ClassNode FACTORY = ClassHelper.make(ClientStrategies.class);
+        private final SourceUnit source;
+
+        StrategiesByName(SourceUnit source) {
+            this.source = source;
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return source;
+        }
+
+        @Override
+        public Expression transform(Expression e) {
+            if (e instanceof MethodCallExpression call && "withStrategies".equals(call.getMethodAsString())
+                    && call.getArguments() instanceof ArgumentListExpression args) {
+                List<Expression> rewritten = new ArrayList<>();
+                for (Expression a : args.getExpressions()) {
+                    rewritten.add(strategy(a));
+                }
+                MethodCallExpression copy = new MethodCallExpression(transform(call.getObjectExpression()),
+                        call.getMethod(), new ArgumentListExpression(rewritten));
+                copy.setSourcePosition(call);
+                copy.setSafe(call.isSafe());
+                copy.setImplicitThis(call.isImplicitThis());
+                return copy;
+            }
+            return e == null ? null : e.transformExpression(this);
+        }
+
+        private Expression strategy(Expression a) {
+            String name = null;
+            MapExpression conf = new MapExpression();
+            if (a instanceof VariableExpression v) {
+                name = v.getName();
+            } else if (a instanceof ClassExpression c) {
+                name = c.getType().getNameWithoutPackage();
+            } else if (a instanceof ConstructorCallExpression ctor) {
+                name = ctor.getType().getNameWithoutPackage();
+                if (ctor.getArguments() instanceof TupleExpression t && t.getExpressions().size() == 1
+                        && t.getExpression(0) instanceof MapExpression named) {
+                    for (MapEntryExpression entry : named.getMapEntryExpressions()) {
+                        conf.addMapEntryExpression(transform(entry.getKeyExpression()), transform(entry.getValueExpression()));
+                    }
+                } else if (!(ctor.getArguments() instanceof TupleExpression t && t.getExpressions().isEmpty())) {
+                    return transform(a);
+                }
+            }
+            if (name == null || !ClientStrategies.names().contains(name)) {
+                return transform(a);
+            }
+            StaticMethodCallExpression create = new StaticMethodCallExpression(FACTORY, "create",
+                    new ArgumentListExpression(new ConstantExpression(name), conf));
+            create.setSourcePosition(a);
+            return create;
         }
     }
 
