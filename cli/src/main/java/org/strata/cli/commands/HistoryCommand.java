@@ -46,7 +46,8 @@ public final class HistoryCommand implements Command {
                 String target = d.target() == null ? "" : " of " + d.target();
                 in.out().printf("%-6s %-9s %-7s %-19s %s%n", d.id(), d.state().name().toLowerCase(), d.kind(),
                         TIME.format(d.time()), counts(d.counts()) + target);
-                in.out().printf("%-44s strata %s%n", "", d.command());
+                // a Gremlin client's write records who made it, not a command line
+                in.out().printf("%-44s %s%s%n", "", d.kind().equals("gremlin") ? "" : "strata ", d.command());
             }
         }
         return 0;

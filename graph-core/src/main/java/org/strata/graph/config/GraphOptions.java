@@ -89,11 +89,13 @@ public final class GraphOptions {
             .description("Largest request accepted, in KiB").defaultValue(1024).range(1, 1 << 20).build();
 
     public static final Option<Integer> MAX_REQUEST_MEMORY = Option.integer("serve", "max-request-mib").label("MIB")
-            .description("Most memory one request may allocate, in MiB; a request over it is stopped")
-            .defaultValue(1024).range(16, 1 << 20).build();
+            .description("Most memory one request may allocate (allocated, not held: it bounds the request's work "
+                    + "too), in MiB; a request over it is stopped").defaultValue(8192).range(16, 1 << 20).build();
 
     public static final Option<Integer> MAX_SESSIONS = Option.integer("serve", "max-sessions").label("N")
-            .description("Most Gremlin sessions open at once").defaultValue(16).range(0, 10_000).build();
+            .description("Most Gremlin sessions open at once; 0 (the default) turns them off: Gremlin Server interrupts "
+                    + "a session's thread when its client disconnects, which can invalidate the embedded store")
+            .defaultValue(0).range(0, 10_000).build();
 
     public static final Option<String> DATA = Option.string("eval", "data").label("DIR")
             .description("Dataset folder holding train.txt, valid.txt and test.txt").build();

@@ -23,7 +23,7 @@ public final class GuardedChannelizer extends WebSocketChannelizer {
         }
         StoreGraphManager.Registration r = manager.registration();
         ServerParameters p = r.parameters();
-        guard = new RequestGuard(p.scriptsEnabled(), executor.getSettings().evaluationTimeout, p.limits().maxSessions(),
+        guard = new RequestGuard(p.scriptsEnabled(), p.limits().evaluationTimeout().toMillis(), p.limits().maxSessions(),
                 r.budgets(), r.attribution());
         origins = new OriginGuard(p.security().allowedOrigins(), p.host(), p.port());
     }

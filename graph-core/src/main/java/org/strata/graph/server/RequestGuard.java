@@ -42,8 +42,10 @@ import org.strata.graph.server.sandbox.ClientStrategies;
  *       without bound, and a sack multiplied by itself doubles its digits each step);</li>
  *   <li>a new session when {@code maxSessions} are open.</li>
  * </ul>
- * On the way out it replaces the "timeout" message of a request that {@link RequestBudgets} stopped
- * with the real reason. It also remembers who sent each request, for the delta of a write.
+ * A timeout the client may ask for (positive, within the limit) is taken out of the request and handed to
+ * {@link RequestBudgets}, which applies it without interrupting a thread. On the way out it gives the
+ * answer of a request that the budget stopped the real reason (and code 598 for time). It also remembers
+ * who sent each request, for the delta of a write.
  *
  * <p>Stateless but for the budget's reasons; shared by all channels.
  */
@@ -94,9 +96,11 @@ final class RequestGuard extends ChannelDuplexHandler {
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
         if (msg instanceof ResponseMessage response && response.getStatus().getCode().getValue() >= 500
                 && response.getRequestId() != null) {
+            boolean time = budgets.stoppedForTime(response.getRequestId());
             String reason = budgets.stopReason(response.getRequestId());
             if (reason != null) {
-                msg = ResponseMessage.build(response.getRequestId()).code(ResponseStatusCode.SERVER_ERROR)
+                msg = ResponseMessage.build(response.getRequestId())
+                        .code(time ? ResponseStatusCode.SERVER_ERROR_TIMEOUT : ResponseStatusCode.SERVER_ERROR)
                         .statusMessage(reason).create();
             }
         }
@@ -120,11 +124,18 @@ final class RequestGuard extends ChannelDuplexHandler {
             if (timeout != null) {
                 return timeout;
             }
+            // the budget applies it; left in the request, Gremlin Server would interrupt the request's thread
+            // when it expires, and an interrupt that reaches BerkeleyJE invalidates the store
+            budgets.askedTimeout(request.getRequestId(), ((Number) args.remove(Tokens.ARGS_EVAL_TIMEOUT)).longValue());
         }
         if (Tokens.OPS_EVAL.equals(request.getOp()) && !scriptsEnabled) {
             return "String scripts are disabled on this server (started with --scripts off); send bytecode traversals";
         }
         Object session = args.get(Tokens.ARGS_SESSION);
+        if (session != null && maxSessions == 0) {
+            return "Sessions are off on this server (strata serve --max-sessions N turns them on); send sessionless "
+                    + "requests";
+        }
         if (session != null && !OpenSessions.isOpen(session.toString()) && OpenSessions.count() >= maxSessions) {
             return "This server has " + maxSessions + " sessions open, its limit; close one or send sessionless requests";
         }
@@ -179,7 +190,12 @@ final class RequestGuard extends ChannelDuplexHandler {
         } catch (RuntimeException e) {
             return "cannot read the request options in the script: " + e.getMessage();
         }
-        return timeout.isPresent() ? checkTimeout(timeout.get()) : null;
+        if (timeout.isPresent()) {
+            String problem = checkTimeout(timeout.get());
+            return problem != null ? problem : "a script may not set evaluationTimeout in its text (Gremlin Server would "
+                    + "interrupt the request, which the store cannot take); send it as a request option";
+        }
+        return null;
     }
 
     private String checkBytecode(Bytecode bytecode) {

@@ -67,8 +67,10 @@ public record ServerParameters(String host, int port, boolean scriptsEnabled, bo
     /**
      * @param evaluationTimeout the longest a request may run; clients may ask for less, never more or none
      * @param maxRequestBytes   the largest request accepted
-     * @param maxRequestMemory  the most memory one request may allocate, in bytes
-     * @param maxSessions       the most sessions open at once
+     * @param maxRequestMemory  the most memory one request may allocate, in bytes (allocated, not held: a
+     *                          bound on its work as much as on its memory)
+     * @param maxSessions       the most sessions open at once; 0 turns sessions off (Gremlin Server interrupts
+     *                          a session's thread when its connection closes, which an embedded store cannot take)
      */
     public record Limits(Duration evaluationTimeout, int maxRequestBytes, long maxRequestMemory, int maxSessions) {
         public Limits {
@@ -112,11 +114,11 @@ public record ServerParameters(String host, int port, boolean scriptsEnabled, bo
 
     /**
      * Loopback, scripts on (sandboxed), read-only, no authentication or TLS, no browser origin, 30 s
-     * timeout, 1 MiB requests, 1 GiB of allocation per request, 16 sessions.
+     * timeout, 1 MiB requests, 8 GiB of allocation per request, no sessions.
      */
     public static ServerParameters defaults(int port) {
         return new ServerParameters("127.0.0.1", port, true, false, Security.none(),
-                new Limits(Duration.ofSeconds(30), 1 << 20, 1L << 30, 16));
+                new Limits(Duration.ofSeconds(30), 1 << 20, 8L << 30, 0));
     }
 
     /** Whether {@code host} names this machine only (a loopback address or a name that resolves to one). */

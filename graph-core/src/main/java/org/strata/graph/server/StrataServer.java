@@ -42,8 +42,9 @@ import org.strata.graph.store.GraphStore;
  * {@link OriginGuard}; every traversal passes {@link ServerSafetyStrategy} and
  * {@link LinearRegexStrategy}; the store is read-only to clients ({@link ReadOnlyStrategy}, and the
  * store's own refusal at commit) unless writes are on, and then each committed transaction is a
- * governed delta; time, request size, memory per request and sessions are limited. Closing the server
- * leaves the store open.
+ * governed delta; time, request size, memory per request and sessions are limited, time and memory by
+ * {@link RequestBudgets} and {@link BudgetCheckStrategy}, which stop a request without interrupting its
+ * thread. Closing the server leaves the store open and usable.
  */
 public final class StrataServer implements AutoCloseable {
 
@@ -84,14 +85,14 @@ public final class StrataServer implements AutoCloseable {
         List<TraversalStrategy<?>> strategies = new ArrayList<>();
         strategies.add(ServerSafetyStrategy.instance());
         strategies.add(LinearRegexStrategy.instance());
+        strategies.add(BudgetCheckStrategy.instance());
         if (!p.writes()) {
             strategies.add(ReadOnlyStrategy.instance());
         }
         GraphTraversalSource g = graph.traversal().withStrategies(strategies.toArray(TraversalStrategy[]::new));
         ClientWriteMode previous = store.clientWriteMode();
         store.clientWriteMode(p.writes() ? ClientWriteMode.GOVERNED : ClientWriteMode.READ_ONLY);
-        RequestBudgets budgets = new RequestBudgets(p.limits().maxRequestMemory(),
-                p.limits().evaluationTimeout().toMillis() + 60_000);
+        RequestBudgets budgets = new RequestBudgets(p.limits().maxRequestMemory(), p.limits().evaluationTimeout().toMillis());
         String token = "strata-store-" + UUID.randomUUID();
         StoreGraphManager.handOff(token, new StoreGraphManager.Registration(store, g, p, budgets, new ClientAttribution()));
         GremlinServer server = null;
@@ -133,7 +134,9 @@ public final class StrataServer implements AutoCloseable {
         s.channelizer = GuardedChannelizer.class.getName();
         s.graphManager = StoreGraphManager.class.getName();
         s.graphs = new LinkedHashMap<>(Map.of(GRAPH, token));
-        s.evaluationTimeout = p.limits().evaluationTimeout().toMillis();
+        // the budget applies the timeout; Gremlin Server's own would interrupt the request's thread, and an
+        // interrupt that reaches BerkeleyJE invalidates the embedded store
+        s.evaluationTimeout = 0;
         s.maxContentLength = p.limits().maxRequestBytes();
         Settings.ProcessorSettings sessions = new Settings.ProcessorSettings();
         sessions.className = SessionOpProcessor.class.getName();
@@ -247,6 +250,12 @@ public final class StrataServer implements AutoCloseable {
     @Override
     public void close() {
         RuntimeException failure = null;
+        try {
+            // stop running requests at their next check, so that stopping the server interrupts no thread
+            budgets.stopAll("request stopped: the server is stopping", 10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (server.getServerGremlinExecutor() != null
                     && server.getServerGremlinExecutor().getGraphManager() instanceof StoreGraphManager m) {

@@ -144,6 +144,68 @@ class GremlinServerModesTest {
         });
     }
 
+    /**
+     * The server stops a request by its budget, never by interrupting its thread: an interrupt that reaches
+     * BerkeleyJE invalidates the embedded store until it is reopened. Here, on an embedded store, a traversal
+     * stopped for time, one stopped for memory, and a server closed while a request runs, after which the
+     * store still answers and still writes.
+     */
+    @Test
+    void stoppedRequests_leaveAnEmbeddedStoreUsable() throws Exception {
+        try (GraphStore embedded = org.strata.graph.store.Stores.open(
+                org.strata.graph.store.StoreSpec.embedded(dir.resolve("embedded")))) {
+            embedded.importFacts(org.strata.graph.store.ImportRequest.of(
+                    java.util.List.of(org.strata.graph.TestData.umls().resolve("train.txt")),
+                    org.strata.graph.io.TripleFormat.TSV, null, "test"), org.strata.graph.progress.ProgressListener.NONE);
+            ServerParameters lean = defaults().withMaxRequestMemory(64L << 20);
+            try (StrataServer server = StrataServer.start(embedded, lean)) {
+                Cluster cluster = Cluster.build("127.0.0.1").port(lean.port()).create();
+                try {
+                    Exception memory = assertThrows(Exception.class, () -> cluster.connect().submit(
+                            "g.V().repeat(both()).times(3).path().fold()").all().get());
+                    assertTrue(rootMessage(memory).contains("allocated more than 64 MiB"), rootMessage(memory));
+                    assertEquals(135L, ServerTestSupport.remote(cluster).V().hasLabel("Entity").count().next());
+                } finally {
+                    cluster.close();
+                }
+            }
+            ServerParameters p = defaults().withEvaluationTimeout(Duration.ofSeconds(2));
+            String endless = "g.V().repeat(both().simplePath()).times(12).path().count()";
+            StrataServer server = StrataServer.start(embedded, p);
+            Cluster cluster = Cluster.build("127.0.0.1").port(p.port()).create();
+            try {
+                Client client = cluster.connect();
+                for (int i = 0; i < 3; i++) {
+                    long start = System.nanoTime();
+                    Exception e = assertThrows(Exception.class, () -> client.submit(endless).all().get());
+                    assertEquals(ResponseStatusCode.SERVER_ERROR_TIMEOUT,
+                            GremlinServerSecurityTest.cause(e, ResponseException.class).getResponseStatusCode(), rootMessage(e));
+                    assertTrue((System.nanoTime() - start) / 1e9 < 10);
+                    assertEquals(135L, client.submit("g.V().hasLabel('Entity').count()").one().getLong(),
+                            "the store answers after a timeout");
+                }
+                // a request still running when the server closes
+                java.util.concurrent.CompletableFuture<?> running = client.submitAsync(endless)
+                        .thenCompose(org.apache.tinkerpop.gremlin.driver.ResultSet::all);
+                Thread.sleep(300);
+                server.close();
+                server = null;
+                assertThrows(Exception.class, () -> running.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            } finally {
+                cluster.close();
+                if (server != null) {
+                    server.close();
+                }
+            }
+            Path more = dir.resolve("more.tsv");
+            Files.writeString(more, "virus\tisa\tprion\n");
+            embedded.importFacts(org.strata.graph.store.ImportRequest.of(java.util.List.of(more),
+                    org.strata.graph.io.TripleFormat.TSV, null, "test"), org.strata.graph.progress.ProgressListener.NONE);
+            assertEquals(5217, embedded.project(org.strata.graph.progress.ProgressListener.NONE).factCount(),
+                    "the store still writes");
+        }
+    }
+
     @Test
     void requestsOverTheSizeLimit_areRefused() throws Exception {
         with(defaults().withMaxRequestBytes(16 * 1024), Cluster.build("127.0.0.1"), (server, cluster) -> {

@@ -3,15 +3,22 @@ package org.strata.graph.server.budget;
 import java.lang.management.ManagementFactory;
 
 /**
- * The budget check that Gremlin scripts make before every statement (the sandbox inserts the call): it
- * ends the script when its request was stopped (interrupted by the timeout or by {@link RequestBudgets})
- * or has allocated more than its budget. Straight-line code has no loop for Groovy's own interrupt checks
- * to hook into, so without this a script of many statements that each double a string would run to the
- * end of the heap whatever the timeout.
+ * The checks a running Gremlin request makes on itself: scripts before every statement and at the start
+ * of every loop turn (the sandbox inserts the calls), traversals at every traverser that leaves a step
+ * which can multiply them (a strategy inserts the checks). A check ends the request, by throwing
+ * {@link RequestStoppedException}, when {@link RequestBudgets} stopped it (its time is up, the server is
+ * stopping, the heap is nearly full and it allocated most), or when it has allocated more than its budget.
  *
- * <p>Costs one read of the thread's allocation counter (tens of nanoseconds).
+ * <p>Requests are stopped this way, never by interrupting their thread: an interrupt that reaches
+ * BerkeleyJE in the middle of an I/O or a latch wait invalidates the whole embedded store until it is
+ * reopened. Costs a volatile read per check, and a read of the thread's allocation counter every
+ * {@value #MEMORY_EVERY} checks.
  */
 public final class RequestBudget {
+
+    static final int MEMORY_EVERY = 256;
+    /** Heap in use (garbage included) above which a request that allocated a quarter of the heap stops. */
+    static final double HEAP_FULL = 0.90;
 
     private static final com.sun.management.ThreadMXBean THREADS =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -23,26 +30,27 @@ public final class RequestBudget {
     }
 
     /**
-     * Throws when the calling thread's request must stop.
+     * Throws when the calling thread's request must stop; does nothing on a thread that runs none.
      *
-     * @throws InterruptedException          when the request was interrupted (timeout, or stopped by the server)
-     * @throws RequestBudgetExceededException when it allocated more than its budget
+     * @throws RequestStoppedException with the reason
      */
-    public static void check() throws InterruptedException {
+    public static void check() {
         Running r = CURRENT.get();
-        if (r != null && !r.finished) {
-            long used = THREADS.getCurrentThreadAllocatedBytes() - r.startBytes;
-            if (used > r.limitBytes) {
-                String reason = r.owner.overLimit();
-                r.stop(reason);
-                Thread.interrupted(); // the reason travels in the exception; the flag would only confuse the pool
-                throw new RequestBudgetExceededException(reason);
-            }
+        if (r == null || r.finished) {
+            return;
         }
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException("request stopped");
+        String reason = r.stopReason;
+        if (reason == null && ++r.checks % MEMORY_EVERY == 0) {
+            reason = r.memoryProblem();
+        }
+        if (reason != null) {
+            r.stop(reason, r.kind == null ? StopKind.MEMORY : r.kind);
+            throw new RequestStoppedException(r.stopReason, r.kind == StopKind.TIMEOUT);
         }
     }
+
+    /** Why the server stopped a request. */
+    enum StopKind { TIMEOUT, MEMORY, SHUTDOWN }
 
     /** One accounted request. */
     static final class Running {
@@ -52,26 +60,52 @@ public final class RequestBudget {
         final long startBytes;
         final long limitBytes;
         final long startMillis;
-        private volatile boolean finished;
-        private String stopReason;
+        final long timeoutMillis;
+        volatile boolean finished;
+        volatile String stopReason;
+        volatile StopKind kind;
+        private int checks;
 
-        Running(RequestBudgets owner, Thread thread, Object requestId, long startBytes, long limitBytes, long startMillis) {
+        Running(RequestBudgets owner, Thread thread, Object requestId, long startBytes, long limitBytes, long startMillis,
+                long timeoutMillis) {
             this.owner = owner;
             this.thread = thread;
             this.requestId = requestId;
             this.startBytes = startBytes;
             this.limitBytes = limitBytes;
             this.startMillis = startMillis;
+            this.timeoutMillis = timeoutMillis;
         }
 
-        /** Interrupts the request's thread, unless it already finished; the first reason wins. */
-        synchronized void stop(String reason) {
+        long allocated() {
+            return thread == Thread.currentThread() ? THREADS.getCurrentThreadAllocatedBytes() - startBytes
+                    : THREADS.getThreadAllocatedBytes(thread.threadId()) - startBytes;
+        }
+
+        /** The reason to stop for memory, checked from the request's own thread, or null. */
+        String memoryProblem() {
+            long used = allocated();
+            if (used > limitBytes) {
+                return owner.overLimit();
+            }
+            Runtime rt = Runtime.getRuntime();
+            long max = rt.maxMemory();
+            long inUse = rt.totalMemory() - rt.freeMemory();
+            if (inUse > HEAP_FULL * max && used > max / 4) {
+                return "request stopped: the server's memory was nearly full (" + (inUse >> 20) + " of " + (max >> 20)
+                        + " MiB) and this request had allocated " + (used >> 20) + " MiB";
+            }
+            return null;
+        }
+
+        /** Marks the request stopped (it stops at its next check); the first reason wins. */
+        synchronized void stop(String reason, StopKind why) {
             if (finished || stopReason != null) {
                 return;
             }
+            kind = why;
             stopReason = reason;
-            owner.stopped(this, reason);
-            thread.interrupt();
+            owner.stopped(this);
         }
 
         synchronized void finish() {

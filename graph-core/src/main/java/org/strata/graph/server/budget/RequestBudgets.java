@@ -17,18 +17,20 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * The memory budget of the requests one Gremlin Server runs: no request may allocate more than a limit,
- * and when the heap is nearly full after a garbage collection, the request that allocated most is stopped.
+ * The time and memory budget of the requests one Gremlin Server runs. A request is accounted from
+ * {@link #begin} to {@link #end} on the thread that runs it: it may run no longer than its timeout (the
+ * server's, or a shorter one the client asked for), and allocate no more than a limit, counted by the JVM's
+ * per-thread allocation counter (a bound on what it can hold and on its work, with no estimate of object
+ * sizes); when the heap is nearly full after a garbage collection, the request that allocated most is
+ * stopped too.
  *
- * <p>A request is accounted from {@link #begin} to {@link #end} on the thread that runs it, by the bytes the
- * JVM counts as allocated by that thread (HotSpot's per-thread allocation counter): a bound on the memory a
- * request can hold, and on its work, that needs no estimate of object sizes. A watchdog samples the counters
- * every {@value #SAMPLE_MILLIS} ms; scripts also check at every statement ({@link RequestBudget#check}). A
- * request over its budget is interrupted, which stops traversal steps and scripts at their next check, and
- * {@link #stopReason} tells the server why, so that the client is told the reason instead of "timeout".
+ * <p>A watchdog samples every {@value #SAMPLE_MILLIS} ms and marks the requests to stop; each request
+ * ends itself at its next {@link RequestBudget#check}, with a {@link RequestStoppedException} that names
+ * the reason, and {@link #stopReason} tells the server the reason for its answer. Nothing is interrupted.
  *
- * <p>What this cannot stop: a single library call that allocates more than the free heap at once fails
- * with {@link OutOfMemoryError} in its own thread; the sandbox refuses the calls that can do that.
+ * <p>What this cannot stop: work inside one library call that never returns to a check, and a single
+ * allocation larger than the free heap (which fails with {@link OutOfMemoryError} in its own thread); the
+ * sandbox refuses the calls that can do either.
  *
  * <p>Thread-safe.
  */
@@ -42,27 +44,29 @@ public final class RequestBudgets implements AutoCloseable {
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final long limitBytes;
-    private final long staleMillis;
+    private final long timeoutMillis;
     private final Map<Object, RequestBudget.Running> running = new ConcurrentHashMap<>();
-    private final Map<Object, String> stopped = new ConcurrentHashMap<>();
+    private final Map<Object, Long> askedTimeouts = new ConcurrentHashMap<>();
+    private final Map<Object, RequestBudget.Running> stopped = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener afterGc = this::afterGc;
 
     /**
-     * @param limitBytes  the most a request may allocate
-     * @param staleMillis how long after its start a request that never ended is forgotten (a safety net)
+     * @param limitBytes    the most a request may allocate
+     * @param timeoutMillis the longest a request may run
      */
-    public RequestBudgets(long limitBytes, long staleMillis) {
-        if (limitBytes < 1) {
-            throw new IllegalArgumentException("limitBytes must be positive, got " + limitBytes);
+    public RequestBudgets(long limitBytes, long timeoutMillis) {
+        if (limitBytes < 1 || timeoutMillis < 1) {
+            throw new IllegalArgumentException("limits must be positive, got " + limitBytes + " bytes, " + timeoutMillis
+                    + " ms");
         }
         if (!THREADS.isThreadAllocatedMemorySupported()) {
             throw new IllegalStateException("this JVM cannot count the memory a thread allocates; a request budget needs it");
         }
         THREADS.setThreadAllocatedMemoryEnabled(true);
         this.limitBytes = limitBytes;
-        this.staleMillis = staleMillis;
+        this.timeoutMillis = timeoutMillis;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strata-request-budget");
             t.setDaemon(true);
@@ -82,10 +86,25 @@ public final class RequestBudgets implements AutoCloseable {
         return limitBytes;
     }
 
+    /** The longest a request may run, in milliseconds. */
+    public long timeoutMillis() {
+        return timeoutMillis;
+    }
+
+    /** Records that the client asked for a shorter timeout for {@code requestId} (checked against the limit already). */
+    public void askedTimeout(Object requestId, long millis) {
+        if (askedTimeouts.size() > 10_000) {
+            askedTimeouts.clear(); // requests that never ran
+        }
+        askedTimeouts.put(requestId, Math.min(millis, timeoutMillis));
+    }
+
     /** Starts accounting request {@code requestId} on the calling thread. */
     public void begin(Object requestId) {
+        Long asked = askedTimeouts.remove(requestId);
         RequestBudget.Running r = new RequestBudget.Running(this, Thread.currentThread(), requestId,
-                THREADS.getCurrentThreadAllocatedBytes(), limitBytes, System.currentTimeMillis());
+                THREADS.getCurrentThreadAllocatedBytes(), limitBytes, System.currentTimeMillis(),
+                asked == null ? timeoutMillis : asked);
         running.put(requestId, r);
         RequestBudget.CURRENT.set(r);
     }
@@ -98,9 +117,16 @@ public final class RequestBudgets implements AutoCloseable {
         }
     }
 
-    /** Why the server stopped {@code requestId}, once (the reason is forgotten when read), or {@code null}. */
+    /** Why the server stopped {@code requestId}, once (forgotten when read), or {@code null}. */
     public String stopReason(Object requestId) {
-        return stopped.remove(requestId);
+        RequestBudget.Running r = stopped.remove(requestId);
+        return r == null ? null : r.stopReason;
+    }
+
+    /** Whether the server stopped {@code requestId} for time (rather than memory or shutdown); read before {@link #stopReason}. */
+    public boolean stoppedForTime(Object requestId) {
+        RequestBudget.Running r = stopped.get(requestId);
+        return r != null && r.kind == RequestBudget.StopKind.TIMEOUT;
     }
 
     /** How many requests are being accounted now. */
@@ -108,8 +134,22 @@ public final class RequestBudgets implements AutoCloseable {
         return running.size();
     }
 
-    void stopped(RequestBudget.Running r, String reason) {
-        stopped.put(r.requestId, reason);
+    /** Stops every running request (they end at their next check) and waits up to {@code millis} for them. */
+    public void stopAll(String reason, long millis) throws InterruptedException {
+        for (RequestBudget.Running r : running.values()) {
+            r.stop(reason, RequestBudget.StopKind.SHUTDOWN);
+        }
+        long deadline = System.currentTimeMillis() + millis;
+        while (!running.isEmpty() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    void stopped(RequestBudget.Running r) {
+        if (stopped.size() > 10_000) {
+            stopped.clear(); // reasons nobody asked for: requests whose answer never went out
+        }
+        stopped.put(r.requestId, r);
     }
 
     String overLimit() {
@@ -121,17 +161,16 @@ public final class RequestBudgets implements AutoCloseable {
         try {
             long now = System.currentTimeMillis();
             for (RequestBudget.Running r : running.values()) {
-                if (now - r.startMillis > staleMillis) {
-                    running.remove(r.requestId);
-                    continue;
+                if (now - r.startMillis > r.timeoutMillis) {
+                    r.stop("request stopped: it ran longer than " + r.timeoutMillis + " ms"
+                            + (r.timeoutMillis < timeoutMillis ? ", the timeout it asked for"
+                            : ", this server's limit (strata serve --timeout)"), RequestBudget.StopKind.TIMEOUT);
+                } else if (r.allocated() > r.limitBytes) {
+                    r.stop(overLimit(), RequestBudget.StopKind.MEMORY);
                 }
-                long used = THREADS.getThreadAllocatedBytes(r.thread.threadId()) - r.startBytes;
-                if (used > r.limitBytes) {
-                    r.stop(overLimit());
+                if (now - r.startMillis > r.timeoutMillis + 600_000) {
+                    running.remove(r.requestId); // a safety net: a request that never reported its end
                 }
-            }
-            if (stopped.size() > 10_000) {
-                stopped.clear(); // reasons nobody asked for: requests whose response never went out
             }
         } catch (RuntimeException e) {
             // keep sampling; a thread that ended between listing and reading is not an error
@@ -154,7 +193,7 @@ public final class RequestBudgets implements AutoCloseable {
         RequestBudget.Running largest = null;
         long most = -1;
         for (RequestBudget.Running r : running.values()) {
-            long a = THREADS.getThreadAllocatedBytes(r.thread.threadId()) - r.startBytes;
+            long a = r.allocated();
             if (a > most) {
                 most = a;
                 largest = r;
@@ -162,7 +201,8 @@ public final class RequestBudgets implements AutoCloseable {
         }
         if (largest != null) {
             largest.stop("request stopped: the server's memory was nearly full (" + (used >> 20) + " of " + (max >> 20)
-                    + " MiB in use after a collection) and this request had allocated the most (" + (most >> 20) + " MiB)");
+                    + " MiB in use after a collection) and this request had allocated the most (" + (most >> 20) + " MiB)",
+                    RequestBudget.StopKind.MEMORY);
         }
     }
 

@@ -25,6 +25,9 @@ import org.codehaus.groovy.ast.expr.StaticMethodCallExpression;
 import org.codehaus.groovy.ast.expr.TupleExpression;
 import org.codehaus.groovy.ast.expr.VariableExpression;
 import org.codehaus.groovy.ast.stmt.BlockStatement;
+import org.codehaus.groovy.ast.stmt.DoWhileStatement;
+import org.codehaus.groovy.ast.stmt.ForStatement;
+import org.codehaus.groovy.ast.stmt.WhileStatement;
 import org.codehaus.groovy.ast.stmt.ExpressionStatement;
 import org.codehaus.groovy.ast.stmt.Statement;
 import org.codehaus.groovy.ast.expr.DeclarationExpression;
@@ -42,9 +45,10 @@ import org.strata.graph.server.budget.RequestBudget;
  * time, before any type check), no class or method declarations, no closures or lambdas. A script is a
  * sequence of statements and expressions over the bound variables.
  *
- * <p>Then it makes two changes: a call to {@link RequestBudget#check()} before every statement, so that a
- * stopped or over-budget request ends between statements (Groovy's own interrupt checks sit only in
- * loops), and decimal literals become doubles: Groovy reads {@code 0.5} as a BigDecimal, whose arithmetic
+ * <p>Then it makes three changes: a call to {@link RequestBudget#check()} before every statement and at
+ * the start of every loop turn, so that a stopped or over-budget request ends there (the server never
+ * interrupts a request's thread); strategies named in {@code withStrategies} become calls to
+ * {@link ClientStrategies}; and decimal literals become doubles: Groovy reads {@code 0.5} as a BigDecimal, whose arithmetic
  * can grow without bound, while graph properties and every other Gremlin client use doubles.
  */
 final class ScriptShapeCustomizer extends CompilationCustomizer {
@@ -188,7 +192,10 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
         }
     }
 
-    /** Inserts {@code RequestBudget.check()} before every statement of every block. */
+    /**
+     * Inserts {@code RequestBudget.check()} before every statement of every block, and makes every loop body
+     * a block that starts with one (so {@code while (true) {}} checks too).
+     */
     private static final class BudgetChecks extends ClassCodeVisitorSupport {
         private static final ClassNode BUDGET = ClassHelper.make(RequestBudget.class);
 
@@ -197,18 +204,54 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
             return null;
         }
 
+        private static Statement check() {
+            return new ExpressionStatement(new StaticMethodCallExpression(BUDGET, "check",
+                    ArgumentListExpression.EMPTY_ARGUMENTS));
+        }
+
+        private static Statement asBlock(Statement body) {
+            if (body instanceof BlockStatement b) {
+                return b;
+            }
+            BlockStatement block = new BlockStatement();
+            if (body != null && !body.isEmpty()) {
+                block.addStatement(body);
+            }
+            return block;
+        }
+
         @Override
         public void visitBlockStatement(BlockStatement block) {
             super.visitBlockStatement(block);
             List<Statement> statements = block.getStatements();
-            List<Statement> checked = new ArrayList<>(statements.size() * 2);
+            List<Statement> checked = new ArrayList<>(statements.size() * 2 + 1);
             for (Statement s : statements) {
-                checked.add(new ExpressionStatement(new StaticMethodCallExpression(BUDGET, "check",
-                        ArgumentListExpression.EMPTY_ARGUMENTS)));
+                checked.add(check());
                 checked.add(s);
+            }
+            if (checked.isEmpty()) {
+                checked.add(check());
             }
             statements.clear();
             statements.addAll(checked);
+        }
+
+        @Override
+        public void visitForLoop(ForStatement loop) {
+            loop.setLoopBlock(asBlock(loop.getLoopBlock()));
+            super.visitForLoop(loop);
+        }
+
+        @Override
+        public void visitWhileLoop(WhileStatement loop) {
+            loop.setLoopBlock(asBlock(loop.getLoopBlock()));
+            super.visitWhileLoop(loop);
+        }
+
+        @Override
+        public void visitDoWhileLoop(DoWhileStatement loop) {
+            loop.setLoopBlock(asBlock(loop.getLoopBlock()));
+            super.visitDoWhileLoop(loop);
         }
     }
 
