@@ -1,6 +1,7 @@
 package org.strata.graph.janus;
 
 import java.util.Collection;
+import org.apache.tinkerpop.gremlin.process.traversal.TraversalStrategies;
 import org.janusgraph.diskstorage.BackendException;
 import org.janusgraph.graphdb.configuration.GraphDatabaseConfiguration;
 import org.janusgraph.graphdb.database.StandardJanusGraph;
@@ -32,6 +33,13 @@ final class StrataJanusGraph extends StandardJanusGraph {
 
         /** Called after the write, whether it succeeded or not, when {@link #beforeCommit} returned. */
         void afterCommit(boolean written);
+    }
+
+    static {
+        // TinkerPop finds a graph's strategies by its exact class: without this, traversals on this subclass
+        // would lose JanusGraph's own (index lookups, vertex-centric queries, batching) and scan instead
+        TraversalStrategies.GlobalCache.registerStrategies(StrataJanusGraph.class,
+                TraversalStrategies.GlobalCache.getStrategies(StandardJanusGraph.class).clone());
     }
 
     private volatile CommitHook hook;

@@ -52,15 +52,25 @@ final class BudgetCheckStrategy extends AbstractTraversalStrategy<TraversalStrat
         }
     }
 
-    /** The pass-through step that checks the request's budget for each traverser. */
+    /** Traversers that pass a check step between two checks. */
+    static final int EVERY = 64;
+
+    /**
+     * The pass-through step that checks the request's budget: at its first traverser and every
+     * {@value #EVERY} after (a check per traverser doubled the time of a 2-hop count on FB15k-237).
+     */
     static final class Check<S> extends FilterStep<S> {
+        private int passed;
+
         Check(Traversal.Admin<?, ?> traversal) {
             super(traversal);
         }
 
         @Override
         protected boolean filter(Traverser.Admin<S> traverser) {
-            RequestBudget.check();
+            if (passed++ % EVERY == 0) {
+                RequestBudget.check();
+            }
             return true;
         }
     }
