@@ -120,9 +120,9 @@ public final class ServeCommand implements Command {
     }
 
     /**
-     * Stops serving in an order that leaves nothing half-written: the server first (no new requests; open
-     * transactions roll back), then the evolution (a running cycle finishes, or is interrupted after a grace
-     * period and reverts its delta), then the store. Each step runs even if an earlier one fails.
+     * Stops serving in an order that leaves nothing half-written: the server first (running requests stop,
+     * open transactions roll back), then the evolution (a running cycle finishes; see {@link Evolution#stop}),
+     * then the store. Each step runs even if an earlier one fails.
      */
     private static void stop(StrataServer server, Evolution evolution, GraphStore store) {
         try {
@@ -151,16 +151,16 @@ public final class ServeCommand implements Command {
     /** The scheduler of evolution cycles and the pool they compute in. */
     private record Evolution(java.util.concurrent.ScheduledExecutorService scheduler,
                              java.util.concurrent.ExecutorService pool) {
-        /** Lets a running cycle finish (60 s), then interrupts it (it reverts its delta) and waits again. */
+        /**
+         * Starts no new cycle and lets a running one finish, for up to two minutes. It is never interrupted
+         * (an interrupt that reaches BerkeleyJE invalidates the store): one still running when the store
+         * closes fails, and its delta, left PENDING, is rolled back when the store next opens.
+         */
         void stop() throws InterruptedException {
             scheduler.shutdown();
-            if (!scheduler.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                scheduler.shutdownNow();
-                pool.shutdownNow();
-                scheduler.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
-            }
+            scheduler.awaitTermination(120, java.util.concurrent.TimeUnit.SECONDS);
             pool.shutdown();
-            pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            pool.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
         }
     }
 

@@ -117,6 +117,11 @@ public final class StrataServer implements AutoCloseable {
         StoreGraphManager.cancel(token);
         if (server != null) {
             try {
+                // Gremlin Server closes the graphs of its graph manager when it stops: not the store's
+                if (server.getServerGremlinExecutor() != null
+                        && server.getServerGremlinExecutor().getGraphManager() instanceof StoreGraphManager m) {
+                    m.detach();
+                }
                 server.stop().get(30, TimeUnit.SECONDS);
             } catch (Exception stop) {
                 cause.addSuppressed(stop);

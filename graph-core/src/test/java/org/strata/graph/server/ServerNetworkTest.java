@@ -202,6 +202,33 @@ class ServerNetworkTest {
                 .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 
+    private static long gremlinThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("gremlin-server")).count();
+    }
+
+    @Test
+    void aFailedStart_leavesNothingRunning_andTheStoreAsItWas() throws Exception {
+        long threads = gremlinThreads();
+        int port = ServerTestSupport.freePort();
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> StrataServer.start(store, ServerParameters.defaults(port).withWrites(true)));
+            assertTrue(e.getMessage().contains("cannot start the Gremlin Server on 127.0.0.1:" + port), e.getMessage());
+        }
+        assertEquals(org.strata.graph.store.ClientWriteMode.GOVERNED, store.clientWriteMode(),
+                "the store's write mode is restored");
+        assertEquals(135L, store.graph().traversal().V().hasLabel("Entity").count().next(), "the store is still open");
+        store.graph().tx().rollback();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (gremlinThreads() > threads && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(threads, gremlinThreads(), "the failed start left Gremlin Server threads running");
+        try (StrataServer again = StrataServer.start(store, ServerParameters.defaults(port))) {
+            assertEquals(port, again.boundAddress().getPort(), "the port is free again");
+        }
+    }
+
     @Test
     void sessions_areLimitedInNumber() throws Exception {
         ServerParameters p = ServerParameters.defaults(ServerTestSupport.freePort()).withMaxSessions(2);
