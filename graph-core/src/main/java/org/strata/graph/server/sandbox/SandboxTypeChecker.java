@@ -2,7 +2,6 @@ package org.strata.graph.server.sandbox;
 
 import java.util.Map;
 import org.apache.tinkerpop.gremlin.groovy.jsr223.GremlinGroovyScriptEngine;
-import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
 import org.codehaus.groovy.ast.FieldNode;
@@ -80,16 +79,9 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
      * (integer powers grow without bound), and so is any expression of type BigDecimal or BigInteger
      * ({@code 1 / 3} divides integers into a BigDecimal).
      */
-    private final class TypedVisitor extends ClassCodeVisitorSupport {
-        private final SourceUnit source;
-
+    private final class TypedVisitor extends SourceVisitors.Visitor {
         TypedVisitor(SourceUnit source) {
-            this.source = source;
-        }
-
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
+            super(source);
         }
 
         private void refuse(String what, Expression e) {
@@ -152,16 +144,9 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
      * types. A class may appear only as the receiver of a static call, whose method the type checker then
      * vets. Closures and annotations were refused at parse time by {@link ScriptShapeCustomizer}.
      */
-    private final class ShapeVisitor extends ClassCodeVisitorSupport {
-        private final SourceUnit source;
-
+    private final class ShapeVisitor extends SourceVisitors.Visitor {
         ShapeVisitor(SourceUnit source) {
-            this.source = source;
-        }
-
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
+            super(source);
         }
 
         private void refuse(String what, Expression e) {

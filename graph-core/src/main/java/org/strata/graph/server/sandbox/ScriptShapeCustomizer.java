@@ -2,7 +2,6 @@ package org.strata.graph.server.sandbox;
 
 import org.codehaus.groovy.ast.ASTNode;
 import org.codehaus.groovy.ast.AnnotatedNode;
-import org.codehaus.groovy.ast.ClassCodeVisitorSupport;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.ImportNode;
 import org.codehaus.groovy.ast.MethodNode;
@@ -10,7 +9,6 @@ import org.codehaus.groovy.ast.ModuleNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassHelper;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
@@ -88,7 +86,7 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
         new Visitor(source).visitClass(classNode);
         new DecimalsToDoubles(source).visitClass(classNode);
         new StrategiesByName(source).visitClass(classNode);
-        new BudgetChecks().visitClass(classNode);
+        new BudgetChecks(source).visitClass(classNode);
     }
 
     private static void checkAnnotations(SourceUnit source, AnnotatedNode node) {
@@ -104,16 +102,9 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
     }
 
     /** Replaces BigDecimal constants with the nearest double. */
-    private static final class DecimalsToDoubles extends ClassCodeExpressionTransformer {
-        private final SourceUnit source;
-
+    private static final class DecimalsToDoubles extends SourceVisitors.Transformer {
         DecimalsToDoubles(SourceUnit source) {
-            this.source = source;
-        }
-
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
+            super(source);
         }
 
         @Override
@@ -133,17 +124,11 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
      * 7)}), into {@link ClientStrategies#create}: static compilation has no metaclass to make those forms
      * work, and the factory builds nothing but the allowed strategies. Anything else is left to be refused.
      */
-    private static final class StrategiesByName extends ClassCodeExpressionTransformer {
+    private static final class StrategiesByName extends SourceVisitors.Transformer {
         private static final ClassNode FACTORY = ClassHelper.make(ClientStrategies.class);
-        private final SourceUnit source;
 
         StrategiesByName(SourceUnit source) {
-            this.source = source;
-        }
-
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
+            super(source);
         }
 
         @Override
@@ -196,12 +181,11 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
      * Inserts {@code RequestBudget.check()} before every statement of every block, and makes every loop body
      * a block that starts with one (so {@code while (true) {}} checks too).
      */
-    private static final class BudgetChecks extends ClassCodeVisitorSupport {
+    private static final class BudgetChecks extends SourceVisitors.Visitor {
         private static final ClassNode BUDGET = ClassHelper.make(RequestBudget.class);
 
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return null;
+        BudgetChecks(SourceUnit source) {
+            super(source);
         }
 
         private static Statement check() {
@@ -256,32 +240,25 @@ final class ScriptShapeCustomizer extends CompilationCustomizer {
     }
 
     /** Walks statements and expressions looking for annotations and closures. */
-    private static final class Visitor extends ClassCodeVisitorSupport {
-        private final SourceUnit source;
-
+    private static final class Visitor extends SourceVisitors.Visitor {
         Visitor(SourceUnit source) {
-            this.source = source;
-        }
-
-        @Override
-        protected SourceUnit getSourceUnit() {
-            return source;
+            super(source);
         }
 
         @Override
         public void visitAnnotations(AnnotatedNode node) {
-            checkAnnotations(source, node);
+            checkAnnotations(getSourceUnit(), node);
         }
 
         @Override
         public void visitDeclarationExpression(DeclarationExpression e) {
-            checkAnnotations(source, e);
+            checkAnnotations(getSourceUnit(), e);
             super.visitDeclarationExpression(e);
         }
 
         @Override
         public void visitClosureExpression(ClosureExpression e) {
-            error(source, "closures and lambdas are not allowed", e);
+            error(getSourceUnit(), "closures and lambdas are not allowed", e);
         }
     }
 }
