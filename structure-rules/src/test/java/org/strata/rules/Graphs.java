@@ -30,6 +30,17 @@ public final class Graphs {
         return Projection.of(entities, relations, list(t));
     }
 
+    /** The same graph, with the same entity and relation ids, without the fact {@code relation(head, tail)}. */
+    public static Projection without(Projection p, int head, int relation, int tail) {
+        List<int[]> t = new ArrayList<>();
+        for (int f = 0; f < p.factCount(); f++) {
+            if (p.head(f) != head || p.relation(f) != relation || p.tail(f) != tail) {
+                t.add(new int[] {p.head(f), p.relation(f), p.tail(f)});
+            }
+        }
+        return Projection.of(p.entities(), p.relations(), list(t));
+    }
+
     /** A random graph: n entities, r relations, m triples (duplicates collapse). */
     public static Projection random(long seed, int n, int r, int m) {
         return random(seed, n, r, m, 0);

@@ -204,7 +204,8 @@ public final class RuleEngine {
 
     /** The answers of a LIST rule: every value of its head variable for which the body holds. */
     private int[] listAnswers(CompiledRule c, PathWalker walker) {
-        int[] cached = listCache.get(c.index());
+        boolean masked = uses(c, walker.leftOutRelation());
+        int[] cached = masked ? null : listCache.get(c.index());
         if (cached != null) {
             return cached;
         }
@@ -231,8 +232,23 @@ public final class RuleEngine {
             }
         }
         int[] answers = out.toArray();
-        listCache.put(c.index(), answers);
+        if (!masked) {
+            listCache.put(c.index(), answers);
+        }
         return answers;
+    }
+
+    /** Whether a rule's body has an atom of {@code relation}. */
+    private static boolean uses(CompiledRule c, int relation) {
+        if (relation < 0) {
+            return false;
+        }
+        for (int r : c.relations()) {
+            if (r == relation) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Answers queries on one thread; keeps scratch arrays sized by the number of entities. */
@@ -268,6 +284,10 @@ public final class RuleEngine {
         private int queryEntity;
         private int queryRelation;
         private Direction queryDirection;
+        /** In {@link #fire}: every rule applies, and every rule that predicts a candidate is kept. */
+        private boolean firing;
+        /** In {@link #fire}: the answer of the left-out fact, a candidate even though it is a training fact; or -1. */
+        private int heldOut = -1;
 
         private final int settle;
 
@@ -296,6 +316,41 @@ public final class RuleEngine {
          */
         public List<Prediction> predict(int queryEntity, int relation, Direction direction) {
             return run(queryEntity, relation, direction) ? result() : List.of();
+        }
+
+        /**
+         * Applies every rule of the query's relation and returns each candidate with every rule that predicts
+         * it, in the order the rules fired (most confident first): what a learned combination of the rules
+         * reads. With {@code heldOut} {@code >= 0} the query is a training query whose answer is
+         * {@code heldOut}: that fact is left out of every grounding (leave-one-out), and {@code heldOut} stays
+         * a candidate though it is a training fact; the session's other exclusions still hold.
+         */
+        public Firings fire(int queryEntity, int relation, Direction direction, int heldOut) {
+            firing = true;
+            this.heldOut = heldOut;
+            if (heldOut >= 0) {
+                if (direction == Direction.OUT) {
+                    walker.leaveOut(queryEntity, relation, heldOut);
+                } else {
+                    walker.leaveOut(heldOut, relation, queryEntity);
+                }
+            }
+            try {
+                if (!run(queryEntity, relation, direction)) {
+                    return new Firings(queryEntity, relation, direction, new int[0], new int[0][]);
+                }
+                int[] candidates = new int[count];
+                int[][] rulesOf = new int[count][];
+                for (int i = 0; i < count; i++) {
+                    candidates[i] = entity[i];
+                    rulesOf[i] = Arrays.copyOf(fired[i], length[i]);
+                }
+                return new Firings(queryEntity, relation, direction, candidates, rulesOf);
+            } finally {
+                firing = false;
+                this.heldOut = -1;
+                walker.clearLeftOut();
+            }
         }
 
         /**
@@ -333,7 +388,7 @@ public final class RuleEngine {
             while (a < all.length || b < own.length) {
                 CompiledRule c = b >= own.length || a < all.length && BY_CONFIDENCE.compare(all[a], own[b]) <= 0
                         ? all[a++] : own[b++];
-                if (aggregation == Aggregation.MAX_PLUS && fresh >= k) {
+                if (aggregation == Aggregation.MAX_PLUS && fresh >= k && !firing) {
                     if (!refining) {
                         startRefining();
                     }
@@ -422,9 +477,10 @@ public final class RuleEngine {
             }
             if (c.length() == 1) {
                 if (c.end() >= 0) {
-                    return c.end() != queryEntity && first.hasTarget(pos, c.end()) ? 1L << 32 : 0;
+                    return c.end() != queryEntity && first.hasTarget(pos, c.end())
+                            && !walker.isLeftOut(c.relations()[0], c.inverse()[0], queryEntity, c.end()) ? 1L << 32 : 0;
                 }
-                return witnessesIn(first, pos, null, -1, -1);
+                return witnessesIn(c, first, pos, null, -1, -1);
             }
             // two atoms ending in a constant: the middle nodes are the query's first-atom neighbours that the
             // end constant reaches back through the second atom, both sorted: a merge, no lookups per node
@@ -436,7 +492,7 @@ public final class RuleEngine {
             if (endPos < 0) {
                 return 0;
             }
-            return witnessesIn(first, pos, back, endPos, c.end());
+            return witnessesIn(c, first, pos, back, endPos, c.end());
         }
 
         /**
@@ -444,7 +500,7 @@ public final class RuleEngine {
          * {@code end} and, when {@code b} is given, are also targets of {@code b} at {@code posB}: the
          * shorter list is scanned, the longer searched.
          */
-        private long witnessesIn(RelationIndex a, int pos, RelationIndex b, int posB, int end) {
+        private long witnessesIn(CompiledRule c, RelationIndex a, int pos, RelationIndex b, int posB, int end) {
             boolean swap = b != null && b.end(posB) - b.start(posB) < a.end(pos) - a.start(pos);
             RelationIndex scan = swap ? b : a;
             int scanPos = swap ? posB : pos;
@@ -454,7 +510,9 @@ public final class RuleEngine {
             int witness = -1;
             for (int i = scan.start(scanPos); i < scan.end(scanPos) && found < 2; i++) {
                 int v = scan.target(i);
-                if (v == queryEntity || v == end || other != null && !other.hasTarget(otherPos, v)) {
+                if (v == queryEntity || v == end || other != null && !other.hasTarget(otherPos, v)
+                        || walker.isLeftOut(c.relations()[0], c.inverse()[0], queryEntity, v)
+                        || b != null && walker.isLeftOut(c.relations()[1], c.inverse()[1], v, end)) {
                     continue;
                 }
                 if (found == 0) {
@@ -494,7 +552,11 @@ public final class RuleEngine {
                     inTop[s] = true;
                 }
             }
-            if (length[s] < depth) {
+            if (firing && length[s] == conf[s].length) {
+                conf[s] = Arrays.copyOf(conf[s], length[s] * 2);
+                fired[s] = Arrays.copyOf(fired[s], length[s] * 2);
+            }
+            if (length[s] < (firing ? conf[s].length : depth)) {
                 conf[s][length[s]] = c.rank();
                 fired[s][length[s]] = c.index();
                 length[s]++;
@@ -504,7 +566,7 @@ public final class RuleEngine {
         }
 
         private boolean isExcluded(int answer) {
-            return exclude != null && isFact(exclude, answer);
+            return exclude != null && answer != heldOut && isFact(exclude, answer);
         }
 
         /** Whether the query with this answer is a fact of {@code facts}. */

@@ -10,7 +10,8 @@ import org.strata.graph.projection.RelationIndex;
  * relation and a direction ({@code inverse}: the atom is {@code b(next, previous)}).
  *
  * <p>Object identity holds: the nodes of a grounding are pairwise distinct and none equals
- * {@code forbid} (a rule constant; -1 for none). Each call stops after {@code maxVisits} edge visits and
+ * {@code forbid} (a rule constant; -1 for none). One fact can be {@link #leaveOut left out} of every
+ * grounding (a training query's own fact). Each call stops after {@code maxVisits} edge visits and
  * then reports {@link #truncated()}, so a hub cannot stall a caller. Reached ends are distinct.
  *
  * <p>Keeps scratch arrays: not thread-safe, one walker per thread. O(visited edges) per call.
@@ -30,6 +31,10 @@ public final class PathWalker {
     private final int[] startStamp;
     private int startEntity = -1;
     private int stamp;
+    /** The fact left out of every grounding (a training query's own fact), or relation -1. */
+    private int outRelation = -1;
+    private int outHead = -1;
+    private int outTail = -1;
 
     public PathWalker(Projection projection, int maxVisits) {
         this.p = projection;
@@ -61,6 +66,39 @@ public final class PathWalker {
 
     public Projection projection() {
         return p;
+    }
+
+    /**
+     * Leaves the fact {@code relation(head, tail)} out of every grounding until {@link #clearLeftOut()}: a
+     * training query must not be answered through the very fact it asks for, or rules that restate the
+     * fact would look perfect.
+     */
+    public void leaveOut(int head, int relation, int tail) {
+        outHead = head;
+        outRelation = relation;
+        outTail = tail;
+    }
+
+    public void clearLeftOut() {
+        outRelation = -1;
+    }
+
+    /** The relation of the fact left out, or -1. */
+    public int leftOutRelation() {
+        return outRelation;
+    }
+
+    /**
+     * Whether the atom step from {@code from} to {@code to} over {@code relation} (the fact
+     * {@code relation(from, to)}, or {@code relation(to, from)} when {@code inverse}) is the fact left out.
+     */
+    public boolean isLeftOut(int relation, boolean inverse, int from, int to) {
+        return relation == outRelation && (inverse ? from == outTail && to == outHead : from == outHead && to == outTail);
+    }
+
+    /** Whether the atom step from {@code from} to {@code to} exists and is not the fact left out. */
+    public boolean has(int relation, boolean inverse, int from, int to) {
+        return !isLeftOut(relation, inverse, from, to) && index(relation, inverse).contains(from, to);
     }
 
     private RelationIndex index(int relation, boolean inverse) {
@@ -115,7 +153,7 @@ public final class PathWalker {
             if (!spend()) {
                 return size;
             }
-            if (a == start || a == forbid) {
+            if (a == start || a == forbid || isLeftOut(relations[0], inverse[0], start, a)) {
                 continue;
             }
             if (length == 1) {
@@ -131,7 +169,7 @@ public final class PathWalker {
                 if (!spend()) {
                     return size;
                 }
-                if (b == start || b == a || b == forbid) {
+                if (b == start || b == a || b == forbid || isLeftOut(relations[1], inverse[1], a, b)) {
                     continue;
                 }
                 if (length == 2) {
@@ -147,7 +185,7 @@ public final class PathWalker {
                     if (!spend()) {
                         return size;
                     }
-                    if (c != start && c != a && c != b && c != forbid) {
+                    if (c != start && c != a && c != b && c != forbid && !isLeftOut(relations[2], inverse[2], b, c)) {
                         add(c);
                     }
                 }
@@ -175,7 +213,7 @@ public final class PathWalker {
         RelationIndex last = index(relations[length - 1], inverse[length - 1]);
         if (length == 1) {
             int k = startPosition(relations[0], inverse[0], start);
-            return k >= 0 && last.hasTarget(k, target);
+            return k >= 0 && last.hasTarget(k, target) && !isLeftOut(relations[0], inverse[0], start, target);
         }
         RelationIndex i1 = index(relations[0], inverse[0]);
         int k1 = startPosition(relations[0], inverse[0], start);
@@ -188,11 +226,11 @@ public final class PathWalker {
             if (!spend()) {
                 return false;
             }
-            if (a == start || a == forbid || a == target) {
+            if (a == start || a == forbid || a == target || isLeftOut(relations[0], inverse[0], start, a)) {
                 continue;
             }
             if (length == 2) {
-                if (last.contains(a, target)) {
+                if (last.contains(a, target) && !isLeftOut(relations[1], inverse[1], a, target)) {
                     return true;
                 }
                 continue;
@@ -206,7 +244,8 @@ public final class PathWalker {
                 if (!spend()) {
                     return false;
                 }
-                if (b != start && b != a && b != forbid && b != target && last.contains(b, target)) {
+                if (b != start && b != a && b != forbid && b != target && !isLeftOut(relations[1], inverse[1], a, b)
+                        && last.contains(b, target) && !isLeftOut(relations[2], inverse[2], b, target)) {
                     return true;
                 }
             }
@@ -228,7 +267,7 @@ public final class PathWalker {
             if (!spend()) {
                 return false;
             }
-            if (a == start || a == forbid) {
+            if (a == start || a == forbid || isLeftOut(relations[0], inverse[0], start, a)) {
                 continue;
             }
             if (length == 1) {
@@ -240,7 +279,7 @@ public final class PathWalker {
             }
             for (int p2 = i2.start(k2); p2 < i2.end(k2); p2++) {
                 int b = i2.target(p2);
-                if (b != start && b != a && b != forbid) {
+                if (b != start && b != a && b != forbid && !isLeftOut(relations[1], inverse[1], a, b)) {
                     return true;
                 }
                 if (!spend()) {
@@ -270,7 +309,8 @@ public final class PathWalker {
         }
         for (int i = idx.start(k); i < idx.end(k); i++) {
             int v = idx.target(i);
-            if (v == forbid || contains(nodes, depth, v)) {
+            if (v == forbid || contains(nodes, depth, v)
+                    || isLeftOut(relations[depth - 1], inverse[depth - 1], nodes[depth - 1], v)) {
                 continue;
             }
             if (depth == length) {
