@@ -21,7 +21,7 @@ public final class BenchCommand implements Command {
     @Override
     public List<Command> subcommands() {
         return List.of(new BenchImportCommand(), new BenchRulesCommand(), new BenchTrainCommand(),
-                new BenchEnginesCommand(), new BenchResolveCommand(), new BenchLocalCommand());
+                new BenchEnginesCommand(), new BenchResolveCommand(), new BenchLocalCommand(), new BenchCombineCommand());
     }
 
     @Override

@@ -21,7 +21,7 @@ public final class OptionsCommand implements Command {
     /** The {@code *Options} classes of all modules, in reading order. */
     static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class,
             org.strata.rules.evolve.EvolveOptions.class, org.strata.llm.LlmOptions.class, GpuOptions.class,
-            org.strata.rules.local.LocalOptions.class,
+            org.strata.rules.local.LocalOptions.class, org.strata.rules.combine.CombineOptions.class,
             CliOptions.class);
 
     @Override

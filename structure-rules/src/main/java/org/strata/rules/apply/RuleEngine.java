@@ -168,6 +168,11 @@ public final class RuleEngine {
         return rules;
     }
 
+    /** The smoothed confidence of rule {@code index} (its position in {@link #rules()}). */
+    public double confidence(int index) {
+        return confidence[index];
+    }
+
     public Projection train() {
         return train;
     }

@@ -1,0 +1,44 @@
+package org.strata.rules.combine;
+
+import org.strata.graph.config.Option;
+
+/**
+ * The options of learning how rules combine. The defaults are the setting with the best validation MRR of
+ * those tried on CoDEx-S (10 s of rules): 8 rules per candidate, decay 0.1, rate 0.01, pull 0.01.
+ */
+public final class CombineOptions {
+
+    private CombineOptions() {
+    }
+
+    public static final Option<Learner> LEARNER = Option.choice("combine", "learner", Learner.class)
+            .description("How the rule network learns: bptt (the exact gradient) or phase (equilibrium propagation, "
+                    + "no backward pass)").defaultValue(Learner.PHASE).build();
+
+    public static final Option<Integer> TRAIN_FACTS = Option.integer("combine", "train-facts").label("N")
+            .description("Training facts sampled as queries (each asked both ways, its own fact left out)")
+            .defaultValue(20_000).range(1, 100_000_000).build();
+
+    public static final Option<Integer> EPOCHS = Option.integer("combine", "combine-epochs").label("E")
+            .description("Most passes over the training queries (early stopping on validation MRR)")
+            .defaultValue(10).range(1, 10_000).build();
+
+    public static final Option<Double> RATE = Option.decimal("combine", "combine-rate").label("X")
+            .description("AdaGrad learning rate of the rule network").defaultValue(0.01).between(1e-9, 100).build();
+
+    public static final Option<Double> L2 = Option.decimal("combine", "combine-l2").label("X")
+            .description("Pull of each rule weight toward its start").defaultValue(0.01).between(0, 1e6).build();
+
+    public static final Option<Double> DECAY = Option.decimal("combine", "decay").label("X")
+            .description("Weight of a candidate's i-th rule, most confident first: decay^i (1 sums them alike; small "
+                    + "values let the best rule decide and the next ones break ties)").defaultValue(0.1).between(0, 1)
+            .build();
+
+    public static final Option<Integer> MAX_CANDIDATES = Option.integer("combine", "max-candidates").label("N")
+            .description("Candidates the network scores per query (the best by their starting scores)")
+            .defaultValue(200).range(1, 1_000_000).build();
+
+    public static final Option<Integer> MAX_RULES = Option.integer("combine", "max-rules").label("N")
+            .description("Rules per candidate the network reads (the most confident)").defaultValue(8)
+            .range(1, 1_000_000).build();
+}

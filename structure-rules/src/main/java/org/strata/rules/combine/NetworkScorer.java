@@ -1,0 +1,49 @@
+package org.strata.rules.combine;
+
+import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.Scores;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.apply.RuleEngine;
+
+/**
+ * A learned rule combination as a scorer for the shared evaluator: every rule of the query's relation
+ * fires, and each candidate scores the sum of its rules' learned weights; entities no rule reaches (or
+ * past the candidate cap) stay unscored and tie at the bottom.
+ */
+public final class NetworkScorer implements LinkScorer {
+
+    private final RuleEngine engine;
+    private final RuleNetwork network;
+    private final Projection train;
+    private final int maxCandidates;
+    private final int maxRules;
+    private final int maxVisits;
+
+    public NetworkScorer(RuleEngine engine, RuleNetwork network, int maxCandidates, int maxRules, int maxVisits) {
+        this.engine = engine;
+        this.network = network;
+        this.train = engine.train();
+        this.maxCandidates = maxCandidates;
+        this.maxRules = maxRules;
+        this.maxVisits = maxVisits;
+    }
+
+    @Override
+    public String name() {
+        return "rule network";
+    }
+
+    @Override
+    public Session newSession() {
+        QueryBuilder builder = new QueryBuilder(engine, network, train, maxCandidates, maxRules, maxVisits);
+        return (entity, relation, direction) -> {
+            Query q = builder.answering(entity, relation, direction);
+            int n = q.candidates().length;
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = (float) network.score(q.rules()[i]);
+            }
+            return new Scores.Sparse(q.candidates(), values, n);
+        };
+    }
+}

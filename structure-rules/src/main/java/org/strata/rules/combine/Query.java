@@ -1,0 +1,19 @@
+package org.strata.rules.combine;
+
+import org.strata.graph.projection.Direction;
+
+/**
+ * One query as the rule network sees it: its candidates, the rules that predict each, and, for a training
+ * query, which candidate is the answer.
+ *
+ * @param relation   the query relation
+ * @param direction  OUT or IN
+ * @param candidates candidate entities
+ * @param rules      for each candidate, the rules (indices into the engine's rule list) that predict it
+ * @param target     the position of the answer among the candidates, or -1 when no rule reaches it (or for
+ *                   a query to answer rather than learn from)
+ * @param unreached  how many entities no rule reaches and the query does not exclude: the one "everything
+ *                   else" unit stands for them
+ */
+public record Query(int relation, Direction direction, int[] candidates, int[][] rules, int target, int unreached) {
+}

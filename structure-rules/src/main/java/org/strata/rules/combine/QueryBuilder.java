@@ -1,0 +1,102 @@
+package org.strata.rules.combine;
+
+import java.util.Arrays;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.apply.Firings;
+import org.strata.rules.apply.RuleEngine;
+
+/**
+ * Makes the network's {@link Query queries} from the rules that fire: for training, a training fact asked
+ * in one direction with the fact left out of every grounding (and the other known answers left out of the
+ * candidates, as the filtered evaluation leaves them out of the ranking); for answering, any query. Keeps
+ * at most {@code maxCandidates} candidates (the best by the starting scores, and the answer of a training
+ * query wherever it ranks), and at most {@code maxRules} rules per candidate (the most confident).
+ *
+ * <p>One per thread: it holds an engine session.
+ */
+public final class QueryBuilder {
+
+    private final RuleEngine.Session session;
+    private final RuleNetwork start;
+    private final Projection known;
+    private final int entities;
+    private final int maxCandidates;
+    private final int maxRules;
+
+    /**
+     * @param known the facts whose answers are not candidates of a query (the training facts, for training
+     *              and for answering alike)
+     */
+    public QueryBuilder(RuleEngine engine, RuleNetwork start, Projection known, int maxCandidates, int maxRules,
+                        int maxVisits) {
+        this.session = engine.newSession(1, 1, maxVisits, known);
+        this.start = start;
+        this.known = known;
+        this.entities = engine.train().entityCount();
+        this.maxCandidates = maxCandidates;
+        this.maxRules = maxRules;
+    }
+
+    /** The training query of {@code fact} asked in {@code direction}, its fact left out. */
+    public Query training(int head, int relation, int tail, Direction direction) {
+        int entity = direction == Direction.OUT ? head : tail;
+        int answer = direction == Direction.OUT ? tail : head;
+        return build(session.fire(entity, relation, direction, answer), answer);
+    }
+
+    /** A query to answer. */
+    public Query answering(int entity, int relation, Direction direction) {
+        return build(session.fire(entity, relation, direction, -1), -1);
+    }
+
+    private Query build(Firings f, int answer) {
+        int n = f.size();
+        int[][] rules = new int[n][];
+        double[] score = new double[n];
+        for (int i = 0; i < n; i++) {
+            int[] r = f.rules()[i];
+            rules[i] = r.length > maxRules ? Arrays.copyOf(r, maxRules) : r;
+            score[i] = start.score(rules[i]);
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        int keep = Math.min(n, maxCandidates);
+        int answerAt = answer < 0 ? -1 : f.indexOf(answer);
+        boolean answerKept = answerAt < 0;
+        int[] candidates = new int[keep + (answerKept ? 0 : 1)];
+        int[][] kept = new int[candidates.length][];
+        int target = -1;
+        int m = 0;
+        for (int j = 0; j < keep; j++) {
+            int i = order[j];
+            candidates[m] = f.candidates()[i];
+            kept[m] = rules[i];
+            if (i == answerAt) {
+                target = m;
+                answerKept = true;
+            }
+            m++;
+        }
+        if (!answerKept) {
+            candidates[m] = f.candidates()[answerAt];
+            kept[m] = rules[answerAt];
+            target = m++;
+        }
+        candidates = Arrays.copyOf(candidates, m);
+        kept = Arrays.copyOf(kept, m);
+        int excluded = knownAnswers(f.entity(), f.relation(), f.direction()) - (answer >= 0 ? 1 : 0);
+        // candidates past the cap join the unreached: a query is answered the same way, leaving them unscored
+        int unreached = Math.max(0, entities - m - Math.max(0, excluded) - 1);
+        return new Query(f.relation(), f.direction(), candidates, kept, target, unreached);
+    }
+
+    private int knownAnswers(int entity, int relation, Direction direction) {
+        var index = known.index(relation, direction);
+        int pos = index.find(entity);
+        return pos < 0 ? 0 : index.end(pos) - index.start(pos);
+    }
+}
