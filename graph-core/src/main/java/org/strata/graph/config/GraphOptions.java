@@ -74,7 +74,7 @@ public final class GraphOptions {
     public static final Option<String> ALLOW_ORIGIN = Option.string("serve", "allow-origin").label("ORIGIN")
             .description("Let web pages from this origin (https://app.example.org) connect; repeatable. Other "
                     + "browser origins are refused; drivers are not affected").repeatable()
-            .validator(o -> o.endsWith("/") || !o.contains("://") ? "expected scheme://host[:port], got '" + o + "'" : null)
+            .validator(o -> o.endsWith("/") || !o.contains("://") ? "must be scheme://host[:port], without a path" : null)
             .build();
 
     public static final Option<Boolean> INSECURE = Option.flag("serve", "insecure")
