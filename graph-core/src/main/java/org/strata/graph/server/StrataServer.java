@@ -243,11 +243,6 @@ public final class StrataServer implements AutoCloseable {
         return (parameters.security().tls() == null ? "ws" : "wss") + "://" + host + ":" + a.getPort() + "/gremlin";
     }
 
-    /** How many requests run now (for tests and reports). */
-    int runningRequests() {
-        return budgets.running();
-    }
-
     /**
      * Stops accepting requests and shuts the server down, rolling back what requests left open; the store
      * stays open, in the write mode it had before. Each step runs even if an earlier one fails.

@@ -71,6 +71,10 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
         new TypedVisitor(typeCheckingVisitor.getTypeCheckingContext().getSource()).visitClass(node);
     }
 
+    private void refuse(String what, Expression e) {
+        addStaticTypeError("Not allowed by the Strata sandbox: " + what, e);
+    }
+
     /**
      * Checks, once the types are inferred, what the type checker compiles without selecting a method
      * (so {@link #onMethodSelection} never sees it): subscripts and arithmetic operators. A subscript must
@@ -82,10 +86,6 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
     private final class TypedVisitor extends SourceVisitors.Visitor {
         TypedVisitor(SourceUnit source) {
             super(source);
-        }
-
-        private void refuse(String what, Expression e) {
-            addStaticTypeError("Not allowed by the Strata sandbox: " + what, e);
         }
 
         private void checkNotBig(Expression e) {
@@ -147,10 +147,6 @@ public final class SandboxTypeChecker extends TypeCheckingExtension {
     private final class ShapeVisitor extends SourceVisitors.Visitor {
         ShapeVisitor(SourceUnit source) {
             super(source);
-        }
-
-        private void refuse(String what, Expression e) {
-            addStaticTypeError("Not allowed by the Strata sandbox: " + what, e);
         }
 
         @Override
