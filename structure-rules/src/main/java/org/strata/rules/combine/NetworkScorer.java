@@ -2,19 +2,17 @@ package org.strata.rules.combine;
 
 import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.Scores;
-import org.strata.graph.projection.Projection;
 import org.strata.rules.apply.RuleEngine;
 
 /**
  * A learned rule combination as a scorer for the shared evaluator: every rule of the query's relation
- * fires, and each candidate scores the sum of its rules' learned weights; entities no rule reaches (or
- * past the candidate cap) stay unscored and tie at the bottom.
+ * fires, and each candidate scores as the network says (the decayed sum of its best rules' learned weights);
+ * entities no rule reaches (or past the candidate cap) stay unscored and tie at the bottom.
  */
 public final class NetworkScorer implements LinkScorer {
 
     private final RuleEngine engine;
     private final RuleNetwork network;
-    private final Projection train;
     private final int maxCandidates;
     private final int maxRules;
     private final int maxVisits;
@@ -22,7 +20,6 @@ public final class NetworkScorer implements LinkScorer {
     public NetworkScorer(RuleEngine engine, RuleNetwork network, int maxCandidates, int maxRules, int maxVisits) {
         this.engine = engine;
         this.network = network;
-        this.train = engine.train();
         this.maxCandidates = maxCandidates;
         this.maxRules = maxRules;
         this.maxVisits = maxVisits;
@@ -35,7 +32,7 @@ public final class NetworkScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        QueryBuilder builder = new QueryBuilder(engine, network, train, maxCandidates, maxRules, maxVisits);
+        QueryBuilder builder = new QueryBuilder(engine, network, engine.train(), maxCandidates, maxRules, maxVisits);
         return (entity, relation, direction) -> {
             Query q = builder.answering(entity, relation, direction);
             int n = q.candidates().length;
