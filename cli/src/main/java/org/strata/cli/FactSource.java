@@ -53,6 +53,11 @@ public final class FactSource implements AutoCloseable {
         return description;
     }
 
+    /** The dataset the facts come from ({@code --data}), or null for a store. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
     /** The facts, with every entity and relation of the source in its dictionaries. */
     public Projection facts() {
         return facts;

@@ -16,7 +16,7 @@ import org.strata.graph.store.Stores;
  * One run of a command: the checked option values, the positional parameters, the output streams and
  * the command line as typed (recorded in deltas).
  */
-public final class Invocation {
+public final class Invocation implements org.strata.graph.config.OptionValues {
 
     private final Map<Option<?>, Object> values;
     private final List<String> positionals;
@@ -35,6 +35,7 @@ public final class Invocation {
 
     /** The value given on the command line, or the option's default (possibly {@code null}). */
     @SuppressWarnings("unchecked")
+    @Override
     public <T> T get(Option<T> option) {
         Object v = values.get(option);
         return v == null ? option.defaultValue() : (T) v;

@@ -42,13 +42,13 @@ class EvolveEndToEndTest {
         assertEquals(0, Cli.run("import", "--store", st, Data.umls().resolve("train.txt").toString()).code());
         Set<String> imported = dump(store);
 
-        Cli.Run dry = Cli.run("evolve", "--store", st, "--dry-run", "--rule-seconds", "1");
+        Cli.Run dry = Cli.run("evolve", "--store", st, "--dry-run", "--rule-seconds", "1", "--combine-budget", "3");
         assertEquals(0, dry.code(), dry.toString());
         assertTrue(dry.out().startsWith("Dry run of cycle 1 (nothing written)"), dry.out());
         assertEquals(imported, dump(store), "a dry run writes nothing");
 
         Path report = dir.resolve("report");
-        Cli.Run evolve = Cli.run("evolve", "--store", st, "--cycles", "2", "--rule-seconds", "1", "--report",
+        Cli.Run evolve = Cli.run("evolve", "--store", st, "--cycles", "2", "--rule-seconds", "1", "--combine-budget", "3", "--report",
                 report.toString());
         assertEquals(0, evolve.code(), evolve.toString());
         String html = Files.readString(report.resolve("report.html"));

@@ -66,6 +66,72 @@ class RulesEndToEndTest {
     }
 
     /**
+     * The learned combination as a user works with it: rules train writes weights; eval with them ranks at
+     * least as well as max-plus over the same rules; predict explains each answer by its rules' shares,
+     * which add up to the whole score; weights learned for other rules are refused, naming both rule files.
+     */
+    @Test
+    void learnedCombination_trainEvaluatePredictExplain_onUmls() throws Exception {
+        String umls = Data.umls().toString();
+        Path rules = dir.resolve("umls-rules.txt");
+        Path other = dir.resolve("other-rules.txt");
+        Path weights = dir.resolve("umls-weights.bin");
+        assertEquals(0, Cli.run("rules", "learn", "--data", umls, "--rounds", "20", "--seed", "7", "--out",
+                rules.toString()).code());
+        assertEquals(0, Cli.run("rules", "learn", "--data", umls, "--rounds", "10", "--seed", "8", "--out",
+                other.toString()).code());
+        Cli.Run train = Cli.run("rules", "train", "--data", umls, "--rules", rules.toString(), "--learner", "phase",
+                "--seed", "7", "--threads", "2", "--out", weights.toString());
+        assertEquals(0, train.code(), train.toString());
+        assertTrue(train.out().contains("written to " + weights), train.out());
+        assertTrue(Files.size(weights) > 0);
+
+        Path maxPlusJson = dir.resolve("max-plus.json");
+        Path learnedJson = dir.resolve("learned.json");
+        assertEquals(0, Cli.run("eval", "--data", umls, "--scorer", "rules", "--rules", rules.toString(), "--json",
+                maxPlusJson.toString()).code());
+        Cli.Run eval = Cli.run("eval", "--data", umls, "--scorer", "rules", "--rules", rules.toString(), "--weights",
+                weights.toString(), "--json", learnedJson.toString());
+        assertEquals(0, eval.code(), eval.toString());
+        JsonNode maxPlus = new ObjectMapper().readTree(maxPlusJson.toFile());
+        JsonNode learned = new ObjectMapper().readTree(learnedJson.toFile());
+        assertEquals("rule network", learned.get("scorer").asText());
+        assertEquals(2 * 661, learned.get("queries").asInt());
+        assertTrue(learned.get("mrr").asDouble() >= maxPlus.get("mrr").asDouble(), learned + " vs " + maxPlus);
+
+        Cli.Run predict = Cli.run("predict", "--data", umls, "--rules", rules.toString(), "--weights",
+                weights.toString(), "--head", "virus", "--relation", "isa", "--k", "3", "--explain");
+        assertEquals(0, predict.code(), predict.toString());
+        assertTrue(predict.out().startsWith("Tails of (virus, isa, ?)"), predict.out());
+        assertTrue(predict.out().contains("because virus -"), "groundings written with names: " + predict.out());
+        // the first answer's shares: the rules shown plus the rest add up to 100 %
+        String[] lines = predict.out().split("\n");
+        double shares = 0;
+        int answers = 0;
+        for (String line : lines) {
+            String t = line.strip();
+            if (t.matches("\\d+\\. .*")) {
+                if (++answers > 1) {
+                    break;
+                }
+            } else if (answers == 1 && t.matches("-?[0-9.]+% +weight .*")) {
+                shares += Double.parseDouble(t.substring(0, t.indexOf('%')));
+            } else if (answers == 1 && t.startsWith("... and ")) {
+                shares += Double.parseDouble(t.substring(t.lastIndexOf('(') + 1, t.lastIndexOf('%')));
+            }
+        }
+        assertEquals(100, shares, 0.3, predict.out());
+
+        Cli.Run wrong = Cli.run("predict", "--data", umls, "--rules", other.toString(), "--weights",
+                weights.toString(), "--head", "virus", "--relation", "isa");
+        assertTrue(wrong.code() != 0, wrong.toString());
+        assertTrue(wrong.err().contains(rules.toString()) && wrong.err().contains(other.toString()), wrong.err());
+        Cli.Run wrongEval = Cli.run("eval", "--data", umls, "--scorer", "rules", "--rules", other.toString(),
+                "--weights", weights.toString());
+        assertTrue(wrongEval.code() != 0 && wrongEval.err().contains(other.toString()), wrongEval.toString());
+    }
+
+    /**
      * A relation that holds only from an entity to itself, as FB15k-237's hud_county_place/place does:
      * learned as reflexive rules, written in AnyBURL's spelling, ranked first in both directions by the
      * evaluation, and explained with the rule read as r(X,X).

@@ -2,14 +2,16 @@ package org.strata.cli.bench;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Random;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import org.strata.cli.CliOptions;
 import org.strata.cli.Command;
 import org.strata.cli.Format;
 import org.strata.cli.Invocation;
+import org.strata.cli.JsonOutput;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.eval.EvaluationResult;
@@ -17,31 +19,30 @@ import org.strata.graph.eval.LinkPredictionEvaluator;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
-import org.strata.graph.projection.Direction;
-import org.strata.graph.projection.Projection;
 import org.strata.rules.RulesOptions;
 import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.apply.RuleScorer;
-import org.strata.rules.combine.CombinationTrainer;
+import org.strata.rules.combine.CombinationJob;
 import org.strata.rules.combine.CombineOptions;
+import org.strata.rules.combine.CombineParameters;
+import org.strata.rules.combine.FixedCombinations;
+import org.strata.rules.combine.Learner;
 import org.strata.rules.combine.NetworkScorer;
-import org.strata.rules.combine.Query;
-import org.strata.rules.combine.QueryBuilder;
-import org.strata.rules.combine.RuleNetwork;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
 import org.strata.rules.model.Rule;
 
 /**
- * {@code strata bench combine}: learns rules on a dataset, then compares how they combine on the test
- * split: max-plus, noisy-or, and a rule network trained on sampled training facts (leave-one-out) with the
- * chosen learner, early-stopped on validation MRR.
+ * {@code strata bench combine}: learns rules on a dataset, then compares how they combine on the test split,
+ * in one table: max-plus, noisy-or, noisy-or of the top k, the non-redundant noisy-or, and the rule network
+ * trained by each learner from the same queries and start, within the same time budget. With
+ * {@code --learner}, only max-plus and that learner.
  */
 public final class BenchCombineCommand implements Command {
 
-    private static final int MAX_VISITS = 50_000;
+    private static final int MAX_VISITS = CombineParameters.MAX_VISITS;
 
     @Override
     public String name() {
@@ -50,109 +51,128 @@ public final class BenchCombineCommand implements Command {
 
     @Override
     public String summary() {
-        return "Learn rules, then compare max-plus, noisy-or and a learned rule network on the test split";
+        return "Learn rules, then compare every aggregation and learned combination on the test split, in one table";
     }
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, RulesOptions.SECONDS, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS,
-                CombineOptions.EPOCHS, CombineOptions.DECAY, CombineOptions.RATE, CombineOptions.L2, CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES, GraphOptions.THREADS,
-                GraphOptions.SEED);
+        return List.of(GraphOptions.DATA, RulesOptions.SECONDS, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS, CombineOptions.VALID_FACTS,
+                CombineOptions.EPOCHS, CombineOptions.COMBINE_SECONDS, CombineOptions.DECAY, CombineOptions.GROUP_DECAY,
+                CombineOptions.OVERLAP, CombineOptions.RATE, CombineOptions.L2, CombineOptions.MAX_CANDIDATES,
+                CombineOptions.MAX_RULES, GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON);
     }
 
     @Override
-    public int run(Invocation in) throws Exception {
+    public int run(Invocation in) {
         Dataset data = Dataset.load(Path.of(in.require(GraphOptions.DATA, "bench combine")));
         int threads = in.get(GraphOptions.THREADS) == 0 ? Runtime.getRuntime().availableProcessors()
                 : in.get(GraphOptions.THREADS);
         long seed = in.get(GraphOptions.SEED);
-        double seconds = in.get(RulesOptions.SECONDS);
-        int maxCandidates = in.get(CombineOptions.MAX_CANDIDATES);
-        int maxRules = in.get(CombineOptions.MAX_RULES);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            Projection train = data.trainProjection();
-            LearnParameters lp = LearnParameters.defaults(seconds, threads, seed);
-            long t0 = System.nanoTime();
-            LearnResult learned = new RuleLearner(train, lp, pool, ProgressListener.NONE, TerminationFlag.running()).learn();
-            List<Rule> rules = learned.rules();
-            in.out().printf("%s: %s rules in %.1f s%n", data.name(), Format.count(rules.size()), (System.nanoTime() - t0) / 1e9);
-            LinkPredictionEvaluator evaluator = new LinkPredictionEvaluator(pool, threads, ProgressListener.NONE);
-            RuleEngine maxPlus = new RuleEngine(train, rules, lp.pc(), Aggregation.MAX_PLUS, 10);
-            report(in, "max-plus", evaluator.evaluate(data, "test", new RuleScorer(maxPlus, 10, 10, MAX_VISITS,
-                    data.allProjection())), 0);
-            RuleEngine noisy = new RuleEngine(train, rules, lp.pc(), Aggregation.NOISY_OR, 1);
-            report(in, "noisy-or", evaluator.evaluate(data, "test", new RuleScorer(noisy, 10, 10, MAX_VISITS,
-                    data.allProjection())), 0);
-            double decay = in.get(CombineOptions.DECAY);
-            RuleNetwork start = RuleNetwork.start(noisy, train.relationCount(), decay, decay < 1);
-            report(in, "network at start", evaluator.evaluate(data, "test",
-                    new NetworkScorer(noisy, start, maxCandidates, maxRules, MAX_VISITS)), 0);
-
-            long t1 = System.nanoTime();
-            List<Query> queries = trainingQueries(noisy, start, train, in.get(CombineOptions.TRAIN_FACTS), seed,
-                    maxCandidates, maxRules, pool, threads);
-            in.out().printf("  %s training queries in %.1f s%n", Format.count(queries.size()), (System.nanoTime() - t1) / 1e9);
-            CombinationTrainer.Parameters p = new CombinationTrainer.Parameters(in.get(CombineOptions.LEARNER),
-                    in.get(CombineOptions.EPOCHS), in.get(CombineOptions.RATE), in.get(CombineOptions.L2), 0.01, 8, 2, seed, 0);
-            CombinationTrainer.Result r = new CombinationTrainer(p).train(start, queries,
-                    net -> evaluator.evaluate(data, "valid", new NetworkScorer(noisy, net, maxCandidates, maxRules,
-                            MAX_VISITS)).mrr(), ProgressListener.NONE, TerminationFlag.running());
-            for (CombinationTrainer.Epoch e : r.epochs()) {
-                in.out().printf("  epoch %2d  loss %.4f  valid MRR %.4f  %.1f s  cosine with the gradient %.4f%n",
-                        e.epoch(), e.loss(), e.validMrr(), e.seconds(), e.cosine());
+        try (HeapWatch heap = new HeapWatch()) {
+            LearnParameters lp = LearnParameters.defaults(in.get(RulesOptions.SECONDS), threads, seed);
+            LearnResult learned = new RuleLearner(data.trainProjection(), lp, pool, ProgressListener.NONE,
+                    TerminationFlag.running()).learn();
+            List<Map<String, Object>> rows = table(in, data, learned.rules(), lp.pc(), learned.seconds(),
+                    !in.isSet(CombineOptions.LEARNER), pool,
+                    threads, seed);
+            long live = heap.peakAfterCollection();
+            in.out().println("  peak heap: " + Format.bytes(live) + " live of " + Format.bytes(Runtime.getRuntime().maxMemory()));
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("dataset", data.name());
+            report.put("seed", seed);
+            report.put("ruleSeconds", learned.seconds());
+            report.put("rules", learned.rules().size());
+            report.put("rows", rows);
+            report.put("peakHeapBytes", live);
+            String json = in.get(CliOptions.JSON);
+            if (json != null) {
+                JsonOutput.write(Path.of(json), report);
+                in.out().println("  written to " + json);
             }
-            report(in, "network (" + p.learner().name().toLowerCase() + ", epoch " + r.bestEpoch() + ")",
-                    evaluator.evaluate(data, "test", new NetworkScorer(noisy, r.network(), maxCandidates, maxRules,
-                            MAX_VISITS)), r.stateBytes());
         } finally {
             pool.shutdownNow();
         }
         return 0;
     }
 
-    private static void report(Invocation in, String what, EvaluationResult e, long stateBytes) {
-        in.out().printf("  %-28s test MRR %.4f  Hits@1 %.4f  Hits@10 %.4f  (%.1f s)%s%n", what, e.mrr(), e.hits1(),
-                e.hits10(), e.seconds(), stateBytes > 0 ? "  learning state " + Format.bytes(stateBytes) : "");
-        in.out().flush();
+    /**
+     * Prints (and returns) the table for one rule set: with {@code all}, every aggregation and learner; else
+     * max-plus and the default learner only.
+     */
+    static List<Map<String, Object>> table(Invocation in, Dataset data, List<Rule> rules, double pc, double ruleSeconds,
+                                           boolean all, ExecutorService pool, int threads, long seed) {
+        LinkPredictionEvaluator evaluator = new LinkPredictionEvaluator(pool, threads, ProgressListener.NONE);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        in.out().printf("  %s rules learned in %.1f s; test split, filtered, both directions, ties at the mean%n",
+                Format.count(rules.size()), ruleSeconds);
+        in.out().printf("  %-26s %7s %7s %7s %9s %8s %8s %10s %12s%n", "combination", "MRR", "Hits@1", "Hits@10",
+                "train s", "valid", "cosine", "state", "s/epoch");
+        RuleEngine maxPlus = new RuleEngine(data.trainProjection(), rules, pc, Aggregation.MAX_PLUS, 10);
+        row(in, rows, "max-plus", evaluator.evaluate(data, "test", new RuleScorer(maxPlus, 10, 10, MAX_VISITS,
+                data.allProjection())), 0, Double.NaN, Double.NaN, 0, Double.NaN);
+        RuleEngine firing = new RuleEngine(data.trainProjection(), rules, pc, Aggregation.NOISY_OR, 1);
+        CombineParameters p = CombineParameters.from(in, seed, threads);
+        CombinationJob.Prepared prep = CombinationJob.prepare(firing, data.valid(), data.allProjection(), p, pool,
+                ProgressListener.NONE);
+        in.out().printf("  (%s training and %s validation queries, built in %.1f s, counted in each learner's train s)%n",
+                Format.count(prep.training().size()), Format.count(prep.validation().size()), prep.seconds());
+        if (all) {
+            row(in, rows, "noisy-or", evaluator.evaluate(data, "test", new RuleScorer(firing, 10, 10, MAX_VISITS,
+                    data.allProjection())), 0, Double.NaN, Double.NaN, 0, Double.NaN);
+            long t = System.nanoTime();
+            FixedCombinations.TopK top = FixedCombinations.topK(prep);
+            double topSeconds = (System.nanoTime() - t) / 1e9;
+            row(in, rows, "noisy-or, top " + top.k(), evaluator.evaluate(data, "test", new NetworkScorer(firing,
+                    top.network(), p.maxCandidates(), top.k(), MAX_VISITS)), topSeconds, top.validMrr(), Double.NaN, 0,
+                    Double.NaN);
+            t = System.nanoTime();
+            FixedCombinations.NonRedundant nr = FixedCombinations.nonRedundant(prep);
+            double nrSeconds = (System.nanoTime() - t) / 1e9;
+            row(in, rows, "non-redundant noisy-or", evaluator.evaluate(data, "test", new NetworkScorer(firing,
+                    nr.network(), p.maxCandidates(), p.maxRules(), MAX_VISITS)), nrSeconds, nr.validMrr(), Double.NaN,
+                    0, Double.NaN);
+        }
+        for (Learner learner : all ? Learner.values() : new Learner[] {p.learner()}) {
+            CombineParameters lp = p.withLearner(learner);
+            CombinationJob.Result r = CombinationJob.train(prep, lp, ProgressListener.NONE, TerminationFlag.running());
+            double cosine = 0;
+            double epochSeconds = 0;
+            int epochs = 0;
+            for (var e : r.training().epochs()) {
+                if (e.epoch() > 0) {
+                    cosine += e.cosine();
+                    epochSeconds += e.seconds();
+                    epochs++;
+                }
+            }
+            row(in, rows, "learned, " + learner.name().toLowerCase() + " (epoch " + r.training().bestEpoch() + ")",
+                    evaluator.evaluate(data, "test", new NetworkScorer(firing, r.network(), p.maxCandidates(),
+                            p.maxRules(), MAX_VISITS)), prep.seconds() + r.seconds(), r.training().validMrr(),
+                    epochs == 0 ? Double.NaN : cosine / epochs, r.training().stateBytes(),
+                    epochs == 0 ? Double.NaN : epochSeconds / epochs);
+        }
+        return rows;
     }
 
-    /** Training facts sampled with the seed, each asked both ways with its own fact left out. */
-    static List<Query> trainingQueries(RuleEngine engine, RuleNetwork start, Projection train, int facts, long seed,
-                                       int maxCandidates, int maxRules, ExecutorService pool, int threads)
-            throws Exception {
-        int[] chosen = new int[Math.min(facts, train.factCount())];
-        int[] all = new int[train.factCount()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        Random rnd = new Random(seed);
-        for (int i = 0; i < chosen.length; i++) {
-            int j = i + rnd.nextInt(all.length - i);
-            int t = all[i];
-            all[i] = all[j];
-            all[j] = t;
-            chosen[i] = all[i];
-        }
-        List<Future<List<Query>>> parts = new ArrayList<>();
-        for (int w = 0; w < threads; w++) {
-            int worker = w;
-            parts.add(pool.submit(() -> {
-                QueryBuilder b = new QueryBuilder(engine, start, train, maxCandidates, maxRules, MAX_VISITS);
-                List<Query> out = new ArrayList<>();
-                for (int i = worker; i < chosen.length; i += threads) {
-                    int f = chosen[i];
-                    for (Direction d : Direction.values()) {
-                        out.add(b.training(train.head(f), train.relation(f), train.tail(f), d));
-                    }
-                }
-                return out;
-            }));
-        }
-        List<Query> queries = new ArrayList<>();
-        for (Future<List<Query>> f : parts) {
-            queries.addAll(f.get());
-        }
-        return queries;
+    private static void row(Invocation in, List<Map<String, Object>> rows, String name, EvaluationResult e,
+                            double trainSeconds, double validMrr, double cosine, long stateBytes, double epochSeconds) {
+        in.out().printf("  %-26s %7.4f %7.4f %7.4f %9.1f %8s %8s %10s %12s%n", name, e.mrr(), e.hits1(), e.hits10(),
+                trainSeconds, Double.isNaN(validMrr) ? "" : Format.decimal(validMrr, 4),
+                Double.isNaN(cosine) ? "" : Format.decimal(cosine, 4), stateBytes == 0 ? "" : Format.bytes(stateBytes),
+                Double.isNaN(epochSeconds) ? "" : Format.decimal(epochSeconds, 1));
+        in.out().flush();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("combination", name);
+        row.put("mrr", e.mrr());
+        row.put("hits1", e.hits1());
+        row.put("hits10", e.hits10());
+        row.put("testSeconds", e.seconds());
+        row.put("trainSeconds", trainSeconds);
+        row.put("validMrr", Double.isNaN(validMrr) ? null : validMrr);
+        row.put("cosine", Double.isNaN(cosine) ? null : cosine);
+        row.put("stateBytes", stateBytes);
+        row.put("secondsPerEpoch", Double.isNaN(epochSeconds) ? null : epochSeconds);
+        rows.add(row);
     }
 }

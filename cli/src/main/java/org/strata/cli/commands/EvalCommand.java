@@ -41,6 +41,7 @@ public final class EvalCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, GpuOptions.MODEL_FILE, org.strata.rules.local.LocalOptions.WEIGHTS, RulesOptions.AGGREGATE,
+                org.strata.rules.combine.CombineOptions.MAX_CANDIDATES, org.strata.rules.combine.CombineOptions.MAX_RULES,
                 RulesOptions.CANDIDATES, RulesOptions.SETTLE, RulesOptions.PC, GraphOptions.SPLIT, GraphOptions.THREADS,
                 CliOptions.JSON, CliOptions.PROGRESS);
     }
@@ -52,8 +53,17 @@ public final class EvalCommand implements Command {
             case FREQUENCY -> new FrequencyScorer(data.trainProjection());
             case RULES -> {
                 int candidates = in.get(RulesOptions.CANDIDATES);
-                RuleEngine engine = new RuleEngine(data.trainProjection(),
-                        RuleFiles.read(in, data.trainProjection(), "eval --scorer rules"), in.get(RulesOptions.PC),
+                java.util.List<org.strata.rules.model.Rule> rules = RuleFiles.read(in, data.trainProjection(),
+                        "eval --scorer rules");
+                org.strata.rules.combine.RuleNetwork network = RuleFiles.weights(in, rules, data.trainProjection());
+                if (network != null) {
+                    RuleEngine firing = new RuleEngine(data.trainProjection(), rules, in.get(RulesOptions.PC),
+                            org.strata.rules.apply.Aggregation.NOISY_OR, 1);
+                    yield new org.strata.rules.combine.NetworkScorer(firing, network,
+                            in.get(org.strata.rules.combine.CombineOptions.MAX_CANDIDATES),
+                            in.get(org.strata.rules.combine.CombineOptions.MAX_RULES), MAX_VISITS);
+                }
+                RuleEngine engine = new RuleEngine(data.trainProjection(), rules, in.get(RulesOptions.PC),
                         in.get(RulesOptions.AGGREGATE), RULE_DEPTH);
                 yield new RuleScorer(engine, candidates, Math.min(candidates, in.get(RulesOptions.SETTLE)), MAX_VISITS,
                         data.allProjection());

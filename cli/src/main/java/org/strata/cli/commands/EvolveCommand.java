@@ -50,7 +50,7 @@ public final class EvolveCommand implements Command {
                 EvolveOptions.RULE_SECONDS, EvolveOptions.RULES_KEPT, EvolveOptions.PROPOSAL_QUERIES,
                 EvolveOptions.ADMIT_SCORE, EvolveOptions.TO_STABLE, EvolveOptions.TO_SOLIDIFIED,
                 EvolveOptions.SOURCES_TO_STABLE, EvolveOptions.FUNCTIONAL_MIN_HEADS, EvolveOptions.TYPING_OVERLAP,
-                EvolveOptions.SHORTCUT_MIN_USES, EvolveOptions.SHORTCUTS_PER_RULE, GraphOptions.SEED, GraphOptions.THREADS, CliOptions.PROGRESS);
+                EvolveOptions.SHORTCUT_MIN_USES, EvolveOptions.SHORTCUTS_PER_RULE, EvolveOptions.COMBINE_BUDGET, GraphOptions.SEED, GraphOptions.THREADS, CliOptions.PROGRESS);
     }
 
     static EvolveSettings settings(Invocation in, int threads) {
@@ -59,7 +59,8 @@ public final class EvolveCommand implements Command {
                 in.get(EvolveOptions.PROPOSAL_QUERIES), in.get(EvolveOptions.ADMIT_SCORE), in.get(EvolveOptions.TO_STABLE),
                 in.get(EvolveOptions.TO_SOLIDIFIED), in.get(EvolveOptions.SOURCES_TO_STABLE),
                 in.get(EvolveOptions.FUNCTIONAL_MIN_HEADS), in.get(EvolveOptions.TYPING_OVERLAP),
-                in.get(EvolveOptions.SHORTCUT_MIN_USES), in.get(EvolveOptions.SHORTCUTS_PER_RULE), threads,
+                in.get(EvolveOptions.SHORTCUT_MIN_USES), in.get(EvolveOptions.SHORTCUTS_PER_RULE),
+                in.get(EvolveOptions.COMBINE_BUDGET), threads,
                 in.get(GraphOptions.SEED));
     }
 

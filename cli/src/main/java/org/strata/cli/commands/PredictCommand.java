@@ -13,6 +13,10 @@ import org.strata.graph.projection.Dictionary;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.RulesOptions;
+import org.strata.rules.apply.Aggregation;
+import org.strata.rules.combine.CombineOptions;
+import org.strata.rules.combine.NetworkAnswers;
+import org.strata.rules.combine.RuleNetwork;
 import org.strata.rules.apply.Explainer;
 import org.strata.rules.apply.Explanation;
 import org.strata.rules.apply.Prediction;
@@ -37,7 +41,8 @@ public final class PredictCommand implements Command {
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, GraphOptions.STORE, GraphOptions.STORE_CONFIG, RulesOptions.RULES,
                 RulesOptions.HEAD, RulesOptions.TAIL, RulesOptions.RELATION, RulesOptions.K, RulesOptions.EXPLAIN,
-                RulesOptions.AGGREGATE, RulesOptions.PC);
+                RulesOptions.AGGREGATE, RulesOptions.PC, org.strata.rules.local.LocalOptions.WEIGHTS,
+                CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES);
     }
 
     @Override
@@ -59,6 +64,11 @@ public final class PredictCommand implements Command {
             int entity = head != null ? source.resolve(head, "--head") : source.resolve(tail, "--tail");
             List<Rule> rules = RuleFiles.read(in, facts, name());
             double pc = in.get(RulesOptions.PC);
+            RuleNetwork network = RuleFiles.weights(in, rules, facts);
+            if (network != null) {
+                predictLearned(in, source, rules, network, entity, relation, relationName, direction, pc);
+                return 0;
+            }
             RuleEngine engine = new RuleEngine(facts, rules, pc, in.get(RulesOptions.AGGREGATE), EvalCommand.RULE_DEPTH);
             int k = in.get(RulesOptions.K);
             List<Prediction> predictions = engine.newSession(k, EvalCommand.MAX_VISITS, facts)
@@ -83,6 +93,53 @@ public final class PredictCommand implements Command {
             }
         }
         return 0;
+    }
+
+    /** The answers of the learned combination, each with its probability and its rules' shares. */
+    private static void predictLearned(Invocation in, FactSource source, List<Rule> rules, RuleNetwork network,
+                                       int entity, int relation, String relationName, Direction direction, double pc) {
+        Projection facts = source.facts();
+        RuleEngine engine = new RuleEngine(facts, rules, pc, Aggregation.NOISY_OR, 1);
+        int k = in.get(RulesOptions.K);
+        List<NetworkAnswers.Answer> answers = new NetworkAnswers(engine, network, facts,
+                in.get(CombineOptions.MAX_CANDIDATES), in.get(CombineOptions.MAX_RULES), EvalCommand.MAX_VISITS)
+                .answer(entity, relation, direction, k);
+        String query = direction == Direction.OUT
+                ? "(" + label(source, entity) + ", " + relationName + ", ?)"
+                : "(?, " + relationName + ", " + label(source, entity) + ")";
+        in.out().println((direction == Direction.OUT ? "Tails of " : "Heads of ") + query + " by "
+                + Format.count(rules.size()) + " rules, learned combination (" + in.get(org.strata.rules.local.LocalOptions.WEIGHTS)
+                + "); facts already in " + source.description() + " are not listed");
+        if (answers.isEmpty()) {
+            in.out().println("  no rule predicts an answer");
+        }
+        Explainer explainer = in.get(RulesOptions.EXPLAIN) ? new Explainer(engine, pc, EvalCommand.MAX_VISITS) : null;
+        for (int i = 0; i < answers.size(); i++) {
+            NetworkAnswers.Answer a = answers.get(i);
+            in.out().printf("  %3d. %-40s score %.4f  p %.4f  (%d rules)%n", i + 1, label(source, a.entity()), a.score(),
+                    a.probability(), a.contributions().size());
+            if (explainer == null) {
+                continue;
+            }
+            List<NetworkAnswers.Contribution> shown = a.contributions().subList(0,
+                    Math.min(RULES_SHOWN, a.contributions().size()));
+            int[] ids = shown.stream().mapToInt(NetworkAnswers.Contribution::rule).toArray();
+            Explanation e = explainer.explain(entity, direction, new Prediction(a.entity(), a.score(),
+                    new double[ids.length], ids));
+            for (NetworkAnswers.Contribution c : shown) {
+                Rule rule = engine.rules().get(c.rule());
+                in.out().printf("         %5.1f%%  weight %.4f x group %.4f  %s   (confidence %.4f)%n", 100 * c.share(),
+                        c.weight(), c.groupWeight(), RuleFormat.text(rule, facts.entities(), facts.relations()),
+                        rule.confidence(pc));
+                e.because().stream().filter(b -> b.rule() == c.rule()).findFirst().ifPresent(b -> in.out().println(
+                        "                 because " + evidence(rule, b.atoms(), source::name, facts.relations())));
+            }
+            if (a.contributions().size() > RULES_SHOWN) {
+                in.out().println("         ... and " + (a.contributions().size() - RULES_SHOWN) + " more rules ("
+                        + Format.decimal(100 * a.contributions().subList(RULES_SHOWN, a.contributions().size()).stream()
+                        .mapToDouble(NetworkAnswers.Contribution::share).sum(), 1) + "% of the score)");
+            }
+        }
     }
 
     static String label(FactSource source, int entity) {

@@ -11,6 +11,7 @@ import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSo
 import org.strata.cli.BundledData;
 import org.strata.cli.CliOptions;
 import org.strata.cli.Command;
+import org.strata.cli.Format;
 import org.strata.cli.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
@@ -93,7 +94,10 @@ public final class QuickstartCommand implements Command {
                 GraphOptions.Split.TEST, 0, in.progress()));
         in.out().println();
         Path rulesFile = data.getParent().getParent().resolve("umls-rules.txt");
-        learnRules(in, umls, rulesFile);
+        LearnResult learned = learnRules(in, umls, rulesFile);
+        in.out().println();
+        Path weightsFile = data.getParent().getParent().resolve("umls-weights.bin");
+        learnCombination(in, umls, learned.rules(), rulesFile, weightsFile);
         in.out().println();
         Path reportDir = data.getParent().getParent().resolve("umls-evolve-report");
         evolve(in, reportDir);
@@ -105,20 +109,85 @@ public final class QuickstartCommand implements Command {
         in.out().println("  ./strata history" + storeFlag + "       # the delta log; ./strata undo DELTA_ID reverts one");
         in.out().println("  ./strata evolve" + storeFlag + " --cycles 2 --report DIR   # more evolution cycles");
         in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile) + " --head virus --relation isa --explain");
+        in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile) + " --weights "
+                + shown(weightsFile) + " --head virus --relation isa --explain   # the learned combination");
         return 0;
     }
 
     /** Rule-learning budget of each quickstart evolution cycle. */
     static final double EVOLVE_RULE_SECONDS = 2.0;
 
-    /** Step 7: two evolution cycles on the store, and their report. */
+    /** Seconds of the quickstart's combination training (UMLS needs a fraction of them). */
+    static final double COMBINE_SECONDS = 60;
+
+    /**
+     * Step 7: how the rules combine, learned by the phase learner on UMLS's training facts (each fact left out
+     * of its own query), evaluated beside max-plus, and one test answer explained by its rules' shares.
+     */
+    private static void learnCombination(Invocation in, Dataset umls, List<Rule> rules, Path rulesFile, Path weightsFile) {
+        in.out().println("7. How the rules combine, learned (phase learner: two nudged phases, no backward pass)");
+        int threads = Runtime.getRuntime().availableProcessors();
+        double pc = LearnParameters.ofRounds(RULE_ROUNDS, threads, GraphOptions.SEED.defaultValue()).pc();
+        RuleEngine firing = new RuleEngine(umls.trainProjection(), rules, pc, Aggregation.NOISY_OR, 1);
+        org.strata.rules.combine.CombineParameters defaults = org.strata.rules.combine.CombineParameters.from(
+                org.strata.graph.config.OptionValues.DEFAULTS, GraphOptions.SEED.defaultValue(), threads);
+        org.strata.rules.combine.CombineParameters p = new org.strata.rules.combine.CombineParameters(
+                defaults.learner(), defaults.trainFacts(), defaults.epochs(), defaults.rate(), defaults.l2(),
+                defaults.shape(), defaults.overlap(), defaults.maxCandidates(), defaults.maxRules(), defaults.validFacts(),
+                COMBINE_SECONDS, defaults.seed(), threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        org.strata.rules.combine.CombinationJob.Result r;
+        org.strata.rules.combine.CombinationJob.Prepared prep;
+        try {
+            prep = org.strata.rules.combine.CombinationJob.prepare(firing, umls.valid(), umls.allProjection(), p, pool,
+                    in.progress());
+            r = org.strata.rules.combine.CombinationJob.train(prep, p, in.progress(), TerminationFlag.running());
+        } finally {
+            pool.shutdownNow();
+        }
+        org.strata.rules.combine.WeightsFile.write(r.network(), RuleFiles.texts(rules, umls.trainProjection()),
+                rulesFile.toString(), weightsFile);
+        in.out().println("  " + Format.count(prep.training().size()) + " training queries, " + Format.count(r.groups().count())
+                + " group units over " + Format.count(rules.size()) + " rules; validation MRR "
+                + Format.decimal(r.training().epochs().get(0).validMrr(), 4) + " at the start, "
+                + Format.decimal(r.training().validMrr(), 4) + " after epoch " + r.training().bestEpoch()
+                + "; written to " + shown(weightsFile));
+        EvalCommand.print(in, EvalCommand.evaluate(umls, new org.strata.rules.combine.NetworkScorer(firing, r.network(),
+                p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS), GraphOptions.Split.TEST, 0, in.progress()));
+        TripleList test = umls.test();
+        var answers = new org.strata.rules.combine.NetworkAnswers(firing, r.network(), umls.trainProjection(),
+                p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS);
+        for (int i = 0; i < test.size(); i++) {
+            int h = test.heads()[i];
+            int rel = test.relations()[i];
+            int t = test.tails()[i];
+            var top = answers.answer(h, rel, Direction.OUT, 1);
+            if (top.isEmpty() || top.get(0).entity() != t || top.get(0).contributions().size() < 2) {
+                continue;
+            }
+            var a = top.get(0);
+            in.out().println("  (" + umls.displayName(h) + ", " + umls.relations().name(rel) + ", ?)  ->  "
+                    + umls.displayName(a.entity()) + String.format(Locale.ROOT, "  p %.3f", a.probability())
+                    + "  (the held-out answer), from " + a.contributions().size() + " rules:");
+            for (var c : a.contributions().subList(0, Math.min(3, a.contributions().size()))) {
+                in.out().println(String.format(Locale.ROOT, "     %5.1f%%  weight %.3f  ", 100 * c.share(), c.weight())
+                        + RuleFormat.text(firing.rules().get(c.rule()), umls.entities(), umls.relations()));
+            }
+            break;
+        }
+    }
+
+    /** Combination-learning budget of each quickstart evolution cycle. */
+    static final double EVOLVE_COMBINE_SECONDS = 10.0;
+
+    /** Step 8: two evolution cycles on the store, and their report. */
     private static void evolve(Invocation in, Path reportDir) {
-        in.out().println("7. Two evolution cycles on the store: partition, refresh rules, consolidate, admit proposals");
+        in.out().println("8. Two evolution cycles on the store: partition, refresh rules, consolidate, admit proposals");
         int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
         org.strata.rules.evolve.EvolveSettings d = EvolveCommand.settings(in, threads);
         org.strata.rules.evolve.EvolveSettings s = new org.strata.rules.evolve.EvolveSettings(d.resolution(),
                 d.levelFactor(), d.maxLevels(), EVOLVE_RULE_SECONDS, d.rulesKept(), d.proposalQueries(), d.admitScore(),
-                d.toStable(), d.toSolidified(), d.sourcesToStable(), d.functionalMinHeads(), d.typingOverlap(), d.shortcutMinUses(), d.shortcutsPerRule(), threads,
+                d.toStable(), d.toSolidified(), d.sourcesToStable(), d.functionalMinHeads(), d.typingOverlap(), d.shortcutMinUses(), d.shortcutsPerRule(), EVOLVE_COMBINE_SECONDS, threads,
                 d.seed());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
         try (GraphStore store = in.openStore()) {
@@ -134,7 +203,7 @@ public final class QuickstartCommand implements Command {
     static final int RULE_ROUNDS = 20;
 
     /** Step 5: rules learned on UMLS, evaluated, and three test queries answered with their reasons. */
-    private static void learnRules(Invocation in, Dataset umls, Path rulesFile) {
+    private static LearnResult learnRules(Invocation in, Dataset umls, Path rulesFile) {
         in.out().println("5. Rules learned from the training facts (" + RULE_ROUNDS + " rounds), readable and checkable");
         int threads = Runtime.getRuntime().availableProcessors();
         LearnParameters p = LearnParameters.ofRounds(RULE_ROUNDS, threads, GraphOptions.SEED.defaultValue());
@@ -185,6 +254,7 @@ public final class QuickstartCommand implements Command {
                     + String.format(Locale.ROOT, " (confidence %.3f): ", because.confidence())
                     + PredictCommand.evidence(rule, because.atoms(), umls::displayName, umls.relations()));
         }
+        return learned;
     }
 
     /** A path as the user would type it: relative to the working directory when it lies below it. */

@@ -16,6 +16,29 @@ final class RuleFiles {
     private RuleFiles() {
     }
 
+    /** The rules' texts, in order: what a weights file's fingerprint is taken from. */
+    static List<String> texts(List<Rule> rules, Projection facts) {
+        List<String> out = new java.util.ArrayList<>(rules.size());
+        for (Rule r : rules) {
+            out.add(RuleFormat.text(r, facts.entities(), facts.relations()));
+        }
+        return out;
+    }
+
+    /** The learned combination of {@code --weights} for these rules, or null when none is given. */
+    static org.strata.rules.combine.RuleNetwork weights(Invocation in, List<Rule> rules, Projection facts) {
+        String w = in.get(org.strata.rules.local.LocalOptions.WEIGHTS);
+        if (w == null) {
+            return null;
+        }
+        try {
+            return org.strata.rules.combine.WeightsFile.read(Path.of(w), texts(rules, facts),
+                    in.get(RulesOptions.RULES));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--weights: " + e.getMessage());
+        }
+    }
+
     static List<Rule> read(Invocation in, Projection facts, String command) {
         Path file = Path.of(in.require(RulesOptions.RULES, command));
         RuleFormat.ReadResult r = RuleFormat.read(file, facts.entities(), facts.relations());

@@ -14,12 +14,12 @@ public final class RulesCommand implements Command {
 
     @Override
     public String summary() {
-        return "Learn rules a person can read (rules learn); evaluate them with eval, apply them with predict";
+        return "Learn rules a person can read (rules learn), learn how they combine (rules train); evaluate with eval, apply with predict";
     }
 
     @Override
     public List<Command> subcommands() {
-        return List.of(new RulesLearnCommand());
+        return List.of(new RulesLearnCommand(), new RulesTrainCommand());
     }
 
     @Override

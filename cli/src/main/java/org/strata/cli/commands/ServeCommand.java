@@ -35,7 +35,7 @@ public final class ServeCommand implements Command {
                 GraphOptions.TLS_PASSWORD_ENV, GraphOptions.ALLOW_ORIGIN, GraphOptions.INSECURE, GraphOptions.TIMEOUT,
                 GraphOptions.MAX_REQUEST, GraphOptions.MAX_REQUEST_MEMORY, GraphOptions.MAX_SESSIONS, org.strata.rules.evolve.EvolveOptions.EVOLVE_EVERY,
                 org.strata.rules.evolve.EvolveOptions.RESOLUTION, org.strata.rules.evolve.EvolveOptions.LEVEL_FACTOR,
-                org.strata.rules.evolve.EvolveOptions.MAX_LEVELS, org.strata.rules.evolve.EvolveOptions.RULE_SECONDS,
+                org.strata.rules.evolve.EvolveOptions.MAX_LEVELS, org.strata.rules.evolve.EvolveOptions.RULE_SECONDS, org.strata.rules.evolve.EvolveOptions.COMBINE_BUDGET,
                 org.strata.rules.evolve.EvolveOptions.RULES_KEPT, org.strata.rules.evolve.EvolveOptions.PROPOSAL_QUERIES,
                 org.strata.rules.evolve.EvolveOptions.ADMIT_SCORE, org.strata.rules.evolve.EvolveOptions.TO_STABLE,
                 org.strata.rules.evolve.EvolveOptions.TO_SOLIDIFIED,

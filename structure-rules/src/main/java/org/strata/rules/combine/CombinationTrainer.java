@@ -63,12 +63,13 @@ public final class CombinationTrainer {
     public Result train(RuleNetwork start, List<Query> queries, ToDoubleFunction<RuleNetwork> validate,
                         ProgressListener progress, TerminationFlag termination) {
         RuleNetwork net = start.copy();
-        double[] squares = new double[net.weights.length];
+        int ruleCount = net.weights.length;
+        double[] squares = new double[ruleCount + net.groupWeights.length];
         double[] biasSquares = new double[net.bias.length];
         Gradients g = new Gradients();
         Gradients exact = new Gradients();
-        Update u = new Update(net.weights.length);
-        Update reference = new Update(net.weights.length);
+        Update u = new Update(net);
+        Update reference = new Update(net);
         int[] order = new int[queries.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -81,6 +82,7 @@ public final class CombinationTrainer {
         epochs.add(new Epoch(0, Double.NaN, bestMrr, 0, Double.NaN));
         long started = System.nanoTime();
         int sinceBest = 0;
+        int units = 0;
         for (int epoch = 1; epoch <= p.epochs() && termination.isRunning(); epoch++) {
             long t = System.nanoTime();
             shuffle(order, rnd);
@@ -90,17 +92,21 @@ public final class CombinationTrainer {
             progress.begin("epoch " + epoch, order.length, "queries");
             for (int k = 0; k < order.length; k++) {
                 Query q = queries.get(order[k]);
-                if (p.learner() == Learner.PHASE) {
-                    loss += g.phase(net, q, p.beta(), p.steps(), u);
-                    if (k % 64 == 0) {
-                        exact.gradient(net, q, reference);
-                        cosine += u.cosine(reference);
-                        cosines++;
-                    }
-                } else {
-                    loss += g.gradient(net, q, u);
+                if (q.candidates().length == 0 && q.unreached() == 0) {
+                    continue;
                 }
-                step(net, u, squares, biasSquares);
+                loss += switch (p.learner()) {
+                    case BPTT -> g.gradient(net, q, u);
+                    case PHASE -> g.phase(net, q, p.beta(), p.steps(), u);
+                    case KINASE -> g.kinase(net, q, p.beta(), p.steps(), u);
+                };
+                units = Math.max(units, g.units);
+                if (p.learner() != Learner.BPTT && k % 64 == 0) {
+                    exact.gradient(net, q, reference);
+                    cosine += u.cosine(reference);
+                    cosines++;
+                }
+                step(net, u, squares, biasSquares, ruleCount);
                 progress.advance(1);
             }
             progress.end();
@@ -120,18 +126,32 @@ public final class CombinationTrainer {
                 break;
             }
         }
-        // what learning holds besides the weights: the AdaGrad sums and the units' states of one query
-        long stateBytes = 8L * (squares.length + biasSquares.length);
+        // what learning holds besides the weights: the AdaGrad sums, and per query the units' values the
+        // learner keeps (bptt: the forward values its backward pass reads; phase: free and nudged states and
+        // errors; kinase: states and two traces), at the largest query
+        long stateBytes = 8L * (squares.length + biasSquares.length) + (long) units * bytesPerUnit(p.learner());
         return new Result(best, bestMrr, bestEpoch, epochs, stateBytes);
     }
 
+    /** The bytes a learner keeps per unit of the query it learns from. */
+    static int bytesPerUnit(Learner learner) {
+        return switch (learner) {
+            case BPTT -> 16;
+            case PHASE -> 24;
+            case KINASE -> 32;
+        };
+    }
+
     /** One AdaGrad step along {@code -u}, with the pull toward the start. */
-    private void step(RuleNetwork net, Update u, double[] squares, double[] biasSquares) {
+    private void step(RuleNetwork net, Update u, double[] squares, double[] biasSquares, int ruleCount) {
         for (int i = 0; i < u.size; i++) {
             int r = u.rules[i];
-            double grad = u.deltas[i] + p.l2() * (net.weights[r] - net.start[r]);
+            double[] w = r < ruleCount ? net.weights : net.groupWeights;
+            double[] from = r < ruleCount ? net.start : net.groupStart;
+            int at = r < ruleCount ? r : r - ruleCount;
+            double grad = u.deltas[i] + p.l2() * (w[at] - from[at]);
             squares[r] += grad * grad;
-            net.weights[r] -= p.rate() * grad / Math.sqrt(squares[r] + 1e-8);
+            w[at] -= p.rate() * grad / Math.sqrt(squares[r] + 1e-8);
         }
         if (u.bias >= 0) {
             double grad = u.biasDelta;

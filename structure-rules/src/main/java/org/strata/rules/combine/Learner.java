@@ -10,6 +10,13 @@ public enum Learner {
      */
     BPTT,
     /**
+     * The temporal-derivative form of phase learning (kinase): every unit keeps a fast and a slow trace of
+     * its activity; after a free phase the units are nudged once toward the answer, and each weight changes
+     * by its sending activity times the fast minus the slow trace at its receiving unit. No copy of the
+     * free phase is kept: the slow trace remembers it.
+     */
+    KINASE,
+    /**
      * Phase-based learning (equilibrium propagation, symmetric nudging): a free phase, the network's own
      * prediction, then two phases in which the candidate units settle while nudged by {@code +beta} and
      * {@code -beta} toward the true answer; each weight changes by the difference of its two ends' products

@@ -17,6 +17,7 @@ import org.strata.rules.apply.RuleEngine;
  */
 public final class QueryBuilder {
 
+    private final RuleEngine engine;
     private final RuleEngine.Session session;
     private final RuleNetwork start;
     private final Projection known;
@@ -30,6 +31,7 @@ public final class QueryBuilder {
      */
     public QueryBuilder(RuleEngine engine, RuleNetwork start, Projection known, int maxCandidates, int maxRules,
                         int maxVisits) {
+        this.engine = engine;
         this.session = engine.newSession(1, 1, maxVisits, known);
         this.start = start;
         this.known = known;
@@ -55,7 +57,7 @@ public final class QueryBuilder {
         int[][] rules = new int[n][];
         double[] score = new double[n];
         for (int i = 0; i < n; i++) {
-            int[] r = f.rules()[i];
+            int[] r = byConfidence(f.rules()[i]);
             rules[i] = r.length > maxRules ? Arrays.copyOf(r, maxRules) : r;
             score[i] = start.score(rules[i]);
         }
@@ -92,6 +94,23 @@ public final class QueryBuilder {
         // candidates past the cap join the unreached: a query is answered the same way, leaving them unscored
         int unreached = Math.max(0, entities - m - Math.max(0, excluded) - 1);
         return new Query(f.relation(), f.direction(), candidates, kept, target, unreached);
+    }
+
+    /** The rules most confident first (ties: the earlier rule first), as the network reads them. */
+    private int[] byConfidence(int[] rules) {
+        int[] sorted = rules.clone();
+        // insertion sort: a candidate has few rules, and most arrive nearly in order
+        for (int i = 1; i < sorted.length; i++) {
+            int r = sorted[i];
+            double c = engine.confidence(r);
+            int j = i - 1;
+            while (j >= 0 && (engine.confidence(sorted[j]) < c || engine.confidence(sorted[j]) == c && sorted[j] > r)) {
+                sorted[j + 1] = sorted[j];
+                j--;
+            }
+            sorted[j + 1] = r;
+        }
+        return sorted;
     }
 
     private int knownAnswers(int entity, int relation, Direction direction) {

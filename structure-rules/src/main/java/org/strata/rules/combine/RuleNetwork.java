@@ -5,17 +5,23 @@ import org.strata.graph.projection.Direction;
 import org.strata.rules.apply.RuleEngine;
 
 /**
- * How the rules of a relation combine, learned: a candidate's score is the sum of the weights of the rules
- * that predict it, and a softmax over the candidates and one unit for every entity no rule reaches (whose
- * score is a per-relation, per-direction bias plus the log of how many they are) gives the probability of
- * each answer. A score stays a sum over the rules that fired, so every answer keeps its explanation: each
- * rule's share is its weight.
+ * How the rules of a relation combine, learned. Three layers of units: the rules that fire for a query,
+ * group units (rules whose predictions overlap, so that redundant rules count once, as in SAFRAN's
+ * non-redundant noisy-or), and the candidate answers, with one more unit for every entity no rule reaches
+ * (its score a per-relation, per-direction bias plus the log of how many they are). A softmax over the
+ * candidate units gives the probability of each answer.
  *
- * <p>A candidate's i-th rule (most confident first) counts {@code decay^i} times its weight: with decay 1
- * every rule counts alike, and weights starting at {@code -log(1 - confidence)} rank exactly as noisy-or
- * (noisy-or is {@code 1 - exp(-score)}); with a small decay and weights starting at the confidences, the best
- * rule decides and the next ones break ties, close to max-plus. Learning starts from the known aggregation
- * and moves from there.
+ * <p>A group unit's activity is the decayed sum of the weights of its rules that fired: its i-th rule (most
+ * confident first) counts {@code decay^i} times its weight, so with a small decay the group's best rule
+ * decides. A candidate's score is the decayed sum of its groups' activities times their group weights: its
+ * j-th group counts {@code groupDecay^j}. So a score stays a sum over the rules that fired, each contributing
+ * {@code groupDecay^j * groupWeight * decay^i * weight}: every answer keeps its explanation.
+ *
+ * <p>The known aggregations are starting points of this network. Every rule its own group, decay and
+ * group decay 1 and weights {@code -log(1 - confidence)}: noisy-or ({@code 1 - exp(-score)}); the same over
+ * the first k rules: noisy-or of the top k; groups by prediction overlap, decay 0 and group decay 1:
+ * SAFRAN's non-redundant noisy-or; a small decay with weights at the confidences: close to max-plus.
+ * Learning starts from one of them and moves from there.
  *
  * <p>Not thread-safe while learning; reading scores concurrently is safe once learning is done.
  */
@@ -24,51 +30,108 @@ public final class RuleNetwork {
     /** The highest confidence a start weight is taken from (a rule that was always right would start at infinity). */
     static final double MAX_CONFIDENCE = 0.999;
 
+    /**
+     * The fixed shape of a network.
+     *
+     * @param decay      the factor of a group's i-th rule: {@code decay^i}
+     * @param groupDecay the factor of a candidate's j-th group: {@code groupDecay^j}
+     * @param linear     whether rule weights start at the confidences (else at {@code -log(1 - confidence)})
+     */
+    public record Shape(double decay, double groupDecay, boolean linear) {
+        public Shape {
+            if (!(decay >= 0 && decay <= 1 && groupDecay >= 0 && groupDecay <= 1)) {
+                throw new IllegalArgumentException("decay and group decay must be in [0, 1], got " + decay + " and "
+                        + groupDecay);
+            }
+        }
+
+        /** Noisy-or: every rule counts alike. */
+        public static Shape noisyOr() {
+            return new Shape(1, 1, false);
+        }
+    }
 
     final double[] weights;
     final double[] start;
+    /** The group unit each rule feeds. */
+    final int[] groupOf;
+    final double[] groupWeights;
+    final double[] groupStart;
     final double[] bias;
-    /** The factor of the i-th rule of a candidate (most confident first): {@code decay^i}. */
     final double decay;
+    final double groupDecay;
+    final boolean linear;
 
-    private RuleNetwork(double[] weights, double[] start, double[] bias, double decay) {
+    RuleNetwork(double[] weights, double[] start, int[] groupOf, double[] groupWeights, double[] groupStart,
+                double[] bias, Shape shape) {
         this.weights = weights;
         this.start = start;
+        this.groupOf = groupOf;
+        this.groupWeights = groupWeights;
+        this.groupStart = groupStart;
         this.bias = bias;
-        this.decay = decay;
+        this.decay = shape.decay();
+        this.groupDecay = shape.groupDecay();
+        this.linear = shape.linear();
     }
 
     /** The starting network for an engine's rules: noisy-or's ranking, unreached entities at the bottom. */
     public static RuleNetwork start(RuleEngine engine, int relations) {
-        return start(engine, relations, 1, false);
+        return start(engine, relations, Shape.noisyOr(), null);
     }
 
     /**
-     * A starting network whose candidate score weighs its i-th rule (most confident first) by
-     * {@code decay^i}: 1 sums every rule alike; a small decay lets the best rule decide and the next ones
-     * break ties, as max-plus does. Weights start at the rules' confidences ({@code linear}) or at
+     * A network over every rule alone in its group whose candidate score weighs its i-th rule (most confident
+     * first) by {@code decay^i}: 1 sums every rule alike; a small decay lets the best rule decide and the next
+     * ones break ties, as max-plus does. Weights start at the rules' confidences ({@code linear}) or at
      * {@code -log(1 - confidence)}.
      */
     public static RuleNetwork start(RuleEngine engine, int relations, double decay, boolean linear) {
+        return start(engine, relations, new Shape(decay, decay, linear), null);
+    }
+
+    /**
+     * A starting network of the given shape; {@code groups} assigns each rule its group unit (null: every
+     * rule alone). Group weights start at 1, biases at -10.
+     */
+    public static RuleNetwork start(RuleEngine engine, int relations, Shape shape, RuleGroups groups) {
         int n = engine.rules().size();
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
             double c = Math.min(MAX_CONFIDENCE, engine.confidence(i));
-            w[i] = linear ? c : -Math.log1p(-c);
+            w[i] = shape.linear() ? c : -Math.log1p(-c);
         }
+        int[] groupOf;
+        if (groups == null) {
+            groupOf = new int[n];
+            for (int i = 0; i < n; i++) {
+                groupOf[i] = i;
+            }
+        } else {
+            if (groups.rules() != n) {
+                throw new IllegalArgumentException("groups for " + groups.rules() + " rules, the engine has " + n);
+            }
+            groupOf = groups.groupOf();
+        }
+        int count = 0;
+        for (int g : groupOf) {
+            count = Math.max(count, g + 1);
+        }
+        double[] v = new double[count];
+        Arrays.fill(v, 1);
         double[] b = new double[2 * relations];
         Arrays.fill(b, -10);
-        return new RuleNetwork(w, w.clone(), b, decay);
+        return new RuleNetwork(w, w.clone(), groupOf, v, v.clone(), b, shape);
     }
 
     /** A copy (the best weights so far, while learning goes on). */
     public RuleNetwork copy() {
-        return new RuleNetwork(weights.clone(), start, bias.clone(), decay);
+        return new RuleNetwork(weights.clone(), start, groupOf, groupWeights.clone(), groupStart, bias.clone(), shape());
     }
 
-    /** The factor of a candidate's {@code i}-th rule. */
-    double factor(int i) {
-        return decay == 1 ? 1 : Math.pow(decay, i);
+    /** The fixed shape. */
+    public Shape shape() {
+        return new Shape(decay, groupDecay, linear);
     }
 
     /** The learned weight of rule {@code index}. */
@@ -76,36 +139,77 @@ public final class RuleNetwork {
         return weights[index];
     }
 
+    /** The group unit of rule {@code index}. */
+    public int group(int index) {
+        return groupOf[index];
+    }
+
+    /** The learned weight of group unit {@code group}. */
+    public double groupWeight(int group) {
+        return groupWeights[group];
+    }
+
     /** How many rules the network weighs. */
     public int size() {
         return weights.length;
+    }
+
+    /** How many group units. */
+    public int groups() {
+        return groupWeights.length;
+    }
+
+    /** How many weights are learned: rules, groups and biases. */
+    public int parameters() {
+        return weights.length + groupWeights.length + bias.length;
     }
 
     int biasIndex(int relation, Direction direction) {
         return 2 * relation + direction.ordinal();
     }
 
-    /** A candidate's score: the sum of the weights of its rules. */
+    /** A candidate's score from its rules (most confident first): the sum of {@link #contributions}. */
     public double score(int[] rules) {
+        return score(rules, new Layout());
+    }
+
+    double score(int[] rules, Layout l) {
+        l.fill(this, rules);
         double s = 0;
-        double f = 1;
-        for (int r : rules) {
-            s += f * weights[r];
-            f *= decay;
+        for (int i = 0; i < rules.length; i++) {
+            int j = l.rank[i];
+            s += l.outFactor[j] * groupWeights[l.group[j]] * l.inFactor[i] * weights[rules[i]];
         }
         return s;
+    }
+
+    /** What each of a candidate's rules adds to its score; they sum to {@link #score}. */
+    public double[] contributions(int[] rules) {
+        Layout l = new Layout();
+        l.fill(this, rules);
+        double[] c = new double[rules.length];
+        for (int i = 0; i < rules.length; i++) {
+            int j = l.rank[i];
+            c[i] = l.outFactor[j] * groupWeights[l.group[j]] * l.inFactor[i] * weights[rules[i]];
+        }
+        return c;
+    }
+
+    /** The score of the unit for the unreached, in a query of {@code relation} asked in {@code direction}. */
+    public double restScore(int relation, Direction direction, int unreached) {
+        int b = biasIndex(relation, direction);
+        return unreached > 0 ? (b < bias.length ? bias[b] : -10) + Math.log(unreached) : Double.NEGATIVE_INFINITY;
     }
 
     /**
      * The scores of a query's candidates into {@code out}; returns the score of the unreached unit
      * ({@code -infinity} when there is nothing unreached).
      */
-    double logits(Query q, double[] out) {
+    double logits(Query q, double[] out, Layout l) {
         for (int i = 0; i < q.candidates().length; i++) {
-            out[i] = score(q.rules()[i]);
+            out[i] = score(q.rules()[i], l);
         }
-        return q.unreached() > 0 ? bias[biasIndex(q.relation(), q.direction())] + Math.log(q.unreached())
-                : Double.NEGATIVE_INFINITY;
+        return restScore(q.relation(), q.direction(), q.unreached());
     }
 
     /**

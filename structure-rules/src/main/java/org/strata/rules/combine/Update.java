@@ -3,20 +3,22 @@ package org.strata.rules.combine;
 import java.util.Arrays;
 
 /**
- * A sparse change to a network's weights, gathered from one query: the rules it touches with their
- * change, and the change of one bias. Reused from query to query.
+ * A sparse change to a network's weights, gathered from one query: the weights it touches with their
+ * change (rule weights by rule index, then group weights after them), and the change of one bias. Reused
+ * from query to query.
  */
 final class Update {
+    /** The weights touched: a rule's index, or the number of rules plus a group's index. */
     int[] rules = new int[64];
     double[] deltas = new double[64];
     int size;
     int bias = -1;
     double biasDelta;
-    /** Where each rule sits in {@link #rules}, or -1: sized by the number of rules. */
+    /** Where each weight sits in {@link #rules}, or -1: sized by the number of rule and group weights. */
     private final int[] slot;
 
-    Update(int ruleCount) {
-        slot = new int[ruleCount];
+    Update(int weights) {
+        slot = new int[weights];
         Arrays.fill(slot, -1);
     }
 
@@ -44,7 +46,12 @@ final class Update {
         deltas[s] += delta;
     }
 
-    /** The cosine between this update and another over the same coordinates (rules and bias). */
+    /** An update for every weight of {@code net}. */
+    Update(RuleNetwork net) {
+        this(net.weights.length + net.groupWeights.length);
+    }
+
+    /** The cosine between this update and another over the same coordinates (weights and bias). */
     double cosine(Update other) {
         double dot = bias == other.bias ? biasDelta * other.biasDelta : 0;
         double na = biasDelta * biasDelta;

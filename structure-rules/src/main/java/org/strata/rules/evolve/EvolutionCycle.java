@@ -26,6 +26,12 @@ import org.strata.graph.store.RuleStateRecord;
 import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.combine.CombinationJob;
+import org.strata.rules.combine.CombineParameters;
+import org.strata.rules.combine.Learner;
+import org.strata.rules.combine.NetworkAnswers;
+import org.strata.rules.combine.RuleNetwork;
+import org.strata.graph.config.OptionValues;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
@@ -125,7 +131,9 @@ public final class EvolutionCycle {
         seconds.put("consolidate", since(t0));
 
         t0 = System.nanoTime();
-        List<Proposal> proposals = propose(p, engine, session, facts, cycle);
+        List<Proposal> proposals = settings.combineSeconds() > 0
+                ? proposeLearned(p, rules, lp.pc(), facts, cycle)
+                : propose(p, engine, session, facts, cycle);
         List<Gate.Verdict> verdicts = new ArrayList<>();
         Map<String, Long> decisions = new LinkedHashMap<>();
         for (Gate.Decision d : Gate.Decision.values()) {
@@ -578,6 +586,61 @@ public final class EvolutionCycle {
     }
 
     // ---- 4. admit ---------------------------------------------------------------------------------
+
+    /**
+     * Proposals scored by a rule combination learned this cycle (phase learner, early-stopped on held-out
+     * facts): each answer's probability must reach the admission score, and its largest contribution must
+     * come from a rule with a body; the proposal names that rule.
+     */
+    private List<Proposal> proposeLearned(Projection p, List<Rule> rules, double pc, List<FactRecord> facts,
+                                          int cycle) {
+        List<Proposal> out = new ArrayList<>();
+        if (p.factCount() == 0 || rules.isEmpty()) {
+            return out;
+        }
+        RuleEngine firing = new RuleEngine(p, rules, pc, Aggregation.NOISY_OR, 1);
+        CombineParameters defaults = CombineParameters.from(OptionValues.DEFAULTS, settings.seed() + cycle,
+                settings.threads());
+        CombineParameters cp = new CombineParameters(Learner.PHASE, defaults.trainFacts(), defaults.epochs(),
+                defaults.rate(), defaults.l2(), defaults.shape(), defaults.overlap(), defaults.maxCandidates(),
+                defaults.maxRules(), defaults.validFacts(), settings.combineSeconds(), defaults.seed(), settings.threads());
+        RuleNetwork network = CombinationJob.run(firing, null, p, cp, pool, progress, TerminationFlag.running())
+                .network();
+        NetworkAnswers answers = new NetworkAnswers(firing, network, p, cp.maxCandidates(), cp.maxRules(), MAX_VISITS);
+        Set<String> known = new HashSet<>();
+        for (FactRecord f : facts) {
+            known.add(f.head() + '\u0000' + f.relation() + '\u0000' + f.tail());
+        }
+        Random random = new Random(settings.seed() * 31 + cycle);
+        Set<Long> asked = new HashSet<>();
+        for (int i = 0; i < settings.proposalQueries() * 4 && asked.size() < settings.proposalQueries(); i++) {
+            int f = random.nextInt(p.factCount());
+            int h = p.head(f);
+            int r = p.relation(f);
+            if (!asked.add(((long) h << 32) | r)) {
+                continue;
+            }
+            for (NetworkAnswers.Answer a : answers.answer(h, r, Direction.OUT, TOP_K)) {
+                if (a.probability() < settings.admitScore()) {
+                    break; // best first
+                }
+                int lead = a.contributions().get(0).rule();
+                Rule rule = firing.rules().get(lead);
+                if (rule.kind() == Rule.Kind.ZERO) {
+                    continue; // a prior alone is no evidence for one fact
+                }
+                ruleUses.merge(lead, 1, Integer::sum);
+                String head = p.entities().name(h);
+                String rel = p.relations().name(r);
+                String tail = p.entities().name(a.entity());
+                if (known.add(head + '\u0000' + rel + '\u0000' + tail)) {
+                    out.add(new Proposal(head, rel, tail, a.probability(), "learned rule combination (cycle " + cycle
+                            + ")", RuleFormat.text(rule, p.entities(), p.relations())));
+                }
+            }
+        }
+        return out;
+    }
 
     private List<Proposal> propose(Projection p, RuleEngine engine, RuleEngine.Session session, List<FactRecord> facts,
                                    int cycle) {

@@ -18,17 +18,20 @@ package org.strata.rules.evolve;
  * @param shortcutMinUses    answers a STABLE or SOLIDIFIED path rule (body length ≥ 2, confidence ≥
  *                           admitScore) must give in a cycle for its paths to become shortcut edges (0: none)
  * @param shortcutsPerRule   most shortcut edges materialised per rule
+ * @param combineSeconds     seconds per cycle for learning how the rules combine (phase learner, held-out
+ *                           facts for early stopping); proposals are then scored by the learned
+ *                           combination's probability. 0: by their best rule's confidence (max-plus)
  * @param threads            threads for rule learning and inference
  * @param seed               seeds partition, learning and sampling
  */
 public record EvolveSettings(double resolution, double levelFactor, int maxLevels, double ruleSeconds, int rulesKept,
                              int proposalQueries, double admitScore, int toStable, int toSolidified,
                              int sourcesToStable, int functionalMinHeads, double typingOverlap, int shortcutMinUses,
-                             int shortcutsPerRule, int threads, long seed) {
+                             int shortcutsPerRule, double combineSeconds, int threads, long seed) {
 
     public EvolveSettings {
         if (toStable < 1 || toSolidified < toStable || sourcesToStable < 1 || rulesKept < 0 || proposalQueries < 0
-                || !(admitScore > 0 && admitScore <= 1) || threads < 1 || shortcutMinUses < 0 || shortcutsPerRule < 0) {
+                || !(admitScore > 0 && admitScore <= 1) || threads < 1 || shortcutMinUses < 0 || shortcutsPerRule < 0 || !(combineSeconds >= 0)) {
             throw new IllegalArgumentException("invalid evolve settings: " + this);
         }
     }

@@ -40,7 +40,8 @@ public final class LocalOptions {
             .defaultValue(0).range(0, Integer.MAX_VALUE).build();
 
     public static final Option<String> WEIGHTS = Option.string("learn", "weights").label("FILE")
-            .description("Spread-network weights written by 'strata learn' (eval --scorer spread)").build();
+            .description("Learned weights: a rule combination written by 'strata rules train' (eval --scorer rules, "
+                    + "predict), or a spread network written by 'strata learn' (eval --scorer spread)").build();
 
     public static final Option<Integer> SEEDS = Option.integer("learn", "seeds").label("N")
             .description("Seeds per learning rule in 'bench local' (mean and spread are reported)").defaultValue(5)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -61,40 +62,73 @@ class RuleNetworkTest {
         for (int i = 0; i < s.length; i++) {
             p[i] = Math.exp(s[i]) / z;
         }
-        Update u = new Update(3);
+        Update u = new Update(net);
         double loss = new Gradients().gradient(net, query(), u);
         assertEquals(Math.log(z) - s[1], loss, 1e-12);
-        double[] g = new double[3];
+        double[] g = new double[6];
         for (int i = 0; i < u.size; i++) {
             g[u.rules[i]] = u.deltas[i];
         }
-        assertArrayEquals(new double[] {p[0] + p[1] - 1, p[1] + p[2] - 1, p[3]}, g, 1e-12);
+        double[] rules = {p[0] + p[1] - 1, p[1] + p[2] - 1, p[3]};
+        // each rule is alone in its group (weight 1): a group's gradient is its rule's times the rule's weight
+        assertArrayEquals(new double[] {rules[0], rules[1], rules[2], rules[0] * -Math.log(0.2),
+            rules[1] * -Math.log(0.6), rules[2] * -Math.log(0.6)}, g, 1e-12);
         assertEquals(p[4], u.biasDelta, 1e-12);
     }
 
-    /** The gradient against central finite differences of the loss, on random queries and decays. */
+    /** A network over the three rules with random weights; rules 1 and 2 share a group when {@code grouped}. */
+    private static RuleNetwork randomNetwork(Random rnd, double decay, double groupDecay, boolean grouped) {
+        RuleGroups groups = grouped ? new RuleGroups(3, new int[] {0, 1, 1}) : null;
+        RuleNetwork net = RuleNetwork.start(engine(), 5, new RuleNetwork.Shape(decay, groupDecay, decay < 1), groups);
+        for (int r = 0; r < 3; r++) {
+            net.weights[r] = rnd.nextGaussian();
+        }
+        for (int g = 0; g < net.groups(); g++) {
+            net.groupWeights[g] = 0.5 + rnd.nextDouble();
+        }
+        net.bias[0] = rnd.nextGaussian() - 2;
+        return net;
+    }
+
+    /**
+     * The gradient (rule weights, group weights, bias) against central finite differences of the loss, on
+     * random queries, decays and groupings.
+     */
     @Test
     void gradient_matchesFiniteDifferences() {
         Random rnd = new Random(7);
         for (double decay : new double[] {1, 0.3}) {
-            RuleNetwork net = RuleNetwork.start(engine(), 5, decay, decay < 1);
-            for (int trial = 0; trial < 20; trial++) {
-                for (int r = 0; r < 3; r++) {
-                    net.weights[r] = rnd.nextGaussian();
-                }
-                Query q = randomQuery(rnd);
-                Update u = new Update(3);
-                new Gradients().gradient(net, q, u);
-                for (int i = 0; i < u.size; i++) {
-                    int r = u.rules[i];
-                    double h = 1e-6;
-                    double w = net.weights[r];
-                    net.weights[r] = w + h;
-                    double up = loss(net, q);
-                    net.weights[r] = w - h;
-                    double down = loss(net, q);
-                    net.weights[r] = w;
-                    assertEquals((up - down) / (2 * h), u.deltas[i], 1e-6, "rule " + r + ", decay " + decay);
+            for (boolean grouped : new boolean[] {false, true}) {
+                for (int trial = 0; trial < 20; trial++) {
+                    RuleNetwork net = randomNetwork(rnd, decay, 0.6, grouped);
+                    Query q = randomQuery(rnd);
+                    Update u = new Update(net);
+                    new Gradients().gradient(net, q, u);
+                    int checked = 0;
+                    for (int i = 0; i < u.size; i++) {
+                        int k = u.rules[i];
+                        double[] w = k < 3 ? net.weights : net.groupWeights;
+                        int at = k < 3 ? k : k - 3;
+                        double h = 1e-6;
+                        double old = w[at];
+                        w[at] = old + h;
+                        double up = loss(net, q);
+                        w[at] = old - h;
+                        double down = loss(net, q);
+                        w[at] = old;
+                        assertEquals((up - down) / (2 * h), u.deltas[i], 1e-6, "weight " + k + ", decay " + decay);
+                        checked++;
+                    }
+                    if (q.unreached() > 0) {
+                        double old = net.bias[0];
+                        net.bias[0] = old + 1e-6;
+                        double up = loss(net, q);
+                        net.bias[0] = old - 1e-6;
+                        double down = loss(net, q);
+                        net.bias[0] = old;
+                        assertEquals((up - down) / 2e-6, u.biasDelta, 1e-6, "bias");
+                    }
+                    assertTrue(checked > 0 || Arrays.stream(q.rules()).allMatch(r -> r.length == 0));
                 }
             }
         }
@@ -119,19 +153,22 @@ class RuleNetworkTest {
         return new Query(0, Direction.OUT, candidates, rules, target, (target < 0 ? 1 : 0) + rnd.nextInt(4));
     }
 
-    /** As the nudge shrinks, the phase learner's update turns into the gradient (cosine above 0.99). */
+    /**
+     * As the nudge shrinks, the phase learner's update (group units settling between rules and candidates)
+     * turns into the gradient: cosine above 0.99.
+     */
     @Test
     void phaseUpdate_becomesTheGradient_asTheNudgeShrinks() {
-        Random rnd = new Random(11);
-        RuleNetwork net = RuleNetwork.start(engine(), 5);
         double previous = -1;
         for (double beta : new double[] {1, 0.1, 0.001}) {
+            Random same = new Random(12);
             double worst = 1;
             for (int trial = 0; trial < 50; trial++) {
-                Query q = randomQuery(rnd);
-                Update phase = new Update(3);
-                Update exact = new Update(3);
-                new Gradients().phase(net, q, beta, 20, phase);
+                RuleNetwork net = randomNetwork(same, 0.5, 0.7, trial % 2 == 0);
+                Query q = randomQuery(same);
+                Update phase = new Update(net);
+                Update exact = new Update(net);
+                new Gradients().phase(net, q, beta, 30, phase);
                 new Gradients().gradient(net, q, exact);
                 worst = Math.min(worst, phase.cosine(exact));
             }
@@ -139,6 +176,55 @@ class RuleNetworkTest {
             previous = worst;
         }
         assertTrue(previous > 0.99, "cosine at beta 0.001: " + previous);
+    }
+
+    /**
+     * With a large nudge the phase update is not the gradient (the energy is not quadratic in the loss), so
+     * the test above measures something; and the kinase learner's update, from one nudged phase and two
+     * traces, always points downhill (positive cosine with the gradient) without being the gradient.
+     */
+    @Test
+    void largeNudgeAndKinase_differFromTheGradient_butDescend() {
+        Random rnd = new Random(13);
+        double worstLarge = 1;
+        double worstKinase = 1;
+        for (int trial = 0; trial < 50; trial++) {
+            RuleNetwork net = randomNetwork(rnd, 0.5, 0.7, true);
+            Query q = randomQuery(rnd);
+            if (q.candidates().length == 0 || Arrays.stream(q.rules()).allMatch(r -> r.length == 0)) {
+                continue;
+            }
+            Update exact = new Update(net);
+            new Gradients().gradient(net, q, exact);
+            Update large = new Update(net);
+            new Gradients().phase(net, q, 3, 30, large);
+            worstLarge = Math.min(worstLarge, large.cosine(exact));
+            Update kinase = new Update(net);
+            new Gradients().kinase(net, q, 0.01, 8, kinase);
+            double c = kinase.cosine(exact);
+            assertTrue(c > 0, "kinase update against the gradient: cosine " + c);
+            worstKinase = Math.min(worstKinase, c);
+        }
+        assertTrue(worstLarge < 0.999, "a nudge of 3 should bend the update: worst cosine " + worstLarge);
+        assertTrue(worstKinase < 0.9999, "kinase should not be the exact gradient: worst cosine " + worstKinase);
+    }
+
+    /** A candidate's explanation: each rule's contribution, and they add up to its score. */
+    @Test
+    void contributions_sumToTheScore() {
+        Random rnd = new Random(17);
+        for (int trial = 0; trial < 100; trial++) {
+            RuleNetwork net = randomNetwork(rnd, rnd.nextDouble(), rnd.nextDouble(), rnd.nextBoolean());
+            int[] rules = rnd.ints(0, 3).distinct().limit(1 + rnd.nextInt(3)).toArray();
+            double[] c = net.contributions(rules);
+            assertEquals(net.score(rules), Arrays.stream(c).sum(), 1e-12);
+        }
+        // by hand: rules 1 and 2 in one group (weight 2), decay 0.5 inside it, group decay 0.25 after the first
+        RuleNetwork net = RuleNetwork.start(engine(), 5, new RuleNetwork.Shape(0.5, 0.25, true),
+                new RuleGroups(3, new int[] {0, 1, 1}));
+        net.groupWeights[1] = 2;
+        // rules 0 (0.8, group 0 first), 1 (0.4, group 1: 0.25 * 2 * 0.4), 2 (0.4, group 1 again: 0.25 * 2 * 0.5 * 0.4)
+        assertArrayEquals(new double[] {0.8, 0.2, 0.1}, net.contributions(new int[] {0, 1, 2}), 1e-12);
     }
 
     /** Same seed, same queries: the same weights, bit for bit. */

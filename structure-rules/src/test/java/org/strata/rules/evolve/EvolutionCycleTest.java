@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.strata.graph.io.TripleFormat;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.CommunityRecord;
+import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.StoreDump;
@@ -66,7 +67,7 @@ class EvolutionCycleTest {
     }
 
     private EvolutionCycle cycle() {
-        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.5, 2, 3, 2, 10, 0.5, 1, 100, 2, 42);
+        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.5, 2, 3, 2, 10, 0.5, 1, 100, 0, 2, 42);
         return new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve");
     }
 
@@ -107,6 +108,30 @@ class EvolutionCycleTest {
             store.undo(later.get(i), "test undo", ProgressListener.NONE);
         }
         assertEquals(List.of(), StoreDump.diff(s1, StoreDump.of(store)));
+        for (int i = deltas.size() - 1; i >= 0; i--) {
+            store.undo(deltas.get(i), "test undo", ProgressListener.NONE);
+        }
+        assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
+    }
+
+    /**
+     * With a combination budget, a cycle proposes from the learned combination: the proposed facts carry
+     * that source, each with a probability at least the admission score, and the cycle's admissions undo
+     * like any other delta.
+     */
+    @Test
+    void learnedCombination_proposesWithItsProbability_andUndoes() {
+        Set<String> s0 = StoreDump.of(store);
+        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.3, 2, 3, 2, 10, 0.5, 1, 100, 5, 2, 42);
+        CycleReport r = new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve").run(false);
+        List<FactRecord> learned = store.facts(ProgressListener.NONE).stream()
+                .filter(f -> f.sources().stream().anyMatch(x -> x.startsWith("learned rule combination"))).toList();
+        assertTrue(r.gate().get("proposals") > 0, "the learned combination should propose on this graph: " + r);
+        assertTrue(learned.stream().allMatch(f -> f.confidence() >= 0.3), learned.toString());
+        assertTrue(store.facts(ProgressListener.NONE).stream().flatMap(f -> f.sources().stream())
+                .noneMatch(x -> x.startsWith("rules (cycle")), "no max-plus proposal when a combination is learned");
+        List<String> deltas = new ArrayList<>();
+        r.deltas().values().stream().filter(d -> d != null).forEach(deltas::add);
         for (int i = deltas.size() - 1; i >= 0; i--) {
             store.undo(deltas.get(i), "test undo", ProgressListener.NONE);
         }

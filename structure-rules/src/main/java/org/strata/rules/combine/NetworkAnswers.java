@@ -1,0 +1,83 @@
+package org.strata.rules.combine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.apply.RuleEngine;
+
+/**
+ * Answers queries with a learned rule combination, each answer with its probability and the rules that
+ * made its score: their learned weights and their share of the score. One per thread (it holds an engine
+ * session).
+ */
+public final class NetworkAnswers {
+
+    /**
+     * One rule's part in an answer's score.
+     *
+     * @param rule         the rule's index in the engine's rule list
+     * @param weight       its learned weight
+     * @param groupWeight  the learned weight of its group unit
+     * @param contribution what it adds to the score
+     * @param share        {@code contribution / score}: the shares of an answer's rules sum to 1
+     */
+    public record Contribution(int rule, double weight, double groupWeight, double contribution, double share) {
+    }
+
+    /**
+     * A ranked answer.
+     *
+     * @param entity        the answer
+     * @param score         its score: the sum of its rules' contributions
+     * @param probability   the network's probability for it (softmax over every candidate and the unreached)
+     * @param contributions its rules, the largest contribution first
+     */
+    public record Answer(int entity, double score, double probability, List<Contribution> contributions) {
+    }
+
+    private final RuleNetwork network;
+    private final QueryBuilder builder;
+
+    /**
+     * @param known facts whose answers are not proposed (those already known)
+     */
+    public NetworkAnswers(RuleEngine engine, RuleNetwork network, Projection known, int maxCandidates, int maxRules,
+                          int maxVisits) {
+        this.network = network;
+        this.builder = new QueryBuilder(engine, network, known, maxCandidates, maxRules, maxVisits);
+    }
+
+    /** The best {@code k} answers of {@code (entity, relation, ?)} (OUT) or {@code (?, relation, entity)} (IN). */
+    public List<Answer> answer(int entity, int relation, Direction direction, int k) {
+        Query q = builder.answering(entity, relation, direction);
+        int n = q.candidates().length;
+        double[] scores = new double[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = network.score(q.rules()[i]);
+        }
+        double[] p = new double[n + 1];
+        RuleNetwork.softmax(scores, n, network.restScore(relation, direction, q.unreached()), p);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> q.candidates()[i]));
+        List<Answer> out = new ArrayList<>();
+        for (int j = 0; j < Math.min(k, n); j++) {
+            int i = order[j];
+            int[] rules = q.rules()[i];
+            double[] c = network.contributions(rules);
+            List<Contribution> parts = new ArrayList<>();
+            for (int r = 0; r < rules.length; r++) {
+                parts.add(new Contribution(rules[r], network.weight(rules[r]),
+                        network.groupWeight(network.group(rules[r])), c[r], scores[i] == 0 ? 0 : c[r] / scores[i]));
+            }
+            parts.sort(Comparator.comparingDouble((Contribution x) -> -x.contribution()));
+            out.add(new Answer(q.candidates()[i], scores[i], p[i], parts));
+        }
+        return out;
+    }
+}
