@@ -35,6 +35,10 @@ public final class CliOptions {
             .description("Directory for the benchmark's temporary store (deleted afterwards)")
             .defaultValue("strata-data/bench").build();
 
+    public static final Option<Boolean> COMBINE = Option.flag("cli", "combine")
+            .description("In 'bench rules': at the last checkpoint, also the table of every aggregation and learned "
+                    + "combination of the rules (as 'bench combine' prints it)").build();
+
     public static final Option<String> CHECKPOINTS = Option.string("cli", "checkpoints").label("S,S,...")
             .description("Learning times in seconds at which the rules so far are evaluated (the anytime curve)")
             .defaultValue("10,30,100").build();

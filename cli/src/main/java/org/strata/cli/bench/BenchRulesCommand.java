@@ -31,7 +31,8 @@ import org.strata.rules.learn.RuleLearner;
 /**
  * {@code strata bench rules}: learns rules on a dataset for the largest budget and, at each checkpoint,
  * evaluates the rules found so far with the shared evaluator: the anytime curve. Prints rules/s,
- * evaluation queries/s and peak heap.
+ * evaluation queries/s and peak heap; with {@code --combine}, at the last checkpoint also every aggregation and
+ * learned combination of those rules, in one table.
  */
 public final class BenchRulesCommand implements Command {
 
@@ -48,8 +49,9 @@ public final class BenchRulesCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, CliOptions.CHECKPOINTS, GraphOptions.THREADS, GraphOptions.SEED, RulesOptions.CANDIDATES,
-                RulesOptions.SETTLE, RulesOptions.AGGREGATE, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, CliOptions.JSON,
-                CliOptions.PROGRESS);
+                RulesOptions.SETTLE, RulesOptions.AGGREGATE, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, CliOptions.COMBINE,
+                org.strata.rules.combine.CombineOptions.TRAIN_FACTS, org.strata.rules.combine.CombineOptions.VALID_FACTS,
+                org.strata.rules.combine.CombineOptions.COMBINE_SECONDS, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
     @Override
@@ -86,6 +88,10 @@ public final class BenchRulesCommand implements Command {
                                 Format.count(Math.round(rules.size() / seconds)), e.mrr(), e.hits1(), e.hits10(),
                                 e.seconds(), Format.count(Math.round(e.queries() / e.seconds())));
                         in.out().flush();
+                        if (in.get(CliOptions.COMBINE) && curve.size() == checkpoints.length) {
+                            point.put("combinations", BenchCombineCommand.table(in, data, rules, p.pc(), seconds, true,
+                                    pool, threads, p.seed()));
+                        }
                     });
             long live = heap.peakAfterCollection();
             long peak = HeapWatch.peakUsed();

@@ -1,9 +1,11 @@
 /**
- * Learning how rules combine (issue 16, first step): every rule that fires for a query feeds the
- * candidate it predicts, a candidate's score is a (position-weighted) sum of its rules' learned weights,
- * and a softmax over the candidates and one unit for everything unreached is trained on training facts
- * asked with their own fact left out, by the exact gradient or by equilibrium propagation. Not yet here:
- * the group units (rules whose predictions overlap), the kinase learner, the non-redundant noisy-or
- * baseline, weights files and the CLI beyond {@code strata bench combine}.
+ * Learning how rules combine. A {@link org.strata.rules.combine.RuleNetwork} reads every rule that fires
+ * for a query (rule units), groups rules whose predictions overlap ({@link org.strata.rules.combine.RuleGroups})
+ * and scores each candidate as a sum over its rules, so every answer keeps its explanation
+ * ({@link org.strata.rules.combine.NetworkAnswers}). {@link org.strata.rules.combine.CombinationJob} builds
+ * the leave-one-out training queries and the filtered validation queries and trains the network with one
+ * {@link org.strata.rules.combine.Learner} (phase, kinase or bptt), early-stopped on validation MRR;
+ * {@link org.strata.rules.combine.FixedCombinations} are the fixed aggregations as starting networks;
+ * {@link org.strata.rules.combine.WeightsFile} binds learned weights to their rules.
  */
 package org.strata.rules.combine;
