@@ -76,6 +76,29 @@ class RuleNetworkTest {
         assertEquals(p[4], u.biasDelta, 1e-12);
     }
 
+    /**
+     * The phase update by hand, on one candidate (rule 0 alone in its group) and the unit for 3 unreached
+     * entities, with one settling step and a large nudge: the free phase gives p = softmax(w0, -10 + log 3);
+     * nudged by +-beta, the candidate's error is e = -+beta (p - 1), its group unit moves by v e, and the
+     * energy slopes are -e h for the group weight and -v e for the rule weight; their difference over
+     * 2 beta is (p - 1) w0 and (p - 1) v, the unreached unit's p(rest): exactly the gradient, for any beta.
+     */
+    @Test
+    void phaseUpdate_equalsTheHandCalculation() {
+        RuleNetwork net = RuleNetwork.start(engine(), 5);
+        Query q = new Query(0, Direction.OUT, new int[] {1}, new int[][] {{0}}, 0, 3);
+        double w0 = -Math.log(0.2);
+        double p = Math.exp(w0) / (Math.exp(w0) + 3 * Math.exp(-10));
+        Update u = new Update(net);
+        new Gradients().phase(net, q, 0.5, 1, u);
+        double[] g = new double[6];
+        for (int i = 0; i < u.size; i++) {
+            g[u.rules[i]] = u.deltas[i];
+        }
+        assertArrayEquals(new double[] {p - 1, 0, 0, (p - 1) * w0, 0, 0}, g, 1e-12);
+        assertEquals(1 - p, u.biasDelta, 1e-12);
+    }
+
     /** A network over the three rules with random weights; rules 1 and 2 share a group when {@code grouped}. */
     private static RuleNetwork randomNetwork(Random rnd, double decay, double groupDecay, boolean grouped) {
         RuleGroups groups = grouped ? new RuleGroups(3, new int[] {0, 1, 1}) : null;
