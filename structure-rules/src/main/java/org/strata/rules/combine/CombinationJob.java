@@ -80,18 +80,19 @@ public final class CombinationJob {
         // the time budget: at most 40 % for training queries, 20 % for validation queries, the rest for training
         long budget = (long) (p.maxSeconds() * 1e9);
         progress.begin("building training queries", trainCount, "facts");
-        List<Query> training = build(engine, cap, train, sampled, 0, trainCount, p, pool, progress,
+        List<Query> training = build(engine, cap, train, sampled, 0, trainCount, true, p, pool, progress,
                 t0 + budget * 2 / 5);
         progress.end();
         List<Query> validation;
         long validDeadline = System.nanoTime() + budget / 5;
         if (valid == null) {
             progress.begin("building held-out queries", chosen.length - trainCount, "facts");
-            validation = build(engine, cap, train, sampled, trainCount, chosen.length, p, pool, progress, validDeadline);
+            validation = build(engine, cap, train, sampled, trainCount, chosen.length, false, p, pool, progress,
+                    validDeadline);
         } else {
             TripleList some = sample(valid, p.validFacts(), p.seed());
             progress.begin("building validation queries", some.size(), "facts");
-            validation = build(engine, cap, filter, some, 0, some.size(), p, pool, progress, validDeadline);
+            validation = build(engine, cap, filter, some, 0, some.size(), false, p, pool, progress, validDeadline);
         }
         progress.end();
         RuleGroups.Overlaps overlaps = RuleGroups.overlaps(training, engine.rules().size());
@@ -167,11 +168,13 @@ public final class CombinationJob {
 
     /**
      * Facts {@code [from, to)} of {@code facts}, each asked both ways with its own fact left out, in order;
-     * each worker stops early at {@code deadline} (System.nanoTime), so the queries may be fewer.
+     * as training queries (the answer a candidate wherever it ranks) or as validation queries (asked as an
+     * evaluation asks them). Each worker stops early at {@code deadline} (System.nanoTime), so the queries
+     * may be fewer.
      */
     private static List<Query> build(RuleEngine engine, RuleNetwork cap, Projection known, TripleList facts, int from,
-                                     int to, CombineParameters p, ExecutorService pool, ProgressListener progress,
-                                     long deadline) {
+                                     int to, boolean training, CombineParameters p, ExecutorService pool,
+                                     ProgressListener progress, long deadline) {
         int threads = p.threads();
         List<Future<List<Query>>> parts = new ArrayList<>();
         int per = (to - from + threads - 1) / Math.max(1, threads);
@@ -184,7 +187,9 @@ public final class CombinationJob {
                 List<Query> out = new ArrayList<>();
                 for (int i = a; i < b && System.nanoTime() < deadline; i++) {
                     for (Direction d : Direction.values()) {
-                        out.add(builder.training(facts.heads()[i], facts.relations()[i], facts.tails()[i], d));
+                        out.add(training
+                                ? builder.training(facts.heads()[i], facts.relations()[i], facts.tails()[i], d)
+                                : builder.validation(facts.heads()[i], facts.relations()[i], facts.tails()[i], d));
                     }
                     progress.advance(1);
                 }

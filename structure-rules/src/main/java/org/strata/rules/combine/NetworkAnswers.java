@@ -47,7 +47,7 @@ public final class NetworkAnswers {
     public NetworkAnswers(RuleEngine engine, RuleNetwork network, Projection known, int maxCandidates, int maxRules,
                           int maxVisits) {
         this.network = network;
-        this.builder = new QueryBuilder(engine, network, known, maxCandidates, maxRules, maxVisits);
+        this.builder = new QueryBuilder(engine, network.startingPoint(), known, maxCandidates, maxRules, maxVisits);
     }
 
     /** The best {@code k} answers of {@code (entity, relation, ?)} (OUT) or {@code (?, relation, entity)} (IN). */

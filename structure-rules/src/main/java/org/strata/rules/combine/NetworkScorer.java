@@ -6,8 +6,9 @@ import org.strata.rules.apply.RuleEngine;
 
 /**
  * A learned rule combination as a scorer for the shared evaluator: every rule of the query's relation
- * fires, and each candidate scores as the network says (the decayed sum of its best rules' learned weights);
- * entities no rule reaches (or past the candidate cap) stay unscored and tie at the bottom.
+ * fires, the best {@code maxCandidates} candidates by the starting aggregation are kept (as in training),
+ * and each scores as the network says; entities no rule reaches (or past the cap) stay unscored and tie at
+ * the bottom.
  */
 public final class NetworkScorer implements LinkScorer {
 
@@ -32,7 +33,8 @@ public final class NetworkScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        QueryBuilder builder = new QueryBuilder(engine, network, engine.train(), maxCandidates, maxRules, maxVisits);
+        QueryBuilder builder = new QueryBuilder(engine, network.startingPoint(), engine.train(), maxCandidates, maxRules,
+                maxVisits);
         return (entity, relation, direction) -> {
             Query q = builder.answering(entity, relation, direction);
             int n = q.candidates().length;

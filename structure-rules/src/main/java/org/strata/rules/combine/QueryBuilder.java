@@ -40,19 +40,34 @@ public final class QueryBuilder {
         this.maxRules = maxRules;
     }
 
-    /** The training query of {@code fact} asked in {@code direction}, its fact left out. */
+    /**
+     * The training query of {@code fact} asked in {@code direction}, its fact left out; the answer is a
+     * candidate wherever the starting scores rank it.
+     */
     public Query training(int head, int relation, int tail, Direction direction) {
+        return asked(head, relation, tail, direction, true);
+    }
+
+    /**
+     * A query whose answer is known, asked as it will be answered: an answer past the candidate cap is
+     * among the unreached, as an evaluation would leave it unscored (validation).
+     */
+    public Query validation(int head, int relation, int tail, Direction direction) {
+        return asked(head, relation, tail, direction, false);
+    }
+
+    private Query asked(int head, int relation, int tail, Direction direction, boolean keepAnswer) {
         int entity = direction == Direction.OUT ? head : tail;
         int answer = direction == Direction.OUT ? tail : head;
-        return build(session.fire(entity, relation, direction, answer), answer);
+        return build(session.fire(entity, relation, direction, answer), answer, keepAnswer);
     }
 
     /** A query to answer. */
     public Query answering(int entity, int relation, Direction direction) {
-        return build(session.fire(entity, relation, direction, -1), -1);
+        return build(session.fire(entity, relation, direction, -1), -1, false);
     }
 
-    private Query build(Firings f, int answer) {
+    private Query build(Firings f, int answer, boolean keepAnswer) {
         int n = f.size();
         int[][] rules = new int[n][];
         double[] score = new double[n];
@@ -68,7 +83,7 @@ public final class QueryBuilder {
         Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
         int keep = Math.min(n, maxCandidates);
         int answerAt = answer < 0 ? -1 : f.indexOf(answer);
-        boolean answerKept = answerAt < 0;
+        boolean answerKept = answerAt < 0 || !keepAnswer;
         int[] candidates = new int[keep + (answerKept ? 0 : 1)];
         int[][] kept = new int[candidates.length][];
         int target = -1;

@@ -6,8 +6,9 @@ import java.util.List;
  * The rank of each query's answer under a network, computed on queries built once (validation queries
  * with the evaluation's filter): what model selection reads, many times, without firing the rules again.
  * Ties at the mean; an answer no rule reaches ties with the other unreached entities below every candidate.
- * The shared evaluator stays the judge of test figures; these ranks keep the answer even where it falls past
- * the candidate cap, so they can be a little better than the evaluator's.
+ * Validation queries pick their candidates as answering does (the starting network's best) and leave an
+ * answer past the cap unscored, so these ranks are the shared evaluator's on the same queries (up to ties
+ * that the evaluator's single-precision scores may add); the evaluator stays the judge of test figures.
  */
 public final class QueryRanks {
 

@@ -124,6 +124,21 @@ public final class RuleNetwork {
         return new RuleNetwork(w, w.clone(), groupOf, v, v.clone(), b, shape);
     }
 
+    /**
+     * The network learning started from, without its groups (every rule alone, group weights 1): what picks
+     * a query's candidates, during training and when answering alike, so that the learned network always
+     * ranks the candidates it was trained to rank.
+     */
+    public RuleNetwork startingPoint() {
+        int[] alone = new int[start.length];
+        for (int i = 0; i < alone.length; i++) {
+            alone[i] = i;
+        }
+        double[] ones = new double[start.length];
+        Arrays.fill(ones, 1);
+        return new RuleNetwork(start, start, alone, ones, ones, bias, shape());
+    }
+
     /** A copy (the best weights so far, while learning goes on). */
     public RuleNetwork copy() {
         return new RuleNetwork(weights.clone(), start, groupOf, groupWeights.clone(), groupStart, bias.clone(), shape());
