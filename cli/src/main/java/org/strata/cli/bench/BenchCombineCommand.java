@@ -124,13 +124,13 @@ public final class BenchCombineCommand implements Command {
             FixedCombinations.TopK top = FixedCombinations.topK(prep);
             double topSeconds = (System.nanoTime() - t) / 1e9;
             row(in, rows, "noisy-or, top " + top.k(), evaluator.evaluate(data, "test", new NetworkScorer(firing,
-                    top.network(), p.maxCandidates(), top.k(), MAX_VISITS)), topSeconds, top.validMrr(), Double.NaN, 0,
+                    top.network(), p.maxCandidates(), top.k(), MAX_VISITS, data.allProjection())), topSeconds, top.validMrr(), Double.NaN, 0,
                     Double.NaN);
             t = System.nanoTime();
             FixedCombinations.NonRedundant nr = FixedCombinations.nonRedundant(prep);
             double nrSeconds = (System.nanoTime() - t) / 1e9;
             row(in, rows, "non-redundant noisy-or", evaluator.evaluate(data, "test", new NetworkScorer(firing,
-                    nr.network(), p.maxCandidates(), p.maxRules(), MAX_VISITS)), nrSeconds, nr.validMrr(), Double.NaN,
+                    nr.network(), p.maxCandidates(), p.maxRules(), MAX_VISITS, data.allProjection())), nrSeconds, nr.validMrr(), Double.NaN,
                     0, Double.NaN);
         }
         for (Learner learner : all ? Learner.values() : new Learner[] {p.learner()}) {
@@ -148,7 +148,7 @@ public final class BenchCombineCommand implements Command {
             }
             row(in, rows, "learned, " + learner.name().toLowerCase() + " (epoch " + r.training().bestEpoch() + ")",
                     evaluator.evaluate(data, "test", new NetworkScorer(firing, r.network(), p.maxCandidates(),
-                            p.maxRules(), MAX_VISITS)), prep.seconds() + r.seconds(), r.training().validMrr(),
+                            p.maxRules(), MAX_VISITS, data.allProjection())), prep.seconds() + r.seconds(), r.training().validMrr(),
                     epochs == 0 ? Double.NaN : cosine / epochs, r.training().stateBytes(),
                     epochs == 0 ? Double.NaN : epochSeconds / epochs);
         }

@@ -61,7 +61,7 @@ public final class EvalCommand implements Command {
                             org.strata.rules.apply.Aggregation.NOISY_OR, 1);
                     yield new org.strata.rules.combine.NetworkScorer(firing, network,
                             in.get(org.strata.rules.combine.CombineOptions.MAX_CANDIDATES),
-                            in.get(org.strata.rules.combine.CombineOptions.MAX_RULES), MAX_VISITS);
+                            in.get(org.strata.rules.combine.CombineOptions.MAX_RULES), MAX_VISITS, data.allProjection());
                 }
                 RuleEngine engine = new RuleEngine(data.trainProjection(), rules, in.get(RulesOptions.PC),
                         in.get(RulesOptions.AGGREGATE), RULE_DEPTH);

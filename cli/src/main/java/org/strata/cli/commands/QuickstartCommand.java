@@ -153,7 +153,8 @@ public final class QuickstartCommand implements Command {
                 + Format.decimal(r.training().validMrr(), 4) + " after epoch " + r.training().bestEpoch()
                 + "; written to " + shown(weightsFile));
         EvalCommand.print(in, EvalCommand.evaluate(umls, new org.strata.rules.combine.NetworkScorer(firing, r.network(),
-                p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS), GraphOptions.Split.TEST, 0, in.progress()));
+                p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS, umls.allProjection()), GraphOptions.Split.TEST, 0,
+                in.progress()));
         TripleList test = umls.test();
         var answers = new org.strata.rules.combine.NetworkAnswers(firing, r.network(), umls.trainProjection(),
                 p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS);

@@ -2,6 +2,7 @@ package org.strata.rules.combine;
 
 import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.Scores;
+import org.strata.graph.projection.Projection;
 import org.strata.rules.apply.RuleEngine;
 
 /**
@@ -17,8 +18,15 @@ public final class NetworkScorer implements LinkScorer {
     private final int maxCandidates;
     private final int maxRules;
     private final int maxVisits;
+    private final Projection known;
 
-    public NetworkScorer(RuleEngine engine, RuleNetwork network, int maxCandidates, int maxRules, int maxVisits) {
+    /**
+     * @param known the evaluation's filter (every known fact): its answers are scored but do not count towards
+     *              {@code maxCandidates}, as the validation queries never hold them; or null
+     */
+    public NetworkScorer(RuleEngine engine, RuleNetwork network, int maxCandidates, int maxRules, int maxVisits,
+                         Projection known) {
+        this.known = known;
         this.engine = engine;
         this.network = network;
         this.maxCandidates = maxCandidates;
@@ -33,8 +41,8 @@ public final class NetworkScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        QueryBuilder builder = new QueryBuilder(engine, network.startingPoint(), engine.train(), maxCandidates, maxRules,
-                maxVisits);
+        QueryBuilder builder = new QueryBuilder(engine, network.startingPoint(), engine.train(), known, maxCandidates,
+                maxRules, maxVisits);
         return (entity, relation, direction) -> {
             Query q = builder.answering(entity, relation, direction);
             int n = q.candidates().length;

@@ -24,6 +24,8 @@ public final class QueryBuilder {
     private final int entities;
     private final int maxCandidates;
     private final int maxRules;
+    /** Facts whose answers are kept as candidates without counting towards the cap, or null. */
+    private final Projection uncounted;
 
     /**
      * @param known the facts whose answers are not candidates of a query (the training facts, for training
@@ -31,6 +33,17 @@ public final class QueryBuilder {
      */
     public QueryBuilder(RuleEngine engine, RuleNetwork start, Projection known, int maxCandidates, int maxRules,
                         int maxVisits) {
+        this(engine, start, known, null, maxCandidates, maxRules, maxVisits);
+    }
+
+    /**
+     * @param uncounted facts whose answers are candidates that do not count towards {@code maxCandidates}:
+     *                  the evaluation's filter, whose answers are ranked away anyway (as the validation
+     *                  queries, built with that filter as {@code known}, never hold them); or null
+     */
+    public QueryBuilder(RuleEngine engine, RuleNetwork start, Projection known, Projection uncounted,
+                        int maxCandidates, int maxRules, int maxVisits) {
+        this.uncounted = uncounted;
         this.engine = engine;
         this.session = engine.newSession(1, 1, maxVisits, known);
         this.start = start;
@@ -81,20 +94,23 @@ public final class QueryBuilder {
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
-        int keep = Math.min(n, maxCandidates);
         int answerAt = answer < 0 ? -1 : f.indexOf(answer);
         boolean answerKept = answerAt < 0 || !keepAnswer;
-        int[] candidates = new int[keep + (answerKept ? 0 : 1)];
-        int[][] kept = new int[candidates.length][];
+        int[] candidates = new int[n];
+        int[][] kept = new int[n][];
         int target = -1;
         int m = 0;
-        for (int j = 0; j < keep; j++) {
+        int counted = 0;
+        for (int j = 0; j < n && counted < maxCandidates; j++) {
             int i = order[j];
             candidates[m] = f.candidates()[i];
             kept[m] = rules[i];
             if (i == answerAt) {
                 target = m;
                 answerKept = true;
+            }
+            if (uncounted == null || i == answerAt || !isFact(uncounted, f, candidates[m])) {
+                counted++;
             }
             m++;
         }
@@ -126,6 +142,11 @@ public final class QueryBuilder {
             sorted[j + 1] = r;
         }
         return sorted;
+    }
+
+    private static boolean isFact(Projection facts, Firings f, int candidate) {
+        return f.direction() == Direction.OUT ? facts.index(f.relation(), Direction.OUT).contains(f.entity(), candidate)
+                : facts.index(f.relation(), Direction.OUT).contains(candidate, f.entity());
     }
 
     private int knownAnswers(int entity, int relation, Direction direction) {
