@@ -74,7 +74,8 @@ public final class RulesTrainCommand implements Command {
             in.out().println("  " + Format.count(prep.training().size()) + " training queries (own fact left out), "
                     + Format.count(prep.validation().size()) + (data == null ? " held-out" : " validation")
                     + " queries, built in " + Format.decimal(prep.seconds(), 1) + " s; "
-                    + Format.count(r.groups().count()) + " group units (overlap >= " + p.overlap() + ")");
+                    + Format.count(r.groups().count()) + " group units ("
+                    + (p.overlap() > 1 ? "every rule alone" : "Jaccard overlap >= " + p.overlap()) + ")");
             print(in, r.training());
             in.out().println("  written to " + out + " (use with --rules " + in.get(RulesOptions.RULES)
                     + " --weights " + out + " in eval --scorer rules and predict)");

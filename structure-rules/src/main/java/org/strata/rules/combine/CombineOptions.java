@@ -39,7 +39,7 @@ public final class CombineOptions {
             .description("Weight of a candidate's j-th group of overlapping rules: group-decay^j (1 counts independent "
                     + "groups alike, as a non-redundant noisy-or does)").defaultValue(0.7).between(0, 1).build();
 
-    public static final Option<Double> OVERLAP = Option.decimal("combine", "overlap").label("J")
+    public static final Option<Double> OVERLAP = Option.decimal("combine", "group-overlap").label("J")
             .description("Jaccard index of their predictions from which two rules share a group unit (above 1, the "
                     + "default: every rule alone; groups cost CoDEx-S validation MRR)").defaultValue(2.0).between(0, 2)
             .build();
