@@ -588,9 +588,11 @@ public final class EvolutionCycle {
     // ---- 4. admit ---------------------------------------------------------------------------------
 
     /**
-     * Proposals scored by a rule combination learned this cycle (phase learner, early-stopped on held-out
-     * facts): each answer's probability must reach the admission score, and its largest contribution must
-     * come from a rule with a body; the proposal names that rule.
+     * Proposals chosen by a rule combination learned this cycle (phase learner, early-stopped on held-out
+     * facts): its best answers to each sampled query, where the rule that contributes most has a body and
+     * a confidence of at least the admission score; the proposal carries that rule and its confidence
+     * (what the gate and the lifecycle compare, as for max-plus proposals). A softmax probability is
+     * shared among a query's true answers, so it is no admission score on its own.
      */
     private List<Proposal> proposeLearned(Projection p, List<Rule> rules, double pc, List<FactRecord> facts,
                                           int cycle) {
@@ -621,21 +623,18 @@ public final class EvolutionCycle {
                 continue;
             }
             for (NetworkAnswers.Answer a : answers.answer(h, r, Direction.OUT, TOP_K)) {
-                if (a.probability() < settings.admitScore()) {
-                    break; // best first
-                }
                 int lead = a.contributions().get(0).rule();
                 Rule rule = firing.rules().get(lead);
-                if (rule.kind() == Rule.Kind.ZERO) {
-                    continue; // a prior alone is no evidence for one fact
+                if (rule.kind() == Rule.Kind.ZERO || firing.confidence(lead) < settings.admitScore()) {
+                    continue; // a prior alone is no evidence for one fact; a weak lead rule is not enough
                 }
                 ruleUses.merge(lead, 1, Integer::sum);
                 String head = p.entities().name(h);
                 String rel = p.relations().name(r);
                 String tail = p.entities().name(a.entity());
                 if (known.add(head + '\u0000' + rel + '\u0000' + tail)) {
-                    out.add(new Proposal(head, rel, tail, a.probability(), "learned rule combination (cycle " + cycle
-                            + ")", RuleFormat.text(rule, p.entities(), p.relations())));
+                    out.add(new Proposal(head, rel, tail, firing.confidence(lead), "learned rule combination (cycle "
+                            + cycle + ")", RuleFormat.text(rule, p.entities(), p.relations())));
                 }
             }
         }

@@ -40,13 +40,13 @@ public final class EvolveOptions {
             .defaultValue(500).range(0, 10_000_000).build();
 
     public static final Option<Double> ADMIT_SCORE = Option.decimal("evolve", "admit-score").label("X")
-            .description("Least score for a predicted fact to be proposed to the gate: the learned combination's "
-                    + "probability, or the best rule's confidence with --combine-budget 0").defaultValue(0.7)
+            .description("Least confidence of the rule behind a predicted fact for it to be proposed to the gate (with "
+                    + "a learned combination: the rule that contributes most to the answer)").defaultValue(0.7)
             .between(1e-9, 1).build();
 
     public static final Option<Double> COMBINE_BUDGET = Option.decimal("evolve", "combine-budget").label("S")
-            .description("Seconds per cycle for learning how the rules combine (phase learner) before proposing; 0 "
-                    + "proposes by the best rule's confidence (max-plus)").defaultValue(20.0).between(0, 1e7).build();
+            .description("Seconds per cycle for learning how the rules combine (phase learner), which then picks the "
+                    + "answers to propose; 0 picks them by max-plus").defaultValue(20.0).between(0, 1e7).build();
 
     public static final Option<Integer> TO_STABLE = Option.integer("evolve", "to-stable").label("N")
             .description("Confirmations (cycles) that promote a CANDIDATE fact, rule or community to STABLE")

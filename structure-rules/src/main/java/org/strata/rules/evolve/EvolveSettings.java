@@ -9,7 +9,7 @@ package org.strata.rules.evolve;
  * @param ruleSeconds        rule-learning budget per cycle
  * @param rulesKept          best rules (by confidence) kept in the store per cycle
  * @param proposalQueries    (head, relation) queries the rules answer per cycle to propose facts
- * @param admitScore         least rule confidence for a prediction to be proposed
+ * @param admitScore         least confidence of the rule behind a prediction for it to be proposed
  * @param toStable           confirmations (cycles) that promote a CANDIDATE to STABLE
  * @param toSolidified       confirmations that promote to SOLIDIFIED
  * @param sourcesToStable    distinct sources that make a CANDIDATE fact STABLE on their own
@@ -19,8 +19,8 @@ package org.strata.rules.evolve;
  *                           admitScore) must give in a cycle for its paths to become shortcut edges (0: none)
  * @param shortcutsPerRule   most shortcut edges materialised per rule
  * @param combineSeconds     seconds per cycle for learning how the rules combine (phase learner, held-out
- *                           facts for early stopping); proposals are then scored by the learned
- *                           combination's probability. 0: by their best rule's confidence (max-plus)
+ *                           facts for early stopping), which then picks the answers to propose; 0: max-plus
+ *                           picks them
  * @param threads            threads for rule learning and inference
  * @param seed               seeds partition, learning and sampling
  */
