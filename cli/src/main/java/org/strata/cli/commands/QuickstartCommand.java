@@ -147,8 +147,9 @@ public final class QuickstartCommand implements Command {
         }
         org.strata.rules.combine.WeightsFile.write(r.network(), RuleFiles.texts(rules, umls.trainProjection()),
                 rulesFile.toString(), weightsFile);
-        in.out().println("  " + Format.count(prep.training().size()) + " training queries, " + Format.count(r.groups().count())
-                + " group units over " + Format.count(rules.size()) + " rules; validation MRR "
+        in.out().println("  " + Format.count(prep.training().size()) + " training queries (each fact left out of its own), "
+                + (r.groups().count() == rules.size() ? "" : Format.count(r.groups().count()) + " group units over ")
+                + Format.count(rules.size()) + " rules; validation MRR "
                 + Format.decimal(r.training().epochs().get(0).validMrr(), 4) + " at the start, "
                 + Format.decimal(r.training().validMrr(), 4) + " after epoch " + r.training().bestEpoch()
                 + "; written to " + shown(weightsFile));
