@@ -40,7 +40,8 @@ import org.strata.rules.model.RuleFormat;
 /**
  * {@code strata quickstart}: the bundled UMLS dataset into the embedded default store, its statistics,
  * the frequency baseline's evaluation, rules learned from the training facts with their evaluation and
- * three explained predictions, and how to serve and query it. Idempotent: a second run imports nothing
+ * three explained predictions, how those rules combine (learned, evaluated, one answer explained by its
+ * rules' shares), two evolution cycles, and how to serve and query it. Idempotent: a second run imports nothing
  * new and learns the same rules.
  */
 public final class QuickstartCommand implements Command {
@@ -53,7 +54,7 @@ public final class QuickstartCommand implements Command {
     @Override
     public String summary() {
         return "Import the bundled UMLS dataset into the embedded store; show its statistics, a baseline,"
-                + " learned rules and explained predictions";
+                + " learned rules, explained predictions and their learned combination";
     }
 
     @Override
