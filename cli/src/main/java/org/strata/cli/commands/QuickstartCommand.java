@@ -130,12 +130,9 @@ public final class QuickstartCommand implements Command {
         int threads = Runtime.getRuntime().availableProcessors();
         double pc = LearnParameters.ofRounds(RULE_ROUNDS, threads, GraphOptions.SEED.defaultValue()).pc();
         RuleEngine firing = new RuleEngine(umls.trainProjection(), rules, pc, Aggregation.NOISY_OR, 1);
-        org.strata.rules.combine.CombineParameters defaults = org.strata.rules.combine.CombineParameters.from(
-                org.strata.graph.config.OptionValues.DEFAULTS, GraphOptions.SEED.defaultValue(), threads);
-        org.strata.rules.combine.CombineParameters p = new org.strata.rules.combine.CombineParameters(
-                defaults.learner(), defaults.trainFacts(), defaults.epochs(), defaults.rate(), defaults.l2(),
-                defaults.shape(), defaults.overlap(), defaults.maxCandidates(), defaults.maxRules(), defaults.validFacts(),
-                COMBINE_SECONDS, defaults.seed(), threads);
+        org.strata.rules.combine.CombineParameters p = org.strata.rules.combine.CombineParameters.from(
+                org.strata.graph.config.OptionValues.DEFAULTS, GraphOptions.SEED.defaultValue(), threads)
+                .withMaxSeconds(COMBINE_SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         org.strata.rules.combine.CombinationJob.Result r;
         org.strata.rules.combine.CombinationJob.Prepared prep;

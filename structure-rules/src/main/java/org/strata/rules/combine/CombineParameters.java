@@ -56,6 +56,12 @@ public record CombineParameters(Learner learner, int trainFacts, int epochs, dou
                 validFacts, maxSeconds, seed, threads);
     }
 
+    /** The same with another time budget. */
+    public CombineParameters withMaxSeconds(double seconds) {
+        return new CombineParameters(learner, trainFacts, epochs, rate, l2, shape, overlap, maxCandidates, maxRules,
+                validFacts, seconds, seed, threads);
+    }
+
     /** The trainer's own parameters. */
     CombinationTrainer.Parameters trainer(double secondsLeft) {
         return new CombinationTrainer.Parameters(learner, epochs, rate, l2, BETA, STEPS, PATIENCE, seed,

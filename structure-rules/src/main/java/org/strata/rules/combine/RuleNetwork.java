@@ -81,16 +81,6 @@ public final class RuleNetwork {
     }
 
     /**
-     * A network over every rule alone in its group whose candidate score weighs its i-th rule (most confident
-     * first) by {@code decay^i}: 1 sums every rule alike; a small decay lets the best rule decide and the next
-     * ones break ties, as max-plus does. Weights start at the rules' confidences ({@code linear}) or at
-     * {@code -log(1 - confidence)}.
-     */
-    public static RuleNetwork start(RuleEngine engine, int relations, double decay, boolean linear) {
-        return start(engine, relations, new Shape(decay, decay, linear), null);
-    }
-
-    /**
      * A starting network of the given shape; {@code groups} assigns each rule its group unit (null: every
      * rule alone). Group weights start at 1, biases at -10.
      */
@@ -172,11 +162,6 @@ public final class RuleNetwork {
     /** How many group units. */
     public int groups() {
         return groupWeights.length;
-    }
-
-    /** How many weights are learned: rules, groups and biases. */
-    public int parameters() {
-        return weights.length + groupWeights.length + bias.length;
     }
 
     int biasIndex(int relation, Direction direction) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -587,6 +588,29 @@ public final class EvolutionCycle {
 
     // ---- 4. admit ---------------------------------------------------------------------------------
 
+    /** "head NUL relation NUL tail" of every fact: what a proposal must not repeat. */
+    private static Set<String> knownKeys(List<FactRecord> facts) {
+        Set<String> known = new HashSet<>();
+        for (FactRecord f : facts) {
+            known.add(f.head() + '\u0000' + f.relation() + '\u0000' + f.tail());
+        }
+        return known;
+    }
+
+    /**
+     * The (head, relation) queries a cycle asks, as {@code head << 32 | relation}: heads and relations of
+     * facts drawn with the cycle's seed, distinct, at most the settings' proposal queries (in draw order).
+     */
+    private LinkedHashSet<Long> sampledQueries(Projection p, int cycle) {
+        Random random = new Random(settings.seed() * 31 + cycle);
+        LinkedHashSet<Long> asked = new LinkedHashSet<>();
+        for (int i = 0; i < settings.proposalQueries() * 4 && asked.size() < settings.proposalQueries(); i++) {
+            int f = random.nextInt(p.factCount());
+            asked.add(((long) p.head(f) << 32) | p.relation(f));
+        }
+        return asked;
+    }
+
     /**
      * Proposals chosen by a rule combination learned this cycle (phase learner, early-stopped on held-out
      * facts): its best answers to each sampled query, where the rule that contributes most has a body and
@@ -603,25 +627,14 @@ public final class EvolutionCycle {
         RuleEngine firing = new RuleEngine(p, rules, pc, Aggregation.NOISY_OR, 1);
         CombineParameters defaults = CombineParameters.from(OptionValues.DEFAULTS, settings.seed() + cycle,
                 settings.threads());
-        CombineParameters cp = new CombineParameters(Learner.PHASE, defaults.trainFacts(), defaults.epochs(),
-                defaults.rate(), defaults.l2(), defaults.shape(), defaults.overlap(), defaults.maxCandidates(),
-                defaults.maxRules(), defaults.validFacts(), settings.combineSeconds(), defaults.seed(), settings.threads());
+        CombineParameters cp = defaults.withLearner(Learner.PHASE).withMaxSeconds(settings.combineSeconds());
         RuleNetwork network = CombinationJob.run(firing, null, p, cp, pool, progress, TerminationFlag.running())
                 .network();
         NetworkAnswers answers = new NetworkAnswers(firing, network, p, cp.maxCandidates(), cp.maxRules(), MAX_VISITS);
-        Set<String> known = new HashSet<>();
-        for (FactRecord f : facts) {
-            known.add(f.head() + '\u0000' + f.relation() + '\u0000' + f.tail());
-        }
-        Random random = new Random(settings.seed() * 31 + cycle);
-        Set<Long> asked = new HashSet<>();
-        for (int i = 0; i < settings.proposalQueries() * 4 && asked.size() < settings.proposalQueries(); i++) {
-            int f = random.nextInt(p.factCount());
-            int h = p.head(f);
-            int r = p.relation(f);
-            if (!asked.add(((long) h << 32) | r)) {
-                continue;
-            }
+        Set<String> known = knownKeys(facts);
+        for (long query : sampledQueries(p, cycle)) {
+            int h = (int) (query >>> 32);
+            int r = (int) query;
             for (NetworkAnswers.Answer a : answers.answer(h, r, Direction.OUT, TOP_K)) {
                 int lead = a.contributions().get(0).rule();
                 Rule rule = firing.rules().get(lead);
@@ -643,23 +656,14 @@ public final class EvolutionCycle {
 
     private List<Proposal> propose(Projection p, RuleEngine engine, RuleEngine.Session session, List<FactRecord> facts,
                                    int cycle) {
-        Set<String> known = new HashSet<>();
-        for (FactRecord f : facts) {
-            known.add(f.head() + '\u0000' + f.relation() + '\u0000' + f.tail());
-        }
+        Set<String> known = knownKeys(facts);
         List<Proposal> out = new ArrayList<>();
         if (p.factCount() == 0) {
             return out;
         }
-        Random random = new Random(settings.seed() * 31 + cycle);
-        Set<Long> asked = new HashSet<>();
-        for (int i = 0; i < settings.proposalQueries() * 4 && asked.size() < settings.proposalQueries(); i++) {
-            int f = random.nextInt(p.factCount());
-            int h = p.head(f);
-            int r = p.relation(f);
-            if (!asked.add(((long) h << 32) | r)) {
-                continue;
-            }
+        for (long query : sampledQueries(p, cycle)) {
+            int h = (int) (query >>> 32);
+            int r = (int) query;
             for (Prediction pr : session.predict(h, r, Direction.OUT)) {
                 if (pr.score() < settings.admitScore() || !fromABody(engine, pr)) {
                     break; // best first; the candidates only zero rules reach come last
