@@ -1,5 +1,8 @@
 package org.strata.cli;
 
+import org.strata.cli.shell.UsageException;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.Command;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -133,7 +136,8 @@ public final class Main {
                 }
             }
             return command.run(new Invocation(values, positionals, out, err, commandLine));
-        } catch (InputException | UsageException | IllegalArgumentException e) {
+        } catch (InputException | UsageException | IllegalArgumentException
+                 | org.strata.gpu.engine.EngineUnavailableException e) {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (IllegalStateException | UncheckedIOException e) {

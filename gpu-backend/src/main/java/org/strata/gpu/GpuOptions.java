@@ -1,8 +1,11 @@
 package org.strata.gpu;
 
+import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionValues;
 import org.strata.gpu.model.ModelKind;
 import org.strata.gpu.train.Optimizer;
+import org.strata.gpu.train.TrainParameters;
 
 /** The options of embedding training, scoring and proposing. */
 public final class GpuOptions {
@@ -63,4 +66,16 @@ public final class GpuOptions {
 
     public static final Option<Integer> TOP = Option.integer("embedding", "top").label("K")
             .description("How many proposals to list").defaultValue(20).range(1, 10_000_000).build();
+
+    /** The options that shape a training run ({@code strata train}, {@code strata bench train}). */
+    public static final java.util.List<Option<?>> TRAINING = java.util.List.of(GraphOptions.DATA, MODEL_KIND, DIM,
+            EPOCHS, BATCH, LR, REG, OPTIMIZER, INIT, EVAL_EVERY, PATIENCE, MAX_SECONDS, ENGINE, GraphOptions.SEED,
+            GraphOptions.THREADS);
+
+    /** How to train an embedding model, from typed option values. */
+    public static TrainParameters trainParameters(OptionValues values) {
+        return new TrainParameters(values.get(MODEL_KIND), values.get(DIM), values.get(EPOCHS), values.get(BATCH),
+                values.get(LR), values.get(REG), values.get(OPTIMIZER), values.get(INIT), values.get(GraphOptions.SEED),
+                values.get(EVAL_EVERY), values.get(PATIENCE));
+    }
 }

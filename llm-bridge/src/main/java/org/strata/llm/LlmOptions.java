@@ -1,6 +1,10 @@
 package org.strata.llm;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionValues;
+import org.strata.llm.client.LlmSettings;
 
 /** The options of the LLM bridge: the server, the cache, chunking. */
 public final class LlmOptions {
@@ -48,4 +52,33 @@ public final class LlmOptions {
     public static final Option<Boolean> JUDGE = Option.flag("llm", "judge")
             .description("Let the LLM judge entity matches the embedding stage is unsure of (cosine 0.80 to 0.93, "
                     + "or short names); costs one call each").build();
+
+    /**
+     * How to reach the LLM, from typed option values; the API key is read from the environment variable
+     * {@link #API_KEY_ENV} names.
+     *
+     * @throws IllegalArgumentException naming the option when the URL or model is missing, a value is
+     *                                  out of range, or the key's variable is not set
+     */
+    public static LlmSettings settings(OptionValues values) {
+        String keyEnv = values.get(API_KEY_ENV);
+        String key = null;
+        if (keyEnv != null) {
+            key = System.getenv(keyEnv);
+            if (key == null || key.isBlank()) {
+                throw new IllegalArgumentException("--api-key-env " + keyEnv + ": that environment variable is not set");
+            }
+        }
+        String url = values.get(LLM_URL);
+        if (url == null) {
+            throw new IllegalArgumentException("--llm-url is required");
+        }
+        String model = values.get(MODEL);
+        if (model == null) {
+            throw new IllegalArgumentException("--model is required");
+        }
+        String cache = values.get(CACHE);
+        return new LlmSettings(url, model, key, Duration.ofSeconds(values.get(TIMEOUT)), values.get(ATTEMPTS),
+                values.get(CONCURRENCY), cache == null || cache.equals("none") ? null : Path.of(cache));
+    }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.strata.llm.resolve.EntityJudge;
 import org.strata.llm.resolve.EntityResolver;
-import org.strata.llm.resolve.MiniLmEncoder;
-import org.strata.llm.resolve.NameEncoder;
+import org.strata.llm.client.MiniLmEncoder;
+import org.strata.llm.client.NameEncoder;
 
 /**
  * The semantic end of the resolution cascade with the real in-process model (all-MiniLM-L6-v2, ONNX):

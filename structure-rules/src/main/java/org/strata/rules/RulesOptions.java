@@ -1,6 +1,8 @@
 package org.strata.rules;
 
+import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionValues;
 import org.strata.rules.apply.Aggregation;
 import org.strata.rules.learn.LearnParameters;
 
@@ -20,23 +22,23 @@ public final class RulesOptions {
             .defaultValue(0).range(0, 100_000_000).build();
 
     public static final Option<Integer> SAMPLE_SIZE = Option.integer("rules", "sample-size").label("N")
-            .description("Body groundings sampled to estimate a rule's confidence").defaultValue(1_000)
+            .description("Body groundings sampled to estimate a rule's confidence").defaultValue(LearnParameters.SAMPLE_SIZE)
             .range(10, 10_000_000).build();
 
     public static final Option<Double> PC = Option.decimal("rules", "pc").label("X")
-            .description("Smoothing constant: confidence = correct / (predictions + pc)").defaultValue(5.0)
+            .description("Smoothing constant: confidence = correct / (predictions + pc)").defaultValue(LearnParameters.PC)
             .between(0, 1e6).build();
 
     public static final Option<Integer> MIN_SUPPORT = Option.integer("rules", "min-support").label("N")
-            .description("Keep a rule when it predicts at least this many training facts").defaultValue(2)
+            .description("Keep a rule when it predicts at least this many training facts").defaultValue(LearnParameters.MIN_CORRECT)
             .range(1, 1_000_000).build();
 
     public static final Option<Double> MIN_CONFIDENCE = Option.decimal("rules", "min-confidence").label("X")
-            .description("Keep a rule when its confidence is at least this").defaultValue(0.0001).between(0, 1)
+            .description("Keep a rule when its confidence is at least this").defaultValue(LearnParameters.MIN_CONFIDENCE).between(0, 1)
             .build();
 
     public static final Option<Integer> MAX_CYCLIC = Option.integer("rules", "max-cyclic").label("N")
-            .description("Longest body of a cyclic rule, r(X,Y) <= path(X..Y)").defaultValue(3).range(1, 3).build();
+            .description("Longest body of a cyclic rule, r(X,Y) <= path(X..Y)").defaultValue(LearnParameters.MAX_CYCLIC).range(1, 3).build();
 
     public static final Option<Integer> MAX_ACYCLIC = Option.integer("rules", "max-acyclic").label("N")
             .description("Longest body of a rule with constants from a random walk, r(X,c) <= path(X..d) or "
@@ -83,4 +85,16 @@ public final class RulesOptions {
 
     public static final Option<Boolean> EXPLAIN = Option.flag("rules", "explain")
             .description("List the rules behind each answer, each with a grounding in the facts").build();
+
+    /**
+     * How to learn rules, from typed option values: {@link #ROUNDS} when given (then no time budget),
+     * otherwise {@link #SECONDS}; threads and seed from the job options.
+     */
+    public static LearnParameters learnParameters(OptionValues values) {
+        int rounds = values.get(ROUNDS);
+        return new LearnParameters(rounds > 0 ? 0 : values.get(SECONDS), rounds, GraphOptions.threads(values),
+                values.get(GraphOptions.SEED), LearnParameters.SAMPLES_PER_ROUND, values.get(SAMPLE_SIZE),
+                values.get(PC), values.get(MIN_SUPPORT), values.get(MIN_CONFIDENCE), values.get(MAX_CYCLIC),
+                values.get(MAX_ACYCLIC), LearnParameters.MAX_VISITS, !values.get(NO_ZERO_RULES));
+    }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.strata.cli.Command;
+import org.strata.cli.shell.Command;
 import org.strata.cli.Main;
 
 /** The strata command as a user runs it: real files, a real embedded store, exit codes and messages. */

@@ -39,7 +39,7 @@ class GraphDocImportTest {
         }
         Cli.Run run = Cli.run("import", "--store", st, "--format", "graphdoc", good.toString());
         assertEquals(0, run.code(), run.toString());
-        assertTrue(run.out().contains("gate: {admit=2} of 2 proposed facts"), run.out());
+        assertTrue(run.out().contains("gate: {admit=2, merge=0, leftover=0, reject=0} of 2 proposed facts"), run.out());
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             GraphTraversalSource g = s.graph().traversal();
             // "IS A" became is_a; "infectsHost" infects_host; TMV resolved to the same new entity by its alias

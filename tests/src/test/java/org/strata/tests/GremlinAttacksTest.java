@@ -71,7 +71,7 @@ class GremlinAttacksTest {
         assertEquals(136, r.get("entitiesAfter").asInt(), "the page from another origin dropped entities");
 
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
-            List<DeltaRecord> gremlin = s.history().stream().filter(d -> d.kind().equals("gremlin")).toList();
+            List<DeltaRecord> gremlin = s.history().stream().filter(d -> d.kind() == org.strata.graph.store.DeltaKind.GREMLIN).toList();
             assertEquals(1, gremlin.size(), "only the legitimate write is a delta: " + s.history());
             assertEquals(1L, gremlin.get(0).counts().get("entitiesAdded"));
             s.undo(gremlin.get(0).id(), "undo", ProgressListener.NONE);

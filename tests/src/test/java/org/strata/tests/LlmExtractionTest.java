@@ -90,7 +90,7 @@ class LlmExtractionTest {
             OpenAiStub.Request req = stub.requests().get(0);
             assertEquals("strata_extraction", req.schemaName());
             assertTrue(req.user().startsWith("<document>\n# Virus") && req.user().endsWith("</document>"), req.user());
-            assertTrue(run.out().contains("gate: {admit=2} of 2 proposed facts"), run.out());
+            assertTrue(run.out().contains("gate: {admit=2, merge=0, leftover=0, reject=0} of 2 proposed facts"), run.out());
             // virus and bacterium are UMLS entities: resolved by key; Dmitri Ivanovsky is new
             assertTrue(run.out().contains("KEY=2") && run.out().contains("NEW=1"), run.out());
             try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
@@ -99,7 +99,7 @@ class LlmExtractionTest {
                 assertEquals(2, extracted.size(), extracted.toString());
                 GraphTraversalSource g = s.graph().traversal();
                 for (FactRecord f : extracted) {
-                    assertEquals("CANDIDATE", f.state());
+                    assertEquals(org.strata.graph.store.LifecycleState.CANDIDATE, f.state());
                     String sourceId = f.sources().get(0).substring(0, f.sources().get(0).lastIndexOf(':'));
                     String path = (String) g.V().has("sourceId", sourceId).values("sourcePath").next();
                     assertTrue(path.startsWith("llm test-model prompt ") && path.contains(virusText + "#chunk0[0,"),
@@ -274,11 +274,11 @@ class LlmExtractionTest {
             assertTrue(ask.out().contains("  f1: virus "), ask.out());
         }
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
-            var contents = new org.strata.llm.ask.StrataContentRetriever(s)
+            var contents = new org.strata.llm.client.rag.StrataContentRetriever(s)
                     .retrieve(dev.langchain4j.rag.query.Query.from("What does a virus cause?"));
             assertEquals(1, contents.size());
             assertTrue(contents.get(0).textSegment().text().startsWith("Entities: virus"));
-            assertTrue(new org.strata.llm.ask.StrataContentRetriever(s)
+            assertTrue(new org.strata.llm.client.rag.StrataContentRetriever(s)
                     .retrieve(dev.langchain4j.rag.query.Query.from("zzzz qqqq")).isEmpty());
         }
     }

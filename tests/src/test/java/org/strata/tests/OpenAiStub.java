@@ -23,14 +23,19 @@ import java.util.function.Function;
  */
 final class OpenAiStub implements AutoCloseable {
 
-    /** What to answer: content (status 200) or an error status with a message. */
-    record Answer(int status, String content) {
+    /** What to answer: content (status 200) or an error status with a message, after a delay. */
+    record Answer(int status, String content, long delayMs) {
         static Answer ok(String content) {
-            return new Answer(200, content);
+            return new Answer(200, content, 0);
         }
 
         static Answer error(int status, String message) {
-            return new Answer(status, message);
+            return new Answer(status, message, 0);
+        }
+
+        /** Content after {@code delayMs} milliseconds (a server slower than the client's timeout). */
+        static Answer slow(long delayMs, String content) {
+            return new Answer(200, content, delayMs);
         }
     }
 
@@ -48,6 +53,7 @@ final class OpenAiStub implements AutoCloseable {
         this.answers = answers;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/chat/completions", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -99,6 +105,14 @@ final class OpenAiStub implements AutoCloseable {
                     body.get("response_format").get("json_schema").get("name").asText());
             requests.add(r);
             Answer a = answers.apply(r);
+            if (a.delayMs() > 0) {
+                try {
+                    Thread.sleep(a.delayMs());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             if (a.status() != 200) {
                 send(x, a.status(), error(a.content(), a.status() == 429 ? "rate_limit_exceeded" : "server_error"));
                 return;
@@ -167,5 +181,6 @@ final class OpenAiStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 }

@@ -250,7 +250,7 @@ class RulesEndToEndTest {
             } finally {
                 g.tx().rollback();
             }
-            assertEquals("rules", s.history().get(1).kind());
+            assertEquals(org.strata.graph.store.DeltaKind.RULES, s.history().get(1).kind());
         }
         Cli.Run undo = Cli.run("undo", "--store", store.toString(), "d2");
         assertEquals(0, undo.code(), undo.toString());

@@ -1,8 +1,8 @@
 package org.strata.cli.bench;
 
 import java.util.List;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
 
 /** {@code strata bench}: the benchmark harness. Benchmarks print figures; they are run on purpose, not by the tests. */
 public final class BenchCommand implements Command {

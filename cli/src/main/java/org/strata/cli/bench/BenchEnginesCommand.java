@@ -2,16 +2,15 @@ package org.strata.cli.bench;
 
 import java.util.List;
 import java.util.Locale;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
-import org.strata.cli.commands.RulesLearnCommand;
-import org.strata.cli.commands.TrainCommand;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.gpu.GpuOptions;
 import org.strata.gpu.engine.Engine;
-import org.strata.gpu.engine.EngineComparison;
-import org.strata.gpu.engine.EngineComparison.Difference;
+import org.strata.gpu.Engines;
+import org.strata.gpu.check.EngineComparison;
+import org.strata.gpu.check.EngineComparison.Difference;
 import org.strata.gpu.engine.cpu.CpuEngine;
 
 /**
@@ -39,8 +38,8 @@ public final class BenchEnginesCommand implements Command {
 
     @Override
     public int run(Invocation in) {
-        int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
-        try (Engine candidate = TrainCommand.open(in, threads); CpuEngine reference = new CpuEngine(threads)) {
+        int threads = GraphOptions.threads(in);
+        try (Engine candidate = Engines.open(in.get(GpuOptions.ENGINE), threads); CpuEngine reference = new CpuEngine(threads)) {
             in.out().println("Comparing " + candidate.description() + " with " + reference.description());
             List<Difference> diffs = new java.util.ArrayList<>();
             for (EngineComparison.Size size : EngineComparison.Size.values()) {

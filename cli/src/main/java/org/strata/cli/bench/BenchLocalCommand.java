@@ -9,16 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
-import org.strata.cli.JsonOutput;
-import org.strata.cli.UsageException;
-import org.strata.cli.commands.RulesLearnCommand;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.JsonOutput;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.projection.Dataset;
-import org.strata.rules.local.LocalBenchmark;
 import org.strata.rules.local.LocalOptions;
 import org.strata.rules.local.LocalRule;
 import org.strata.rules.local.LocalTrainer;
@@ -62,7 +60,7 @@ public final class BenchLocalCommand implements Command {
         int[] group = LocalBenchmark.relationGroups(data.train(), data.relations().size(), chunks);
         double[][] mrr = new double[chunks][];
         org.strata.gpu.model.EmbeddingModel model = null;
-        try (org.strata.gpu.engine.Engine engine = org.strata.gpu.engine.Engines.open(org.strata.gpu.GpuOptions.EngineKind.CPU,
+        try (org.strata.gpu.engine.Engine engine = org.strata.gpu.Engines.open(org.strata.gpu.GpuOptions.EngineKind.CPU,
                 threads)) {
             for (int i = 0; i < chunks; i++) {
                 org.strata.gpu.train.Trainer t = new org.strata.gpu.train.Trainer(engine, data, COMPLEX, pool, threads,
@@ -92,8 +90,8 @@ public final class BenchLocalCommand implements Command {
                 throw new UsageException("--parts: unknown part '" + p + "'; use quality, memory, continual, streaming");
             }
         }
-        int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
-        LocalTrainer.Settings s = org.strata.cli.commands.LearnCommand.settings(in, 0); // rule and seed set per run
+        int threads = GraphOptions.threads(in);
+        LocalTrainer.Settings s = LocalOptions.settings(in, 0); // rule and seed set per run
         LocalBenchmark.Config c = new LocalBenchmark.Config(s, COMPARED, in.get(LocalOptions.SEEDS), threads);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("dataset", data.name());

@@ -7,14 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
-import org.strata.cli.UsageException;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
-import org.strata.llm.resolve.MiniLmEncoder;
-import org.strata.llm.resolve.NameEncoder;
-import org.strata.llm.resolve.ResolutionBenchmark;
+import org.strata.llm.client.MiniLmEncoder;
+import org.strata.llm.client.NameEncoder;
 
 /**
  * {@code strata bench resolve}: the entity-resolution benchmark on a dataset's names (FB15k-237,

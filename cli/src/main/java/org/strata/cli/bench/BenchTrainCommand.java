@@ -5,13 +5,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
-import org.strata.cli.JsonOutput;
-import org.strata.cli.commands.EvalCommand;
-import org.strata.cli.commands.TrainCommand;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.JsonOutput;
+import org.strata.cli.print.ResultPrinter;
+import org.strata.cli.print.TrainingPrinter;
+import org.strata.graph.eval.EvaluationJob;
+import org.strata.gpu.GpuOptions;
+import org.strata.gpu.TrainingJob;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.eval.EvaluationResult;
@@ -38,7 +41,7 @@ public final class BenchTrainCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        List<Option<?>> all = new ArrayList<>(TrainCommand.TRAINING);
+        List<Option<?>> all = new ArrayList<>(GpuOptions.TRAINING);
         all.addAll(List.of(CliOptions.JSON, CliOptions.PROGRESS));
         return all;
     }
@@ -47,23 +50,26 @@ public final class BenchTrainCommand implements Command {
     public int run(Invocation in) {
         Dataset data = Dataset.load(Path.of(in.require(GraphOptions.DATA, "bench train")));
         long start = System.nanoTime();
-        TrainResult r = TrainCommand.train(in, data);
+        TrainingJob job = TrainingJob.of(in);
+        TrainResult r = job.run(data, in.progress(), engine -> TrainingPrinter.heading(in, job.parameters(), data, engine),
+                e -> TrainingPrinter.epoch(in, e, job.parameters()));
+        TrainingPrinter.summary(in, r, job.maxSeconds());
         double total = (System.nanoTime() - start) / 1e9;
         double seconds = 0;
         for (EpochReport e : r.epochs()) {
             seconds += e.seconds();
         }
         int epochs = Math.max(1, r.epochs().size());
-        EvaluationResult test = EvalCommand.evaluate(data, new EmbeddingScorer(r.model(), data.entities(),
-                data.relations()), GraphOptions.Split.TEST, in.get(GraphOptions.THREADS), in.progress());
-        EvalCommand.print(in, test);
+        EvaluationResult test = EvaluationJob.run(data, new EmbeddingScorer(r.model(), data.entities(),
+                data.relations()), "test", job.threads(), in.progress());
+        ResultPrinter.evaluation(in, test);
         in.out().println("  epoch time " + Format.decimal(seconds / epochs, 2) + " s on average ("
                 + Format.count(Math.round(data.train().size() * (double) epochs / seconds)) + " facts/s); whole run "
                 + Format.decimal(total, 1) + " s with validation");
         String json = in.get(CliOptions.JSON);
         if (json != null) {
             Map<String, Object> report = new LinkedHashMap<>();
-            report.put("train", TrainCommand.reportOf(r, data));
+            report.put("train", TrainingPrinter.report(r, data));
             report.put("test", test);
             report.put("secondsPerEpoch", seconds / epochs);
             report.put("totalSeconds", total);

@@ -1,10 +1,10 @@
 package org.strata.cli.commands;
 
 import java.util.List;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
-import org.strata.cli.UsageException;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.store.GraphStore;
@@ -43,11 +43,19 @@ public final class AskCommand implements Command {
         return new Positionals("QUESTION", "The question, in words", 1, 1);
     }
 
+    private static org.strata.llm.client.LlmSettings settings(Invocation in) {
+        try {
+            return LlmOptions.settings(in);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     @Override
     public int run(Invocation in) {
         String question = in.positionals().get(0);
         boolean contextOnly = in.get(LlmOptions.CONTEXT_ONLY);
-        LlmClient client = contextOnly ? null : new LlmClient(ExtractCommand.settings(in));
+        LlmClient client = contextOnly ? null : new LlmClient(settings(in));
         try (GraphStore store = in.openStore()) {
             GraphContext context = new ContextBuilder(store, 5, 20, 10).build(question);
             if (contextOnly) {

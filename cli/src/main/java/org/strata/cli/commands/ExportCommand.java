@@ -2,11 +2,11 @@ package org.strata.cli.commands;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
-import org.strata.cli.UsageException;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.TripleWriter;
@@ -38,7 +38,7 @@ public final class ExportCommand implements Command {
         }
         Path out = Path.of(in.require(CliOptions.OUT, name()));
         try (GraphStore store = in.openStore()) {
-            long n = TripleWriter.write(store.project(in.progress()), out, in.get(GraphOptions.FORMAT));
+            long n = TripleWriter.write(store.project(in.progress()).named(), out, in.get(GraphOptions.FORMAT));
             in.out().println("Exported " + Format.count(n) + " facts to " + out);
         }
         return 0;

@@ -5,8 +5,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.store.DeltaRecord;
@@ -44,10 +44,10 @@ public final class HistoryCommand implements Command {
             in.out().printf("%-6s %-9s %-7s %-19s %s%n", "DELTA", "STATE", "KIND", "TIME", "CHANGES / COMMAND");
             for (DeltaRecord d : deltas) {
                 String target = d.target() == null ? "" : " of " + d.target();
-                in.out().printf("%-6s %-9s %-7s %-19s %s%n", d.id(), d.state().name().toLowerCase(), d.kind(),
+                in.out().printf("%-6s %-9s %-7s %-19s %s%n", d.id(), d.state().name().toLowerCase(), d.kind().label(),
                         TIME.format(d.time()), counts(d.counts()) + target);
                 // a Gremlin client's write records who made it, not a command line
-                in.out().printf("%-44s %s%s%n", "", d.kind().equals("gremlin") ? "" : "strata ", d.command());
+                in.out().printf("%-44s %s%s%n", "", d.kind() == org.strata.graph.store.DeltaKind.GREMLIN ? "" : "strata ", d.command());
             }
         }
         return 0;

@@ -2,15 +2,20 @@ package org.strata.cli.commands;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.ImportResult;
+import org.strata.graph.govern.GateOptions;
+import org.strata.llm.LlmOptions;
+import org.strata.llm.job.GraphDocImportJob;
+import org.strata.cli.print.ResultPrinter;
+import java.util.TreeMap;
 
 /** {@code strata import}: triple files into the store, as one undoable delta. */
 public final class ImportCommand implements Command {
@@ -28,8 +33,8 @@ public final class ImportCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, GraphOptions.FORMAT, GraphOptions.NAMES,
-                GraphOptions.BATCH_SIZE, GraphOptions.WRITERS, org.strata.rules.evolve.EvolveOptions.FUNCTIONAL_MIN_HEADS,
-                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP, org.strata.llm.LlmOptions.NO_EMBEDDINGS,
+                GraphOptions.BATCH_SIZE, GraphOptions.WRITERS, GateOptions.FUNCTIONAL_MIN_HEADS,
+                GateOptions.TYPING_OVERLAP, LlmOptions.NO_EMBEDDINGS,
                 CliOptions.PROGRESS);
     }
 
@@ -50,20 +55,9 @@ public final class ImportCommand implements Command {
                 in.commandLine(), in.get(GraphOptions.BATCH_SIZE), in.get(GraphOptions.WRITERS));
         try (GraphStore store = in.openStore()) {
             ImportResult r = store.importFacts(request, in.progress());
-            print(in, r, store.spec().toString());
+            ResultPrinter.imported(in, r, store.spec().toString());
         }
         return 0;
-    }
-
-    static void print(Invocation in, ImportResult r, String store) {
-        in.out().println("Imported " + Format.count(r.lines()) + " lines from " + r.files() + (r.files() == 1 ? " file" : " files")
-                + " in " + Format.decimal(r.seconds(), 1) + " s (" + Format.count(Math.round(r.factsPerSecond()))
-                + " facts/s) as delta " + r.deltaId());
-        in.out().println("  facts:    " + Format.count(r.factsAdded()) + " added, " + Format.count(r.factsConfirmed())
-                + " confirmed by a new source, " + Format.count(r.factsUnchanged()) + " unchanged");
-        in.out().println("  entities: " + Format.count(r.entitiesAdded()) + " added; names: " + Format.count(r.namesSet())
-                + " set, " + Format.count(r.namesConflicting()) + " kept (entity already named)");
-        in.out().println("  undo with: strata undo --store " + store + " " + r.deltaId());
     }
 
     /**
@@ -71,25 +65,19 @@ public final class ImportCommand implements Command {
      * against the store and the relationships go through the governance gate as one delta.
      */
     private static int importGraphDoc(Invocation in, List<Path> files) {
-        List<org.strata.llm.propose.ProposalBuilder.Sourced> records = new java.util.ArrayList<>();
-        for (Path f : files) {
-            records.addAll(org.strata.llm.graphdoc.GraphDocReader.read(f));
-        }
         try (GraphStore store = in.openStore()) {
-            java.util.Set<String> uids = new java.util.HashSet<>();
-            org.strata.llm.resolve.EntityResolver resolver = ExtractCommand.resolverFor(store, uids, in);
-            org.strata.llm.propose.GraphProposals proposals = new org.strata.llm.propose.ProposalBuilder(resolver, uids,
-                    "graphdoc", "").buildSourced(records);
-            in.out().println("Read " + records.size() + " graphdoc records from " + files.size()
-                    + (files.size() == 1 ? " file" : " files") + "; entities: " + new java.util.TreeMap<>(proposals.resolved()));
-            org.strata.graph.store.ChangeSet changes = ExtractCommand.admit(store, proposals, in);
-            if (changes.isEmpty()) {
+            GraphDocImportJob.Result r = GraphDocImportJob.run(store, files, !in.get(LlmOptions.NO_EMBEDDINGS),
+                    GateOptions.parameters(in), in.commandLine(), in.progress());
+            in.out().println("Read " + r.records() + " graphdoc records from " + files.size()
+                    + (files.size() == 1 ? " file" : " files") + "; entities: " + new TreeMap<>(r.proposals().resolved()));
+            in.out().println("  gate: " + r.admission().decisionCounts() + " of " + r.proposals().proposals().size()
+                    + " proposed facts");
+            if (r.deltaId() == null) {
                 in.out().println("  nothing to write");
                 return 0;
             }
-            String delta = store.apply(changes, "import", in.commandLine(), in.progress());
-            in.out().println("  written as delta " + delta + ": " + changes.counts());
-            in.out().println("  undo with: strata undo --store " + store.spec() + " " + delta);
+            in.out().println("  written as delta " + r.deltaId() + ": " + r.admission().changes().counts());
+            in.out().println("  undo with: strata undo --store " + store.spec() + " " + r.deltaId());
         }
         return 0;
     }

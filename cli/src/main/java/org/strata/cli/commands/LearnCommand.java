@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.eval.EvaluationJob;
 import org.strata.graph.eval.EvaluationResult;
 import org.strata.graph.projection.Dataset;
 import org.strata.rules.local.LocalOptions;
@@ -43,29 +44,13 @@ public final class LearnCommand implements Command {
                 GraphOptions.THREADS, CliOptions.OUT, CliOptions.PROGRESS);
     }
 
-    /** The training settings the options give, with backprop compared on {@code cosineBatches} batches an epoch. */
-    public static LocalTrainer.Settings settings(Invocation in, int cosineBatches) {
-        return new LocalTrainer.Settings(in.get(LocalOptions.RULE), in.get(LocalOptions.STEPS), in.get(LocalOptions.EPOCHS),
-                in.get(LocalOptions.BATCH), in.get(LocalOptions.RATE), in.get(LocalOptions.BETA),
-                in.get(LocalOptions.GAIN).floatValue(), INITIAL_GATE, in.get(GraphOptions.SEED), in.get(LocalOptions.QUERIES),
-                cosineBatches);
-    }
-
-    /** Every gate starts here: half open, so the network settles (spectral radius at most 0.5). */
-    static final float INITIAL_GATE = 0.5f;
-
-    /** The network over a dataset's training facts, with every entity and relation of all splits. */
-    public static SpreadGraph graph(Dataset data) {
-        return org.strata.rules.local.LocalBenchmark.graph(data, data.train());
-    }
-
     @Override
     public int run(Invocation in) {
         Dataset data = Dataset.load(Path.of(in.require(GraphOptions.DATA, name())));
         String out = in.require(CliOptions.OUT, name());
-        LocalTrainer.Settings s = settings(in, 2);
-        SpreadGraph graph = graph(data);
-        int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
+        LocalTrainer.Settings s = LocalOptions.settings(in, 2);
+        SpreadGraph graph = SpreadGraph.of(data);
+        int threads = GraphOptions.threads(in);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         in.out().printf(Locale.ROOT, "Learning the spread network of %s (%,d units, %,d couplings) with %s, K=%d%n",
                 data.name(), graph.units(), graph.couplings() / 2, s.rule().label(), s.steps());
@@ -79,8 +64,8 @@ public final class LearnCommand implements Command {
         } finally {
             pool.shutdownNow();
         }
-        EvaluationResult valid = EvalCommand.evaluate(data, new SpreadScorer(graph, r.model()), GraphOptions.Split.VALID,
-                threads, in.progress());
+        EvaluationResult valid = EvaluationJob.run(data, new SpreadScorer(graph, r.model()), "valid", threads,
+                in.progress());
         in.out().printf(Locale.ROOT, "  validation MRR %.4f, Hits@10 %.4f%n", valid.mrr(), valid.hits10());
         try {
             r.model().save(Path.of(out));

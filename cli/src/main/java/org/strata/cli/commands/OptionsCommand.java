@@ -6,9 +6,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.gpu.GpuOptions;
 import org.strata.graph.config.Option;
@@ -20,7 +20,8 @@ public final class OptionsCommand implements Command {
 
     /** The {@code *Options} classes of all modules, in reading order. */
     static final List<Class<?>> OPTION_CLASSES = List.of(GraphOptions.class, RulesOptions.class,
-            org.strata.rules.evolve.EvolveOptions.class, org.strata.llm.LlmOptions.class, GpuOptions.class,
+            org.strata.rules.evolve.EvolveOptions.class, org.strata.graph.govern.GateOptions.class,
+            org.strata.llm.LlmOptions.class, GpuOptions.class,
             org.strata.rules.local.LocalOptions.class, org.strata.rules.combine.CombineOptions.class,
             CliOptions.class);
 

@@ -1,20 +1,21 @@
 package org.strata.cli.commands;
 
 import java.util.List;
-import java.util.function.IntFunction;
-import org.strata.cli.Command;
-import org.strata.cli.FactSource;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
-import org.strata.cli.UsageException;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.FactSource;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.RuleFiles;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
-import org.strata.graph.projection.Dictionary;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.RulesOptions;
-import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.Evidence;
+import org.strata.rules.job.RuleInference;
 import org.strata.rules.combine.CombineOptions;
+import org.strata.rules.local.LocalOptions;
 import org.strata.rules.combine.NetworkAnswers;
 import org.strata.rules.combine.RuleNetwork;
 import org.strata.rules.apply.Explainer;
@@ -41,7 +42,7 @@ public final class PredictCommand implements Command {
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, GraphOptions.STORE, GraphOptions.STORE_CONFIG, RulesOptions.RULES,
                 RulesOptions.HEAD, RulesOptions.TAIL, RulesOptions.RELATION, RulesOptions.K, RulesOptions.EXPLAIN,
-                RulesOptions.AGGREGATE, RulesOptions.PC, org.strata.rules.local.LocalOptions.WEIGHTS,
+                RulesOptions.AGGREGATE, RulesOptions.PC, LocalOptions.WEIGHTS,
                 CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES);
     }
 
@@ -63,15 +64,16 @@ public final class PredictCommand implements Command {
             Direction direction = head != null ? Direction.OUT : Direction.IN;
             int entity = head != null ? source.resolve(head, "--head") : source.resolve(tail, "--tail");
             List<Rule> rules = RuleFiles.read(in, facts, name());
-            double pc = in.get(RulesOptions.PC);
+            RuleInference inference = RuleInference.of(in);
+            double pc = inference.pc();
             RuleNetwork network = RuleFiles.weights(in, rules, facts);
             if (network != null) {
-                predictLearned(in, source, rules, network, entity, relation, relationName, direction, pc);
+                predictLearned(in, source, rules, network, entity, relation, relationName, direction, inference);
                 return 0;
             }
-            RuleEngine engine = new RuleEngine(facts, rules, pc, in.get(RulesOptions.AGGREGATE), EvalCommand.RULE_DEPTH);
+            RuleEngine engine = inference.engine(facts, rules);
             int k = in.get(RulesOptions.K);
-            List<Prediction> predictions = engine.newSession(k, EvalCommand.MAX_VISITS, facts)
+            List<Prediction> predictions = engine.newSession(k, RuleEngine.INFERENCE_VISITS, facts)
                     .predict(entity, relation, direction);
             String query = direction == Direction.OUT
                     ? "(" + label(source, entity) + ", " + relationName + ", ?)"
@@ -82,7 +84,7 @@ public final class PredictCommand implements Command {
             if (predictions.isEmpty()) {
                 in.out().println("  no rule predicts an answer");
             }
-            Explainer explainer = in.get(RulesOptions.EXPLAIN) ? new Explainer(engine, pc, EvalCommand.MAX_VISITS) : null;
+            Explainer explainer = in.get(RulesOptions.EXPLAIN) ? inference.explainer(engine) : null;
             for (int i = 0; i < Math.min(k, predictions.size()); i++) {
                 Prediction p = predictions.get(i);
                 in.out().printf("  %3d. %-40s %.4f  (%d rules)%n", i + 1, label(source, p.entity()), p.score(),
@@ -97,23 +99,24 @@ public final class PredictCommand implements Command {
 
     /** The answers of the learned combination, each with its probability and its rules' shares. */
     private static void predictLearned(Invocation in, FactSource source, List<Rule> rules, RuleNetwork network,
-                                       int entity, int relation, String relationName, Direction direction, double pc) {
+                                       int entity, int relation, String relationName, Direction direction,
+                                       RuleInference inference) {
+        double pc = inference.pc();
         Projection facts = source.facts();
-        RuleEngine engine = new RuleEngine(facts, rules, pc, Aggregation.NOISY_OR, 1);
+        NetworkAnswers combination = inference.answers(facts, rules, network);
+        RuleEngine engine = combination.engine();
         int k = in.get(RulesOptions.K);
-        List<NetworkAnswers.Answer> answers = new NetworkAnswers(engine, network, facts,
-                in.get(CombineOptions.MAX_CANDIDATES), in.get(CombineOptions.MAX_RULES), EvalCommand.MAX_VISITS)
-                .answer(entity, relation, direction, k);
+        List<NetworkAnswers.Answer> answers = combination.answer(entity, relation, direction, k);
         String query = direction == Direction.OUT
                 ? "(" + label(source, entity) + ", " + relationName + ", ?)"
                 : "(?, " + relationName + ", " + label(source, entity) + ")";
         in.out().println((direction == Direction.OUT ? "Tails of " : "Heads of ") + query + " by "
-                + Format.count(rules.size()) + " rules, learned combination (" + in.get(org.strata.rules.local.LocalOptions.WEIGHTS)
+                + Format.count(rules.size()) + " rules, learned combination (" + in.get(LocalOptions.WEIGHTS)
                 + "); facts already in " + source.description() + " are not listed");
         if (answers.isEmpty()) {
             in.out().println("  no rule predicts an answer");
         }
-        Explainer explainer = in.get(RulesOptions.EXPLAIN) ? new Explainer(engine, pc, EvalCommand.MAX_VISITS) : null;
+        Explainer explainer = in.get(RulesOptions.EXPLAIN) ? inference.explainer(engine) : null;
         for (int i = 0; i < answers.size(); i++) {
             NetworkAnswers.Answer a = answers.get(i);
             in.out().printf("  %3d. %-40s score %.4f  p %.4f  (%d rules)%n", i + 1, label(source, a.entity()), a.score(),
@@ -132,7 +135,7 @@ public final class PredictCommand implements Command {
                         c.weight(), c.groupWeight(), RuleFormat.text(rule, facts.entities(), facts.relations()),
                         rule.confidence(pc));
                 e.because().stream().filter(b -> b.rule() == c.rule()).findFirst().ifPresent(b -> in.out().println(
-                        "                 because " + evidence(rule, b.atoms(), source::name, facts.relations())));
+                        "                 because " + Evidence.describe(rule, b.atoms(), source::name, facts.relations())));
             }
             if (a.contributions().size() > RULES_SHOWN) {
                 in.out().println("         ... and " + (a.contributions().size() - RULES_SHOWN) + " more rules ("
@@ -142,46 +145,22 @@ public final class PredictCommand implements Command {
         }
     }
 
-    static String label(FactSource source, int entity) {
+    private static String label(FactSource source, int entity) {
         String id = source.facts().entities().name(entity);
         String name = source.name(entity);
         return name.equals(id) ? id : name + " [" + id + "]";
     }
 
     /** Rules shown per answer; the rest are counted. */
-    static final int RULES_SHOWN = 3;
+    private static final int RULES_SHOWN = 3;
 
-    /**
-     * Why a rule fired, in words: its grounding as facts with names, or for a zero rule (empty body) how
-     * common its constant is among the relation's answers.
-     */
-    static String evidence(Rule rule, List<int[]> atoms, IntFunction<String> name, Dictionary relations) {
-        if (rule.kind() == Rule.Kind.ZERO) {
-            String r = relations.name(rule.head());
-            String counts = " holds for " + Format.count(rule.correct()) + " of the " + Format.count(rule.predicted());
-            if (rule.reflexive()) {
-                return r + "(X,X)" + counts + " entities X that occur in " + r;
-            }
-            String c = name.apply(rule.headConstant());
-            return rule.constantIsTail() ? r + "(X," + c + ")" + counts + " other entities X with an " + r + " tail"
-                    : r + "(" + c + ",Y)" + counts + " other entities Y with an " + r + " head";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < atoms.size(); i++) {
-            int[] atom = atoms.get(i);
-            sb.append(i == 0 ? "" : ", ").append(name.apply(atom[0])).append(" -").append(relations.name(atom[1]))
-                    .append("-> ").append(name.apply(atom[2]));
-        }
-        return sb.toString();
-    }
-
-    static void explain(Invocation in, FactSource source, Explanation e, RuleEngine engine, double pc) {
+    private static void explain(Invocation in, FactSource source, Explanation e, RuleEngine engine, double pc) {
         Projection facts = source.facts();
         for (Explanation.Because b : e.because().subList(0, Math.min(RULES_SHOWN, e.because().size()))) {
             Rule rule = engine.rules().get(b.rule());
             in.out().printf("         %.4f  %s   (%d correct of %d predictions)%n", b.confidence(),
                     RuleFormat.text(rule, facts.entities(), facts.relations()), rule.correct(), rule.predicted());
-            in.out().println("                 because " + evidence(rule, b.atoms(), source::name, facts.relations()));
+            in.out().println("                 because " + Evidence.describe(rule, b.atoms(), source::name, facts.relations()));
         }
         if (e.because().size() > RULES_SHOWN) {
             in.out().println("         ... and " + (e.because().size() - RULES_SHOWN) + " more rules");

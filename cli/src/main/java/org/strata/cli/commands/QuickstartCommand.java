@@ -8,13 +8,18 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
-import org.strata.cli.BundledData;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
+import org.strata.cli.print.ResultPrinter;
+import org.strata.cli.report.EvolveReportPage;
+import org.strata.cli.shell.BundledData;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.RuleFiles;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionValues;
+import org.strata.graph.eval.EvaluationJob;
 import org.strata.graph.eval.FrequencyScorer;
 import org.strata.graph.io.TripleFormat;
 import org.strata.graph.progress.TerminationFlag;
@@ -25,12 +30,20 @@ import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.StoreStats;
 import org.strata.rules.RulesOptions;
-import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.Evidence;
 import org.strata.rules.apply.Explainer;
 import org.strata.rules.apply.Explanation;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
-import org.strata.rules.apply.RuleScorer;
+import org.strata.rules.combine.CombinationJob;
+import org.strata.rules.combine.CombineParameters;
+import org.strata.rules.combine.NetworkAnswers;
+import org.strata.rules.combine.WeightsFile;
+import org.strata.rules.evolve.CycleReport;
+import org.strata.rules.evolve.EvolveOptions;
+import org.strata.rules.evolve.EvolveSettings;
+import org.strata.rules.job.EvolveJob;
+import org.strata.rules.job.RuleInference;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
@@ -74,10 +87,10 @@ public final class QuickstartCommand implements Command {
             ImportRequest request = ImportRequest.of(List.of(data.resolve("train.txt"), data.resolve("valid.txt"),
                     data.resolve("test.txt")), TripleFormat.TSV, data.resolve("entity_names.tsv"),
                     in.commandLine());
-            ImportCommand.print(in, store.importFacts(request, in.progress()), store.spec().toString());
+            ResultPrinter.imported(in, store.importFacts(request, in.progress()), store.spec().toString());
             in.out().println();
             in.out().println("2. What the store holds");
-            StatsCommand.print(in, StoreStats.of(store.project(in.progress()), 5), store.spec().toString());
+            ResultPrinter.stats(in, StoreStats.of(store.project(in.progress()), 5), store.spec().toString());
             in.out().println();
             in.out().println("3. A Gremlin query on the store: what is a virus?");
             GraphTraversalSource g = store.graph().traversal();
@@ -91,8 +104,8 @@ public final class QuickstartCommand implements Command {
         in.out().println();
         in.out().println("4. The frequency baseline, by the shared evaluation protocol");
         Dataset umls = Dataset.load(data);
-        EvalCommand.print(in, EvalCommand.evaluate(umls, new FrequencyScorer(umls.trainProjection()),
-                GraphOptions.Split.TEST, 0, in.progress()));
+        ResultPrinter.evaluation(in, EvaluationJob.run(umls, new FrequencyScorer(umls.trainProjection()), "test",
+                threads(), in.progress()));
         in.out().println();
         Path rulesFile = data.getParent().getParent().resolve("umls-rules.txt");
         LearnResult learned = learnRules(in, umls, rulesFile);
@@ -127,23 +140,22 @@ public final class QuickstartCommand implements Command {
      */
     private static void learnCombination(Invocation in, Dataset umls, List<Rule> rules, Path rulesFile, Path weightsFile) {
         in.out().println("7. How the rules combine, learned (phase learner: two nudged phases, no backward pass)");
-        int threads = Runtime.getRuntime().availableProcessors();
-        double pc = LearnParameters.ofRounds(RULE_ROUNDS, threads, GraphOptions.SEED.defaultValue()).pc();
-        RuleEngine firing = new RuleEngine(umls.trainProjection(), rules, pc, Aggregation.NOISY_OR, 1);
-        org.strata.rules.combine.CombineParameters p = org.strata.rules.combine.CombineParameters.from(
-                org.strata.graph.config.OptionValues.DEFAULTS, GraphOptions.SEED.defaultValue(), threads)
+        int threads = threads();
+        RuleInference inference = RuleInference.of(OptionValues.DEFAULTS);
+        RuleEngine firing = inference.firing(umls.trainProjection(), rules);
+        CombineParameters p = CombineParameters.from(OptionValues.DEFAULTS, GraphOptions.SEED.defaultValue(), threads)
                 .withMaxSeconds(COMBINE_SECONDS);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        org.strata.rules.combine.CombinationJob.Result r;
-        org.strata.rules.combine.CombinationJob.Prepared prep;
+        CombinationJob.Result r;
+        CombinationJob.Prepared prep;
         try {
-            prep = org.strata.rules.combine.CombinationJob.prepare(firing, umls.valid(), umls.allProjection(), p, pool,
+            prep = CombinationJob.prepare(firing, umls.valid(), umls.allProjection(), p, pool,
                     in.progress());
-            r = org.strata.rules.combine.CombinationJob.train(prep, p, in.progress(), TerminationFlag.running());
+            r = CombinationJob.train(prep, p, in.progress(), TerminationFlag.running());
         } finally {
             pool.shutdownNow();
         }
-        org.strata.rules.combine.WeightsFile.write(r.network(), RuleFiles.texts(rules, umls.trainProjection()),
+        WeightsFile.write(r.network(), RuleFiles.texts(rules, umls.trainProjection()),
                 rulesFile.toString(), weightsFile);
         in.out().println("  " + Format.count(prep.training().size()) + " training queries (each fact left out of its own), "
                 + (r.groups().count() == rules.size() ? "" : Format.count(r.groups().count()) + " group units over ")
@@ -151,12 +163,10 @@ public final class QuickstartCommand implements Command {
                 + Format.decimal(r.training().epochs().get(0).validMrr(), 4) + " at the start, "
                 + Format.decimal(r.training().validMrr(), 4) + " after epoch " + r.training().bestEpoch()
                 + "; written to " + shown(weightsFile));
-        EvalCommand.print(in, EvalCommand.evaluate(umls, new org.strata.rules.combine.NetworkScorer(firing, r.network(),
-                p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS, umls.allProjection()), GraphOptions.Split.TEST, 0,
-                in.progress()));
+        ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(umls.trainProjection(), rules, r.network(),
+                umls.allProjection()), "test", threads, in.progress()));
         TripleList test = umls.test();
-        var answers = new org.strata.rules.combine.NetworkAnswers(firing, r.network(), umls.trainProjection(),
-                p.maxCandidates(), p.maxRules(), EvalCommand.MAX_VISITS);
+        NetworkAnswers answers = inference.answers(umls.trainProjection(), rules, r.network());
         for (int i = 0; i < test.size(); i++) {
             int h = test.heads()[i];
             int rel = test.relations()[i];
@@ -183,16 +193,13 @@ public final class QuickstartCommand implements Command {
     /** Step 8: two evolution cycles on the store, and their report. */
     private static void evolve(Invocation in, Path reportDir) {
         in.out().println("8. Two evolution cycles on the store: partition, refresh rules, consolidate, admit proposals");
-        int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
-        org.strata.rules.evolve.EvolveSettings d = EvolveCommand.settings(in, threads);
-        org.strata.rules.evolve.EvolveSettings s = new org.strata.rules.evolve.EvolveSettings(d.resolution(),
-                d.levelFactor(), d.maxLevels(), EVOLVE_RULE_SECONDS, d.rulesKept(), d.proposalQueries(), d.admitScore(),
-                d.toStable(), d.toSolidified(), d.sourcesToStable(), d.functionalMinHeads(), d.typingOverlap(), d.shortcutMinUses(), d.shortcutsPerRule(), EVOLVE_COMBINE_SECONDS, threads,
-                d.seed());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        EvolveSettings s = EvolveOptions.settings(in.with(EvolveOptions.RULE_SECONDS, EVOLVE_RULE_SECONDS)
+                .with(EvolveOptions.COMBINE_BUDGET, EVOLVE_COMBINE_SECONDS));
+        ExecutorService pool = Executors.newFixedThreadPool(s.threads());
         try (GraphStore store = in.openStore()) {
-            var reports = EvolveCommand.run(store, s, 2, false, pool, in);
-            EvolveCommand.writeReport(reportDir, store.spec().toString(), reports);
+            List<CycleReport> reports = new EvolveJob(store, s, pool, in.progress(), in.commandLine())
+                    .run(2, false, c -> ResultPrinter.cycle(in, c));
+            EvolveReportPage.write(reportDir, store.spec().toString(), reports);
             in.out().println("  report: " + shown(reportDir.resolve("report.html")) + " (and report.json)");
         } finally {
             pool.shutdownNow();
@@ -205,8 +212,9 @@ public final class QuickstartCommand implements Command {
     /** Step 5: rules learned on UMLS, evaluated, and three test queries answered with their reasons. */
     private static LearnResult learnRules(Invocation in, Dataset umls, Path rulesFile) {
         in.out().println("5. Rules learned from the training facts (" + RULE_ROUNDS + " rounds), readable and checkable");
-        int threads = Runtime.getRuntime().availableProcessors();
-        LearnParameters p = LearnParameters.ofRounds(RULE_ROUNDS, threads, GraphOptions.SEED.defaultValue());
+        int threads = threads();
+        LearnParameters p = RulesOptions.learnParameters(OptionValues.DEFAULTS.with(RulesOptions.ROUNDS, RULE_ROUNDS)
+                .with(GraphOptions.THREADS, threads));
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         LearnResult learned;
         try {
@@ -215,16 +223,16 @@ public final class QuickstartCommand implements Command {
             pool.shutdownNow();
         }
         RuleFormat.write(learned.rules(), p.pc(), umls.entities(), umls.relations(), rulesFile);
-        RulesLearnCommand.print(in, learned, p, "the training facts of umls");
+        ResultPrinter.learnedRules(in, learned, p, "the training facts of umls");
         in.out().println("  written to " + shown(rulesFile));
-        RuleEngine engine = new RuleEngine(umls.trainProjection(), learned.rules(), p.pc(), Aggregation.MAX_PLUS,
-                EvalCommand.RULE_DEPTH);
-        EvalCommand.print(in, EvalCommand.evaluate(umls, new RuleScorer(engine, RulesOptions.CANDIDATES.defaultValue(),
-                RulesOptions.SETTLE.defaultValue(), EvalCommand.MAX_VISITS, umls.allProjection()), GraphOptions.Split.TEST, 0, in.progress()));
+        RuleInference inference = RuleInference.of(OptionValues.DEFAULTS);
+        ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(umls.trainProjection(), learned.rules(), null,
+                umls.allProjection()), "test", threads, in.progress()));
+        RuleEngine engine = inference.engine(umls.trainProjection(), learned.rules());
         in.out().println();
         in.out().println("6. Three test queries, answered by the rules and explained");
-        RuleEngine.Session session = engine.newSession(10, EvalCommand.MAX_VISITS, umls.trainProjection());
-        Explainer explainer = new Explainer(engine, p.pc(), EvalCommand.MAX_VISITS);
+        RuleEngine.Session session = engine.newSession(10, RuleEngine.INFERENCE_VISITS, umls.trainProjection());
+        Explainer explainer = inference.explainer(engine);
         TripleList test = umls.test();
         Set<Integer> relationsShown = new HashSet<>();
         for (int i = 0; i < test.size() && relationsShown.size() < 3; i++) {
@@ -252,9 +260,14 @@ public final class QuickstartCommand implements Command {
             Rule rule = engine.rules().get(because.rule());
             in.out().println("      because " + RuleFormat.text(rule, umls.entities(), umls.relations())
                     + String.format(Locale.ROOT, " (confidence %.3f): ", because.confidence())
-                    + PredictCommand.evidence(rule, because.atoms(), umls::displayName, umls.relations()));
+                    + Evidence.describe(rule, because.atoms(), umls::displayName, umls.relations()));
         }
         return learned;
+    }
+
+    /** The quickstart uses every core. */
+    private static int threads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /** A path as the user would type it: relative to the working directory when it lies below it. */

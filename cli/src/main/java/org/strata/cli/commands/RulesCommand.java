@@ -1,8 +1,8 @@
 package org.strata.cli.commands;
 
 import java.util.List;
-import org.strata.cli.Command;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Invocation;
 
 /** {@code strata rules}: the structural path's rule learning. */
 public final class RulesCommand implements Command {

@@ -4,23 +4,24 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.FactSource;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.FactSource;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.RuleFiles;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.rules.RulesOptions;
-import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.combine.CombinationJob;
 import org.strata.rules.combine.CombinationTrainer;
 import org.strata.rules.combine.CombineOptions;
 import org.strata.rules.combine.CombineParameters;
 import org.strata.rules.combine.WeightsFile;
+import org.strata.rules.job.RuleInference;
 import org.strata.rules.model.Rule;
 
 /**
@@ -56,7 +57,7 @@ public final class RulesTrainCommand implements Command {
         CombineParameters p = CombineParameters.from(in, in.get(GraphOptions.SEED), in.get(GraphOptions.THREADS));
         try (FactSource source = FactSource.open(in, in.progress())) {
             List<Rule> rules = RuleFiles.read(in, source.facts(), "rules train");
-            RuleEngine engine = new RuleEngine(source.facts(), rules, in.get(RulesOptions.PC), Aggregation.NOISY_OR, 1);
+            RuleEngine engine = RuleInference.of(in).firing(source.facts(), rules);
             Dataset data = source.dataset();
             ExecutorService pool = Executors.newFixedThreadPool(p.threads());
             CombinationJob.Prepared prep;
@@ -83,7 +84,7 @@ public final class RulesTrainCommand implements Command {
         return 0;
     }
 
-    static void print(Invocation in, CombinationTrainer.Result t) {
+    private static void print(Invocation in, CombinationTrainer.Result t) {
         for (CombinationTrainer.Epoch e : t.epochs()) {
             if (e.epoch() == 0) {
                 in.out().printf("  start     valid MRR %.4f%n", e.validMrr());

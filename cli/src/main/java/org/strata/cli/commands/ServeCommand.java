@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.strata.cli.Command;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
-import org.strata.cli.UsageException;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.server.ServerParameters;
@@ -30,20 +30,13 @@ public final class ServeCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, GraphOptions.HOST, GraphOptions.PORT,
-                GraphOptions.SCRIPTS, GraphOptions.WRITES, GraphOptions.AUTH, GraphOptions.TLS_CERT, GraphOptions.TLS_KEY,
-                GraphOptions.TLS_PASSWORD_ENV, GraphOptions.ALLOW_ORIGIN, GraphOptions.INSECURE, GraphOptions.TIMEOUT,
-                GraphOptions.MAX_REQUEST, GraphOptions.MAX_REQUEST_MEMORY, GraphOptions.MAX_SESSIONS, org.strata.rules.evolve.EvolveOptions.EVOLVE_EVERY,
-                org.strata.rules.evolve.EvolveOptions.RESOLUTION, org.strata.rules.evolve.EvolveOptions.LEVEL_FACTOR,
-                org.strata.rules.evolve.EvolveOptions.MAX_LEVELS, org.strata.rules.evolve.EvolveOptions.RULE_SECONDS, org.strata.rules.evolve.EvolveOptions.COMBINE_BUDGET,
-                org.strata.rules.evolve.EvolveOptions.RULES_KEPT, org.strata.rules.evolve.EvolveOptions.PROPOSAL_QUERIES,
-                org.strata.rules.evolve.EvolveOptions.ADMIT_SCORE, org.strata.rules.evolve.EvolveOptions.TO_STABLE,
-                org.strata.rules.evolve.EvolveOptions.TO_SOLIDIFIED,
-                org.strata.rules.evolve.EvolveOptions.SOURCES_TO_STABLE,
-                org.strata.rules.evolve.EvolveOptions.FUNCTIONAL_MIN_HEADS,
-                org.strata.rules.evolve.EvolveOptions.TYPING_OVERLAP,
-                org.strata.rules.evolve.EvolveOptions.SHORTCUT_MIN_USES,
-                org.strata.rules.evolve.EvolveOptions.SHORTCUTS_PER_RULE, GraphOptions.SEED, GraphOptions.THREADS);
+        List<Option<?>> all = new java.util.ArrayList<>(List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG,
+                GraphOptions.HOST, GraphOptions.PORT, GraphOptions.SCRIPTS, GraphOptions.WRITES, GraphOptions.AUTH,
+                GraphOptions.TLS_CERT, GraphOptions.TLS_KEY, GraphOptions.TLS_PASSWORD_ENV, GraphOptions.ALLOW_ORIGIN,
+                GraphOptions.INSECURE, GraphOptions.TIMEOUT, GraphOptions.MAX_REQUEST, GraphOptions.MAX_REQUEST_MEMORY,
+                GraphOptions.MAX_SESSIONS, org.strata.rules.evolve.EvolveOptions.EVOLVE_EVERY));
+        all.addAll(org.strata.rules.evolve.EvolveOptions.settingsOptions());
+        return all;
     }
 
     @Override
@@ -174,8 +167,8 @@ public final class ServeCommand implements Command {
         if (every <= 0) {
             return null;
         }
-        int threads = RulesLearnCommand.threads(in.get(GraphOptions.THREADS));
-        org.strata.rules.evolve.EvolveSettings settings = EvolveCommand.settings(in, threads);
+        org.strata.rules.evolve.EvolveSettings settings = org.strata.rules.evolve.EvolveOptions.settings(in);
+        int threads = settings.threads();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "strata-evolve-worker");
             t.setDaemon(true);

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.strata.cli.CliOptions;
-import org.strata.cli.Command;
-import org.strata.cli.Format;
-import org.strata.cli.Invocation;
-import org.strata.cli.UsageException;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.projection.Projection;
@@ -42,7 +42,7 @@ public final class SummaryCommand implements Command {
         int level = in.get(EvolveOptions.SUMMARY_LEVEL);
         int top = in.get(EvolveOptions.SUMMARY_TOP);
         try (GraphStore store = in.openStore()) {
-            List<CommunityRecord> all = store.communities().stream().filter(c -> !c.state().equals("DEPRECATED"))
+            List<CommunityRecord> all = store.communities().stream().filter(c -> c.state() != org.strata.graph.store.LifecycleState.DEPRECATED)
                     .toList();
             if (all.isEmpty()) {
                 throw new UsageException("store " + store.spec() + " has no communities yet; run 'strata evolve' first");

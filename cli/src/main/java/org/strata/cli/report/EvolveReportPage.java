@@ -230,4 +230,18 @@ public final class EvolveReportPage {
         }
         return b.append("</svg>").toString();
     }
+
+    /** Writes report.json and report.html for these cycles into {@code dir}, each atomically. */
+    public static void write(java.nio.file.Path dir, String store, List<CycleReport> reports) {
+        try {
+            java.nio.file.Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create report directory " + dir, e);
+        }
+        List<Map<String, Object>> json = new java.util.ArrayList<>();
+        reports.forEach(r -> json.add(r.asMap()));
+        org.strata.cli.shell.JsonOutput.write(dir.resolve("report.json"), Map.of("store", store, "cycles", json));
+        org.strata.graph.io.AtomicFile.write(dir.resolve("report.html"),
+                html(store, reports).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -7,7 +7,7 @@ import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.Scores;
 import org.strata.graph.projection.Dictionary;
 import org.strata.gpu.engine.QueryForm;
-import org.strata.gpu.engine.cpu.Kernels;
+import org.strata.gpu.engine.Kernels;
 import org.strata.gpu.model.EmbeddingModel;
 
 /**

@@ -12,6 +12,7 @@ import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.projection.RelationIndex;
+import org.strata.graph.store.Proposal;
 import org.strata.gpu.eval.EmbeddingScorer;
 import org.strata.gpu.model.EmbeddingModel;
 
@@ -33,12 +34,20 @@ public final class Proposer {
         this.facts = facts;
     }
 
-    /** The {@code top} best new facts, best first; {@code relation} limits them to one relation (-1: all). */
-    public List<Proposal> propose(int top, int relation, ProgressListener progress) {
+    /** A candidate by ids, with the model's probability of its answer given its query. */
+    private record Scored(int head, int relation, int tail, double score) {
+    }
+
+    /**
+     * The {@code top} best new facts, best first, as proposals from {@code source} (the model, in words);
+     * {@code relation} limits them to one relation (-1: all). A proposal's score is the model's probability
+     * of its answer given the query it answers (softmax over all entities).
+     */
+    public List<Proposal> propose(int top, int relation, String source, ProgressListener progress) {
         EmbeddingScorer scorer = new EmbeddingScorer(model, facts.entities(), facts.relations());
         LinkScorer.Session session = scorer.newSession();
-        Comparator<Proposal> byScore = Comparator.comparingDouble(Proposal::score);
-        PriorityQueue<Proposal> best = new PriorityQueue<>(byScore);
+        Comparator<Scored> byScore = Comparator.comparingDouble(Scored::score);
+        PriorityQueue<Scored> best = new PriorityQueue<>(byScore);
         Map<Long, Double> seen = new HashMap<>();
         long queries = 0;
         for (int r = 0; r < facts.relationCount(); r++) {
@@ -99,7 +108,7 @@ public final class Proposer {
                                 best.removeIf(x -> x.head() == h && x.relation() == rel && x.tail() == t);
                             }
                             seen.put(key, p);
-                            best.add(new Proposal(h, r, t, p));
+                            best.add(new Scored(h, r, t, p));
                             if (best.size() > top) {
                                 best.poll();
                             }
@@ -111,8 +120,13 @@ public final class Proposer {
         } finally {
             progress.end();
         }
-        List<Proposal> out = new ArrayList<>(best);
-        out.sort(byScore.reversed());
+        List<Scored> ranked = new ArrayList<>(best);
+        ranked.sort(byScore.reversed());
+        List<Proposal> out = new ArrayList<>(ranked.size());
+        for (Scored c : ranked) {
+            out.add(new Proposal(facts.entities().name(c.head()), facts.relations().name(c.relation()),
+                    facts.entities().name(c.tail()), c.score(), source, null));
+        }
         return out;
     }
 

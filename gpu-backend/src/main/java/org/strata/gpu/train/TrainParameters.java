@@ -21,9 +21,27 @@ public record TrainParameters(ModelKind model, int dim, int epochs, int batch, d
                               Optimizer optimizer, double initScale, long seed, int evalEvery, int patience) {
 
     public TrainParameters {
-        if (dim < 1 || epochs < 0 || batch < 1 || !(lr > 0) || reg < 0 || !(initScale > 0) || evalEvery < 0
-                || patience < 0) {
-            throw new IllegalArgumentException("invalid training settings: " + this);
+        if (dim < 1) {
+            throw new IllegalArgumentException("dim must be at least 1, got " + dim);
+        }
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must be at least 0, got " + epochs);
+        }
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+        }
+        if (!(lr > 0)) {
+            throw new IllegalArgumentException("lr must be positive, got " + lr);
+        }
+        if (reg < 0) {
+            throw new IllegalArgumentException("reg must be at least 0, got " + reg);
+        }
+        if (!(initScale > 0)) {
+            throw new IllegalArgumentException("initScale must be positive, got " + initScale);
+        }
+        if (evalEvery < 0 || patience < 0) {
+            throw new IllegalArgumentException("evalEvery and patience must be at least 0, got " + evalEvery + " and "
+                    + patience);
         }
     }
 }

@@ -111,4 +111,10 @@ public final class GraphOptions {
     public static final Option<Integer> THREADS = Option.integer("job", "threads").label("N")
             .description("Worker threads; 0 means one per core").defaultValue(0).range(0, 256)
             .build();
+
+    /** The worker threads {@link #THREADS} asks for: 0 becomes one per core. */
+    public static int threads(OptionValues values) {
+        int t = values.get(THREADS);
+        return t == 0 ? Runtime.getRuntime().availableProcessors() : t;
+    }
 }

@@ -9,6 +9,18 @@ public interface OptionValues {
     /** The value of {@code option}: as given, or its default. */
     <T> T get(Option<T> option);
 
+    /** These values with {@code option} set to {@code value} (for a job that fixes one of them). */
+    default <T> OptionValues with(Option<T> option, T value) {
+        OptionValues base = this;
+        return new OptionValues() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <U> U get(Option<U> o) {
+                return o == option ? (U) value : base.get(o);
+            }
+        };
+    }
+
     /** Every option at its default. */
     OptionValues DEFAULTS = new OptionValues() {
         @Override

@@ -7,10 +7,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import org.strata.graph.projection.Projection;
 
 /**
- * Writes the facts of a projection as a triple file, sorted by head, relation and tail (so two stores
+ * Writes facts as a triple file, sorted by head, relation and tail (so two stores
  * with the same facts export the same bytes). The file appears atomically: it is written next to its
  * destination and moved into place, so a failed export never leaves a half-written file.
  */
@@ -21,21 +20,36 @@ public final class TripleWriter {
     private TripleWriter() {
     }
 
+    /** Facts by position, with their names as the file shows them. */
+    public interface Triples {
+
+        /** How many facts. */
+        int size();
+
+        /** The head of fact {@code i}. */
+        String head(int i);
+
+        /** The relation of fact {@code i}. */
+        String relation(int i);
+
+        /** The tail of fact {@code i}. */
+        String tail(int i);
+    }
+
     /** Writes every fact; returns the number written. */
-    public static long write(Projection p, Path out, TripleFormat format) {
-        Integer[] order = new Integer[p.factCount()];
+    public static long write(Triples p, Path out, TripleFormat format) {
+        Integer[] order = new Integer[p.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        Comparator<Integer> byText = Comparator.<Integer, String>comparing(i -> p.entities().name(p.head(i)))
-                .thenComparing(i -> p.relations().name(p.relation(i)))
-                .thenComparing(i -> p.entities().name(p.tail(i)));
+        Comparator<Integer> byText = Comparator.<Integer, String>comparing(p::head).thenComparing(p::relation)
+                .thenComparing(p::tail);
         Arrays.sort(order, byText);
         AtomicFile.write(out, w -> {
             for (Integer i : order) {
-                String h = p.entities().name(p.head(i));
-                String r = p.relations().name(p.relation(i));
-                String t = p.entities().name(p.tail(i));
+                String h = p.head(i);
+                String r = p.relation(i);
+                String t = p.tail(i);
                 if (format == TripleFormat.TSV) {
                     w.write(h);
                     w.write('\t');

@@ -17,6 +17,8 @@ import org.apache.tinkerpop.gremlin.structure.VertexProperty;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
 import org.janusgraph.core.JanusGraphVertex;
+import org.strata.graph.store.LifecycleState;
+import org.strata.graph.store.DeltaKind;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.ChangeSet;
 
@@ -40,7 +42,7 @@ final class ChangeWriter {
         this.reverter = reverter;
     }
 
-    String apply(ChangeSet changes, String kind, String command, ProgressListener progress) {
+    String apply(ChangeSet changes, DeltaKind kind, String command, ProgressListener progress) {
         validate(changes);
         Set<String> relations = new HashSet<>();
         changes.factAdditions().forEach(a -> relations.add(a.relation()));
@@ -84,7 +86,7 @@ final class ChangeWriter {
             sourceIds.put(sources.get(i), Provenance.sourceId(deltaId, i + 1));
         }
         long total = changes.counts().values().stream().mapToLong(Long::longValue).sum();
-        progress.begin("write " + kind, total, "changes");
+        progress.begin("write " + kind.label(), total, "changes");
         Journal journal = new Journal(deltaId);
         try {
             Batches b = new Batches(journal, progress);
@@ -346,7 +348,7 @@ final class ChangeWriter {
             } else {
                 Vertex h = Elements.entity(b.tx(), a.head());
                 Vertex t = Elements.entity(b.tx(), a.tail());
-                Edge e = h.addEdge(a.relation(), t, Schema.SUPPORT, 1, Schema.CONFIDENCE, 1.0, Schema.STATE, "CANDIDATE",
+                Edge e = h.addEdge(a.relation(), t, Schema.SUPPORT, 1, Schema.CONFIDENCE, 1.0, Schema.STATE, LifecycleState.CANDIDATE.name(),
                         Schema.PROVENANCE, entry, Schema.FIRST_SEEN, now, Schema.LAST_SEEN, now);
                 setAll(e, a.properties());
             }

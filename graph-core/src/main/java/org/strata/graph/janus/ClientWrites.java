@@ -25,13 +25,15 @@ import org.janusgraph.graphdb.transaction.StandardJanusGraphTx;
 import org.janusgraph.graphdb.types.system.BaseKey;
 import org.janusgraph.graphdb.types.system.BaseLabel;
 import org.janusgraph.graphdb.types.system.SystemRelationType;
+import org.strata.graph.store.DeltaKind;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.ClientWriteMode;
 import org.strata.graph.store.ClientWriteRefusedException;
 import org.strata.graph.store.DeltaState;
 
 /**
  * Governs the writes clients make through the store's TinkerPop graph: every committed thread-bound
- * transaction is checked and, if allowed, recorded as one delta of kind {@value #KIND} in the same
+ * transaction is checked and, if allowed, recorded as one delta of kind {@code gremlin} in the same
  * transaction, so the change and its record commit together or not at all.
  *
  * <p>What a client may do: create {@code Entity} vertices (with a {@code uid}, optionally {@code name} and
@@ -51,14 +53,13 @@ import org.strata.graph.store.DeltaState;
  */
 final class ClientWrites implements StrataJanusGraph.CommitHook {
 
-    static final String KIND = "gremlin";
     /** Most relations (properties and edges) one client transaction may change. */
     static final int MAX_CHANGES = 100_000;
     private static final int JOURNAL_CHUNK = 2_000;
     private static final long LOCK_WAIT_SECONDS = 30;
     private static final Set<String> NEW_ENTITY_KEYS = Set.of(Schema.UID, Schema.NAME, Schema.TYPE);
     private static final Set<String> ENTITY_KEYS = Set.of(Schema.NAME, Schema.TYPE);
-    private static final String FACT_STATE = "STABLE";
+    private static final String FACT_STATE = LifecycleState.STABLE.name();
 
     private final DeltaLog log;
     private final ReentrantLock writeLock;
@@ -165,14 +166,14 @@ final class ClientWrites implements StrataJanusGraph.CommitHook {
         d.property(Schema.DELTA_ID, deltaId);
         d.property(Schema.DELTA_SEQ, seq);
         d.property(Schema.DELTA_STATE, DeltaState.COMMITTED.name());
-        d.property(Schema.DELTA_KIND, KIND);
+        d.property(Schema.DELTA_KIND, DeltaKind.GREMLIN.label());
         d.property(Schema.DELTA_COMMAND, "gremlin write by " + client);
         d.property(Schema.DELTA_TIME, now);
         d.property(Schema.DELTA_COUNTS, DeltaLog.toJson(counts));
         touched.add(d);
         JanusGraphVertex s = tx.addVertex(Schema.SOURCE);
         s.property(Schema.SOURCE_ID, sourceId);
-        s.property(Schema.SOURCE_KIND, KIND);
+        s.property(Schema.SOURCE_KIND, DeltaKind.GREMLIN.label());
         s.property(Schema.SOURCE_PATH, "gremlin:" + client);
         s.property(Schema.SOURCE_SHA256, "");
         s.property(Schema.SOURCE_LINES, (long) c.factsAdded.size());

@@ -16,6 +16,7 @@ import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
 import org.janusgraph.core.JanusGraphVertex;
+import org.strata.graph.store.DeltaKind;
 import org.strata.graph.store.DeltaRecord;
 import org.strata.graph.store.DeltaState;
 
@@ -29,8 +30,6 @@ import org.strata.graph.store.DeltaState;
  */
 final class DeltaLog {
 
-    static final String KIND_IMPORT = "import";
-    static final String KIND_UNDO = "undo";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,7 +44,7 @@ final class DeltaLog {
     }
 
     /** Opens a PENDING delta and its sources in one transaction; returns its id. */
-    String open(String kind, String command, Instant time, List<SourceSpec> sources, String target) {
+    String open(DeltaKind kind, String command, Instant time, List<SourceSpec> sources, String target) {
         long seq = 1 + list().stream().mapToLong(DeltaRecord::sequence).max().orElse(0);
         String id = "d" + seq;
         JanusGraphTransaction tx = graph.newTransaction();
@@ -54,7 +53,7 @@ final class DeltaLog {
             d.property(Schema.DELTA_ID, id);
             d.property(Schema.DELTA_SEQ, seq);
             d.property(Schema.DELTA_STATE, DeltaState.PENDING.name());
-            d.property(Schema.DELTA_KIND, kind);
+            d.property(Schema.DELTA_KIND, kind.label());
             d.property(Schema.DELTA_COMMAND, command);
             d.property(Schema.DELTA_TIME, Date.from(time));
             d.property(Schema.DELTA_COUNTS, "{}");
@@ -169,7 +168,7 @@ final class DeltaLog {
             throw new IllegalStateException("delta " + v.value(Schema.DELTA_ID) + " has unreadable counts", e);
         }
         Date time = v.value(Schema.DELTA_TIME);
-        return new DeltaRecord(v.value(Schema.DELTA_ID), v.<Long>value(Schema.DELTA_SEQ), v.value(Schema.DELTA_KIND),
+        return new DeltaRecord(v.value(Schema.DELTA_ID), v.<Long>value(Schema.DELTA_SEQ), DeltaKind.of(v.value(Schema.DELTA_KIND)),
                 DeltaState.valueOf(v.value(Schema.DELTA_STATE)), time.toInstant(), v.value(Schema.DELTA_COMMAND),
                 counts, v.<String>property(Schema.DELTA_TARGET).orElse(null));
     }

@@ -10,6 +10,7 @@ import org.apache.tinkerpop.gremlin.structure.Edge;
 import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Dictionary;
 import org.strata.graph.projection.IntList;
@@ -49,7 +50,7 @@ final class FactScan {
 
     /** Whether a fact in this lifecycle state is part of what the store believes (and so of projections). */
     static boolean believed(String state) {
-        return state == null || "STABLE".equals(state) || "SOLIDIFIED".equals(state);
+        return LifecycleState.of(state).believed();
     }
 
     static Projection project(JanusGraph graph, ProgressListener progress) {

@@ -12,6 +12,7 @@ import org.apache.tinkerpop.gremlin.structure.Property;
 import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.CommunityRecord;
 import org.strata.graph.store.FactRecord;
@@ -69,7 +70,7 @@ final class GovernanceScan {
                 }
                 members.sort(Comparator.naturalOrder());
                 out.add(new CommunityRecord(c.value(Schema.COMMUNITY_ID), c.<Integer>property(Schema.LEVEL).orElse(0),
-                        c.<String>property(Schema.NAME).orElse(""), c.<String>property(Schema.STATE).orElse("CANDIDATE"),
+                        c.<String>property(Schema.NAME).orElse(""), LifecycleState.of(c.<String>property(Schema.STATE).orElse("CANDIDATE")),
                         c.<Integer>property(Schema.FIRST_CYCLE).orElse(0), c.<Integer>property(Schema.LAST_CYCLE).orElse(0),
                         c.<Integer>property(Schema.CONFIRMATIONS).orElse(0), List.copyOf(members),
                         c.<String>property(Schema.PARTITION_KEY).orElse(null)));
@@ -91,7 +92,7 @@ final class GovernanceScan {
                     continue;
                 }
                 out.add(new RuleStateRecord(r.value(Schema.RULE_TEXT), r.value(Schema.RULE_HEAD),
-                        r.<String>property(Schema.STATE).orElse("CANDIDATE"),
+                        LifecycleState.of(r.<String>property(Schema.STATE).orElse("CANDIDATE")),
                         r.<Integer>property(Schema.CONFIRMATIONS).orElse(0),
                         r.<Double>property(Schema.CONFIDENCE).orElse(0.0)));
             }
@@ -193,7 +194,7 @@ final class GovernanceScan {
 
     /** A fact edge as a record; its properties are read in one pass rather than looked up one by one. */
     private static FactRecord record(Edge e, String head, String tail) {
-        String state = "STABLE";
+        LifecycleState state = LifecycleState.STABLE;
         String provenance = null;
         int confirmations = 0;
         double confidence = 1.0;
@@ -201,7 +202,7 @@ final class GovernanceScan {
         for (Iterator<? extends Property<Object>> ps = e.properties(); ps.hasNext(); ) {
             Property<Object> p = ps.next();
             switch (p.key()) {
-                case Schema.STATE -> state = (String) p.value();
+                case Schema.STATE -> state = LifecycleState.of((String) p.value());
                 case Schema.PROVENANCE -> provenance = (String) p.value();
                 case Schema.CONFIRMATIONS -> confirmations = (Integer) p.value();
                 case Schema.CONFIDENCE -> confidence = (Double) p.value();

@@ -19,6 +19,7 @@ import org.janusgraph.core.JanusGraphEdge;
 import org.janusgraph.core.JanusGraphTransaction;
 import org.janusgraph.core.JanusGraphVertex;
 import org.janusgraph.core.schema.JanusGraphManagement;
+import org.strata.graph.store.DeltaKind;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.ImportInput;
 import org.strata.graph.store.ImportRequest;
@@ -62,7 +63,7 @@ final class ImportWriter {
         for (ImportInput.SourceFile f : in.files()) {
             sources.add(new DeltaLog.SourceSpec(FILE_KIND, f.absolutePath().toString(), f.sha256(), f.triples()));
         }
-        String deltaId = log.open(DeltaLog.KIND_IMPORT, request.command(), now, sources, null);
+        String deltaId = log.open(DeltaKind.IMPORT, request.command(), now, sources, null);
         Counters c = new Counters();
         try {
             List<String> relationNames = new ArrayList<>();

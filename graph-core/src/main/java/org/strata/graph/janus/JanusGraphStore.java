@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tinkerpop.gremlin.structure.Graph;
+import org.strata.graph.store.LifecycleState;
+import org.strata.graph.store.DeltaKind;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.store.DeltaRecord;
@@ -45,7 +47,7 @@ public final class JanusGraphStore implements GraphStore {
 
     static final String MARKER = "strata-store.properties";
     /** Facts a user imports are asserted by the user: STABLE from the start (the gate governs proposals). */
-    private static final String IMPORTED_STATE = "STABLE";
+    private static final String IMPORTED_STATE = LifecycleState.STABLE.name();
     private static final int REVERT_BATCH = 10_000;
 
     /** Embedded store directories open in this process: BerkeleyJE would share them silently. */
@@ -225,7 +227,7 @@ public final class JanusGraphStore implements GraphStore {
             if (d.state() != DeltaState.PENDING) {
                 continue;
             }
-            if (DeltaLog.KIND_UNDO.equals(d.kind())) {
+            if (d.kind() == DeltaKind.UNDO) {
                 finishUndo(d.id(), d.target(), ProgressListener.NONE);
                 completed.add(d.id());
             } else {
@@ -276,7 +278,7 @@ public final class JanusGraphStore implements GraphStore {
             if (target == null) {
                 throw new IllegalArgumentException("no delta " + deltaId + " in store " + spec + " (see 'strata history')");
             }
-            if (DeltaLog.KIND_UNDO.equals(target.kind())) {
+            if (target.kind() == DeltaKind.UNDO) {
                 throw new IllegalStateException("delta " + deltaId + " is an undo; undoing an undo is not supported "
                         + "(import the facts again instead)");
             }
@@ -284,7 +286,7 @@ public final class JanusGraphStore implements GraphStore {
                 throw new IllegalStateException("delta " + deltaId + " is " + target.state().name().toLowerCase()
                         + ", only a committed delta can be undone");
             }
-            String undoId = log.open(DeltaLog.KIND_UNDO, command, Instant.now(), List.of(), deltaId);
+            String undoId = log.open(DeltaKind.UNDO, command, Instant.now(), List.of(), deltaId);
             DeltaReverter.Counts c = finishUndo(undoId, deltaId, progress);
             return new UndoResult(deltaId, undoId, c.factsRemoved(), c.factsReverted(), c.entitiesRemoved(),
                     c.namesCleared(), c.rulesRemoved(), (System.nanoTime() - start) / 1e9);
@@ -317,7 +319,7 @@ public final class JanusGraphStore implements GraphStore {
     }
 
     @Override
-    public String apply(org.strata.graph.store.ChangeSet changes, String kind, String command,
+    public String apply(org.strata.graph.store.ChangeSet changes, DeltaKind kind, String command,
                         ProgressListener progress) {
         writeLock.lock();
         try {

@@ -7,6 +7,8 @@ import java.util.Map;
 import org.apache.tinkerpop.gremlin.structure.T;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
+import org.strata.graph.store.LifecycleState;
+import org.strata.graph.store.DeltaKind;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.RuleRecord;
 
@@ -16,7 +18,6 @@ import org.strata.graph.store.RuleRecord;
  */
 final class RuleWriter {
 
-    static final String KIND_RULES = "rules";
     private static final int BATCH = 5_000;
 
     private final JanusGraph graph;
@@ -35,11 +36,11 @@ final class RuleWriter {
                 Schema.RULE_KIND, r.kind(), Schema.RULE_PREDICTIONS, r.predicted(),
                 Schema.SUPPORT, (int) Math.min(Integer.MAX_VALUE, r.correct()),
                 Schema.CONFIDENCE, r.confidence(), Schema.RULE_WEIGHT, r.confidence(),
-                Schema.STATE, "CANDIDATE", Schema.CREATED_BY, deltaId);
+                Schema.STATE, LifecycleState.CANDIDATE.name(), Schema.CREATED_BY, deltaId);
     }
 
     String write(List<RuleRecord> rules, String command, ProgressListener progress) {
-        String deltaId = log.open(KIND_RULES, command, Instant.now(), List.of(), null);
+        String deltaId = log.open(DeltaKind.RULES, command, Instant.now(), List.of(), null);
         progress.begin("store rules", rules.size(), "rules");
         try {
             for (int from = 0; from < rules.size(); from += BATCH) {

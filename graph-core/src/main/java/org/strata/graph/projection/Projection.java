@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.strata.graph.io.TripleFormat;
+import org.strata.graph.io.TripleWriter;
 
 /**
  * An in-memory, read-only projection of a set of facts onto dense int ids, for analytics that must not
@@ -206,6 +207,31 @@ public final class Projection {
     }
 
     /** The number of distinct facts. */
+    /** The facts by name, as {@link TripleWriter} writes them. */
+    public TripleWriter.Triples named() {
+        return new TripleWriter.Triples() {
+            @Override
+            public int size() {
+                return factCount();
+            }
+
+            @Override
+            public String head(int i) {
+                return entities().name(Projection.this.head(i));
+            }
+
+            @Override
+            public String relation(int i) {
+                return relations().name(Projection.this.relation(i));
+            }
+
+            @Override
+            public String tail(int i) {
+                return entities().name(Projection.this.tail(i));
+            }
+        };
+    }
+
     public int factCount() {
         return heads.length;
     }

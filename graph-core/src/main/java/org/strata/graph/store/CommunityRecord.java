@@ -7,6 +7,6 @@ import java.util.List;
  * in; its members are entity uids at level 0 and child community ids above. {@code partitionKey}
  * identifies the graph and settings the partition was computed from (null when unknown).
  */
-public record CommunityRecord(String id, int level, String name, String state, int firstCycle, int lastCycle,
+public record CommunityRecord(String id, int level, String name, LifecycleState state, int firstCycle, int lastCycle,
                               int confirmations, List<String> members, String partitionKey) {
 }

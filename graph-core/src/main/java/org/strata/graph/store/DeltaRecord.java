@@ -16,7 +16,7 @@ import java.util.Map;
  * @param counts   what it changed, by name (e.g. {@code factsAdded})
  * @param target   for an undo, the delta it reverted; otherwise {@code null}
  */
-public record DeltaRecord(String id, long sequence, String kind, DeltaState state, Instant time, String command,
+public record DeltaRecord(String id, long sequence, DeltaKind kind, DeltaState state, Instant time, String command,
                           Map<String, Long> counts, String target) {
 
     public DeltaRecord {

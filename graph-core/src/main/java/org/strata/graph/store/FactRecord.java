@@ -6,7 +6,7 @@ import java.util.List;
  * A fact as governance sees it: its ends and relation, lifecycle state, the provenance entries that
  * assert it (one per source), how often it was confirmed, and counter-evidence where it is LEFTOVER.
  */
-public record FactRecord(String head, String relation, String tail, String state, List<String> sources,
+public record FactRecord(String head, String relation, String tail, LifecycleState state, List<String> sources,
                          int confirmations, double confidence, String counterEvidence) {
 
     /** Distinct sources asserting the fact (a source is an entry without its line). */

@@ -59,7 +59,7 @@ public interface GraphStore extends AutoCloseable {
      * @return the delta's id
      * @throws IllegalArgumentException when the change names something that does not exist
      */
-    String apply(ChangeSet changes, String kind, String command, ProgressListener progress);
+    String apply(ChangeSet changes, DeltaKind kind, String command, ProgressListener progress);
 
     /** Every fact with its lifecycle state, provenance and confirmations (one scan). */
     List<FactRecord> facts(ProgressListener progress);

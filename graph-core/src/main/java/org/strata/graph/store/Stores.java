@@ -1,8 +1,8 @@
 package org.strata.graph.store;
 
-import org.strata.graph.janus.JanusGraphStore;
+import java.util.ServiceLoader;
 
-/** Opens stores. */
+/** Opens stores through the {@link StoreProvider} on the class path (JanusGraph's, in this project). */
 public final class Stores {
 
     private Stores() {
@@ -13,9 +13,16 @@ public final class Stores {
      * unfinished (see {@link GraphStore#recovery()}).
      *
      * @throws IllegalArgumentException if the directory exists and is not a Strata store
-     * @throws IllegalStateException    if another process holds the store
+     * @throws IllegalStateException    if another process holds the store, or no store implementation is on
+     *                                  the class path
      */
     public static GraphStore open(StoreSpec spec) {
-        return JanusGraphStore.open(spec);
+        return provider().open(spec);
+    }
+
+    private static StoreProvider provider() {
+        return ServiceLoader.load(StoreProvider.class, Stores.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no store implementation on the class path (a "
+                        + StoreProvider.class.getName() + " service); graph-core's janus package provides one"));
     }
 }

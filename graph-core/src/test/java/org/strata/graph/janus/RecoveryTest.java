@@ -54,7 +54,7 @@ class RecoveryTest {
             // what a killed import leaves: a pending delta, a new entity, a new fact, and an entry on an old fact
             JanusGraph graph = (JanusGraph) s.graph();
             DeltaLog log = new DeltaLog(graph);
-            String d2 = log.open(DeltaLog.KIND_IMPORT, "killed", Instant.now(),
+            String d2 = log.open(org.strata.graph.store.DeltaKind.IMPORT, "killed", Instant.now(),
                     List.of(new DeltaLog.SourceSpec("file", "/x.tsv", "00", 2)), null);
             JanusGraphTransaction tx = graph.newTransaction();
             JanusGraphVertex b = (JanusGraphVertex) tx.traversal().V().has(Schema.UID, "b").next();
@@ -84,7 +84,7 @@ class RecoveryTest {
         try (GraphStore s = Stores.open(StoreSpec.embedded(storeDir))) {
             s.importFacts(ImportRequest.of(List.of(TestData.triples(dir, "a.tsv", "a r b")), TripleFormat.TSV,
                     null, "base"), ProgressListener.NONE);
-            new DeltaLog((JanusGraph) s.graph()).open(DeltaLog.KIND_UNDO, "undo d1, killed", Instant.now(), List.of(), "d1");
+            new DeltaLog((JanusGraph) s.graph()).open(org.strata.graph.store.DeltaKind.UNDO, "undo d1, killed", Instant.now(), List.of(), "d1");
         }
         try (GraphStore s = Stores.open(StoreSpec.embedded(storeDir))) {
             assertEquals(List.of("d2"), s.recovery().completed());

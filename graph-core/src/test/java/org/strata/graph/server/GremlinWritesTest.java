@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.strata.graph.store.DeltaKind;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.DeltaRecord;
 import org.strata.graph.store.FactRecord;
@@ -97,7 +99,7 @@ class GremlinWritesTest {
         List<DeltaRecord> made = newDeltas(deltas);
         assertEquals(1, made.size(), "one transaction, one delta: " + made);
         DeltaRecord d = made.get(0);
-        assertEquals("gremlin", d.kind());
+        assertEquals(DeltaKind.GREMLIN, d.kind());
         assertTrue(d.command().startsWith("gremlin write by anonymous@127.0.0.1:"), d.command());
         assertEquals(1L, d.counts().get("entitiesAdded"));
         assertEquals(1L, d.counts().get("entitiesRemoved"));
@@ -105,7 +107,7 @@ class GremlinWritesTest {
         assertEquals(1L, d.counts().get("factsAdded"));
         assertTrue(d.counts().get("factsRemoved") > 1, "bacterium's facts go with it: " + d.counts());
         FactRecord fact = store.factsAround("new_virus", 10).get(0);
-        assertEquals("STABLE", fact.state());
+        assertEquals(LifecycleState.STABLE, fact.state());
         assertTrue(fact.sources().stream().anyMatch(s -> s.startsWith(d.id() + ".1")), "provenance: " + fact.sources());
         assertEquals("Virus renamed", store.names().get("virus"));
 

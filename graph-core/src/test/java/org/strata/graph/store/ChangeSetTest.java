@@ -49,7 +49,7 @@ class ChangeSetTest {
     @Test
     void changes_areReadBack_andEachUndoRestoresTheStateBeforeIt() {
         Set<String> s0 = StoreDump.of(store);
-        String d1 = store.apply(partition("c0-1"), "partition", "test", ProgressListener.NONE);
+        String d1 = store.apply(partition("c0-1"), DeltaKind.PARTITION, "test", ProgressListener.NONE);
         Set<String> s1 = StoreDump.of(store);
         List<CommunityRecord> cs = store.communities();
         assertEquals(3, cs.size());
@@ -64,12 +64,12 @@ class ChangeSetTest {
                 .addFact("a", "r", "c", "rules", Map.of("confidence", 0.7))
                 .evidence("b", "r", "c", "embedding model m.bin")
                 .shortcuts(List.of(new ChangeSet.Shortcut("a", "c", "r(X,Y) <= r(X,A), r(A,Y)", "r")));
-        String d2 = store.apply(second, "consolidate", "test", ProgressListener.NONE);
+        String d2 = store.apply(second, DeltaKind.CONSOLIDATE, "test", ProgressListener.NONE);
         Set<String> s2 = StoreDump.of(store);
         assertNotEquals(s1, s2);
         FactRecord added = store.facts(ProgressListener.NONE).stream()
                 .filter(f -> f.head().equals("a") && f.tail().equals("c")).findFirst().orElseThrow();
-        assertEquals("CANDIDATE", added.state());
+        assertEquals(LifecycleState.CANDIDATE, added.state());
         FactRecord bc = store.facts(ProgressListener.NONE).stream()
                 .filter(f -> f.head().equals("b") && f.tail().equals("c")).findFirst().orElseThrow();
         assertEquals(2, bc.distinctSources());
@@ -89,10 +89,10 @@ class ChangeSetTest {
         int deltas = store.history().size();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.apply(
                 new ChangeSet().community("c0-9", Map.of("communityLevel", 0)).fact("a", "r", "zzz", Map.of("state",
-                        "STABLE")), "consolidate", "test", ProgressListener.NONE));
+                        "STABLE")), DeltaKind.CONSOLIDATE, "test", ProgressListener.NONE));
         assertTrue(e.getMessage().contains("no fact a r zzz"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> store.apply(new ChangeSet().addFact("a", "r", "nobody",
-                "rules", Map.of()), "admit", "test", ProgressListener.NONE));
+                "rules", Map.of()), DeltaKind.ADMIT, "test", ProgressListener.NONE));
         assertThrows(IllegalArgumentException.class, () -> new ChangeSet().fact("a", "r", "b", Map.of("uid", "x")));
         assertEquals(s0, StoreDump.of(store));
         assertEquals(deltas, store.history().size());
@@ -116,10 +116,10 @@ class ChangeSetTest {
         }
         ChangeSet one = new ChangeSet().community("c0-0", Map.of("communityLevel", 0))
                 .community("c0-1", Map.of("communityLevel", 0)).memberships(first, Map.of());
-        String d1 = store.apply(one, "partition", "test", ProgressListener.NONE);
+        String d1 = store.apply(one, DeltaKind.PARTITION, "test", ProgressListener.NONE);
         Set<String> s1 = StoreDump.of(store);
         ChangeSet two = new ChangeSet().community("c0-2", Map.of("communityLevel", 0)).memberships(second, Map.of());
-        String d2 = store.apply(two, "partition", "test", ProgressListener.NONE);
+        String d2 = store.apply(two, DeltaKind.PARTITION, "test", ProgressListener.NONE);
         assertEquals(867, store.communities().stream().filter(c -> c.id().equals("c0-2")).findFirst().orElseThrow()
                 .members().size());
         store.undo(d2, "test undo", ProgressListener.NONE);

@@ -60,7 +60,7 @@ abstract class StoreContractTest {
     Set<String> export() {
         try {
             Path out = dir.resolve("export-" + System.nanoTime() + ".tsv");
-            TripleWriter.write(store.project(ProgressListener.NONE), out, TripleFormat.TSV);
+            TripleWriter.write(store.project(ProgressListener.NONE).named(), out, TripleFormat.TSV);
             return new TreeSet<>(Files.readAllLines(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -208,7 +208,7 @@ abstract class StoreContractTest {
         assertEquals(1, fact("b", "r", "c", "support"));
         List<DeltaRecord> h = store.history();
         assertEquals(DeltaState.UNDONE, h.get(0).state());
-        assertEquals("undo", h.get(2).kind());
+        assertEquals(DeltaKind.UNDO, h.get(2).kind());
         assertEquals(d1, h.get(2).target());
         assertEquals(1L, h.get(2).counts().get("factsRemoved"));
         IllegalStateException again = assertThrows(IllegalStateException.class,
@@ -289,7 +289,7 @@ abstract class StoreContractTest {
         g.addV("Entity").property("uid", "manual").iterate();
         g.tx().commit();
         DeltaRecord manual = store.history().get(store.history().size() - 1);
-        assertEquals("gremlin", manual.kind());
+        assertEquals(DeltaKind.GREMLIN, manual.kind());
         assertEquals(1L, manual.counts().get("entitiesAdded"));
         String d2 = importFiles(null, TestData.triples(dir, "a.tsv", "manual r b")).deltaId();
         ImportResult second = importFiles(null, TestData.triples(dir, "b.tsv", "manual r b"));

@@ -2,12 +2,9 @@ package org.strata.llm.ask;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.List;
+import org.strata.llm.client.AnswerSchema;
 import org.strata.llm.client.LlmClient;
 
 /**
@@ -35,23 +32,29 @@ public final class Asker {
         this.client = client;
     }
 
-    static JsonSchema schema() {
-        return JsonSchema.builder().name("strata_answer").rootElement(JsonObjectSchema.builder()
-                .addStringProperty("answer", "the answer, in a few sentences")
-                .addProperty("cites", JsonArraySchema.builder().items(new JsonStringSchema()).build())
-                .required("answer", "cites").additionalProperties(false).build()).build();
+    static AnswerSchema.Named schema() {
+        return new AnswerSchema.Named("strata_answer", AnswerSchema.object(
+                "answer", AnswerSchema.text("the answer, in a few sentences"), "cites", AnswerSchema.texts()));
+    }
+
+    /** An answer's problems against this context (unknown citations included). */
+    private static List<String> problems(String answer, GraphContext context) {
+        List<String> problems = new ArrayList<>();
+        parse(answer, context, problems);
+        return problems;
     }
 
     public Answer ask(GraphContext context) {
         String user = "<context>\n" + context.text() + "</context>\n\nQuestion: " + context.question();
-        String first = client.chatJson("answer", SYSTEM, user, schema(), "strata_answer v1");
+        String first = client.chatJson("answer", SYSTEM, user, schema(), "strata_answer v1",
+                text -> problems(text, context));
         List<String> problems = new ArrayList<>();
         Answer a = parse(first, context, problems);
         if (problems.isEmpty()) {
             return a;
         }
         String second = client.chatJson("answer repair", SYSTEM, user + "\n\nYour previous answer was:\n" + first + "\nProblems:\n- "
-                + String.join("\n- ", problems) + "\nAnswer again.", schema(), "strata_answer v1");
+                + String.join("\n- ", problems) + "\nAnswer again.", schema(), "strata_answer v1", text -> problems(text, context));
         List<String> again = new ArrayList<>();
         Answer b = parse(second, context, again);
         if (again.isEmpty()) {

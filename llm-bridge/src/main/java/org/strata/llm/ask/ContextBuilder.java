@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.strata.graph.store.FactRecord;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.RuleStateRecord;
 
@@ -45,7 +46,7 @@ public final class ContextBuilder {
                 if (n >= factsPerEntity || !seen.add(key)) {
                     continue;
                 }
-                facts.add(new GraphContext.Fact("f" + (facts.size() + 1), f.head(), f.relation(), f.tail(), f.state()));
+                facts.add(new GraphContext.Fact("f" + (facts.size() + 1), f.head(), f.relation(), f.tail(), f.state().name()));
                 relations.add(f.relation());
                 uids.add(f.head());
                 uids.add(f.tail());
@@ -54,7 +55,7 @@ public final class ContextBuilder {
         }
         List<RuleStateRecord> rules = new ArrayList<>();
         for (RuleStateRecord r : store.rules()) {
-            if (relations.contains(r.headRelation()) && !r.state().equals("LEFTOVER") && !r.state().equals("DEPRECATED")) {
+            if (relations.contains(r.headRelation()) && r.state() != LifecycleState.LEFTOVER && r.state() != LifecycleState.DEPRECATED) {
                 rules.add(r);
             }
         }
@@ -62,7 +63,7 @@ public final class ContextBuilder {
                 .thenComparing(RuleStateRecord::text));
         List<GraphContext.RuleLine> lines = new ArrayList<>();
         for (RuleStateRecord r : rules.subList(0, Math.min(maxRules, rules.size()))) {
-            lines.add(new GraphContext.RuleLine("r" + (lines.size() + 1), r.text(), r.confidence(), r.state()));
+            lines.add(new GraphContext.RuleLine("r" + (lines.size() + 1), r.text(), r.confidence(), r.state().name()));
         }
         Map<String, String> all = store.names();
         Map<String, String> names = new java.util.HashMap<>();
@@ -76,10 +77,10 @@ public final class ContextBuilder {
 
     private static int rank(FactRecord f) {
         return switch (f.state()) {
-            case "SOLIDIFIED" -> 0;
-            case "STABLE" -> 1;
-            case "CANDIDATE" -> 2;
-            default -> 3;
+            case SOLIDIFIED -> 0;
+            case STABLE -> 1;
+            case CANDIDATE -> 2;
+            case LEFTOVER, DEPRECATED -> 3;
         };
     }
 }

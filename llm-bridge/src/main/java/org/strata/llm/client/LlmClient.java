@@ -10,16 +10,25 @@ import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
+import dev.langchain4j.model.chat.request.json.JsonBooleanSchema;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
+import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.concurrent.Semaphore;
 
 /**
  * Chat completions with a JSON schema from any OpenAI-compatible server, through LangChain4j. Adds what
- * a pipeline needs around the model: a disk cache (a repeated request costs no call), a cap on requests
+ * a pipeline needs around the model: a disk cache (a repeated request costs no call; only answers that
+ * pass the caller's check are kept, so a bad answer is asked again next time), a cap on requests
  * in flight, retries with exponential backoff and jitter for transient failures (HTTP 429, 5xx,
  * timeouts, refused connections) and none for permanent ones (other 4xx), and token counts.
  *
@@ -58,29 +67,54 @@ public final class LlmClient {
 
     /**
      * The model's answer to {@code system} + {@code user}, constrained to {@code schema}; from the cache
-     * when the same request was answered before.
+     * when the same request was answered before with an answer that passed {@code check}. An answer is
+     * cached only when {@code check} finds no problem with it, so an answer that does not fit is asked
+     * for again on the next run rather than read back.
      *
      * @param stage      what the request is for ("extract", "repair", "judge", "answer"): tokens are counted per stage
      * @param schemaText the schema as text, part of the cache key
+     * @param check      the answer's problems (empty when it is usable): the caller's full check
      * @throws LlmCallException when the call fails for good
      */
-    public String chatJson(String stage, String system, String user, JsonSchema schema, String schemaText) {
+    public String chatJson(String stage, String system, String user, AnswerSchema.Named schema, String schemaText,
+                           Function<String, List<String>> check) {
         String key = ResponseCache.key(settings.model(), system, user, schemaText);
         if (cache != null) {
             String hit = cache.get(key);
-            if (hit != null) {
+            if (hit != null && check.apply(hit).isEmpty()) {
                 usage.cacheHit(stage);
                 return hit;
             }
         }
         ChatRequest request = ChatRequest.builder().messages(SystemMessage.from(system), UserMessage.from(user))
-                .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(schema).build())
+                .responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(toJsonSchema(schema))
+                        .build())
                 .build();
         String answer = call(stage, request);
-        if (cache != null) {
+        if (cache != null && check.apply(answer).isEmpty()) {
             cache.put(key, answer);
         }
         return answer;
+    }
+
+    /** Our schema as LangChain4j sends it: every field required, no others allowed. */
+    static JsonSchema toJsonSchema(AnswerSchema.Named schema) {
+        return JsonSchema.builder().name(schema.name()).rootElement(element(schema.root())).build();
+    }
+
+    private static JsonSchemaElement element(AnswerSchema s) {
+        return switch (s) {
+            case AnswerSchema.Text t -> JsonStringSchema.builder().description(t.description()).build();
+            case AnswerSchema.Flag f -> JsonBooleanSchema.builder().description(f.description()).build();
+            case AnswerSchema.ListOf l -> JsonArraySchema.builder().items(element(l.items())).build();
+            case AnswerSchema.Fields o -> {
+                JsonObjectSchema.Builder b = JsonObjectSchema.builder();
+                for (Map.Entry<String, AnswerSchema> e : o.fields().entrySet()) {
+                    b.addProperty(e.getKey(), element(e.getValue()));
+                }
+                yield b.required(List.copyOf(o.fields().keySet())).additionalProperties(false).build();
+            }
+        };
     }
 
     private String call(String stage, ChatRequest request) {

@@ -2,16 +2,13 @@ package org.strata.llm.extract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
-import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.strata.llm.client.AnswerSchema;
 
 /**
  * The JSON schema the model must answer in, sent as {@code response_format}, and the strict check of
@@ -30,25 +27,20 @@ public final class ExtractionSchema {
     private ExtractionSchema() {
     }
 
-    /** The schema as LangChain4j sends it. */
-    public static JsonSchema schema() {
-        JsonObjectSchema entity = JsonObjectSchema.builder()
-                .addStringProperty("name", "the entity's name as the text writes it")
-                .addStringProperty("type", "a short type, e.g. disease, organism, chemical, person, place")
-                .addStringProperty("description", "one sentence from the text about the entity")
-                .addProperty("aliases", JsonArraySchema.builder().items(new JsonStringSchema()).build())
-                .required("name", "type", "description", "aliases").additionalProperties(false).build();
-        JsonObjectSchema relation = JsonObjectSchema.builder()
-                .addStringProperty("source", "the name of an entity in 'entities'")
-                .addStringProperty("relation", "a short label in lower snake case, e.g. causes, part_of")
-                .addStringProperty("target", "the name of an entity in 'entities'")
-                .addStringProperty("description", "the words of the text that state the relation")
-                .required("source", "relation", "target", "description").additionalProperties(false).build();
-        JsonObjectSchema root = JsonObjectSchema.builder()
-                .addProperty("entities", JsonArraySchema.builder().items(entity).build())
-                .addProperty("relations", JsonArraySchema.builder().items(relation).build())
-                .required("entities", "relations").additionalProperties(false).build();
-        return JsonSchema.builder().name("strata_extraction").rootElement(root).build();
+    /** The schema sent as the request's response format. */
+    public static AnswerSchema.Named schema() {
+        AnswerSchema entity = AnswerSchema.object(
+                "name", AnswerSchema.text("the entity's name as the text writes it"),
+                "type", AnswerSchema.text("a short type, e.g. disease, organism, chemical, person, place"),
+                "description", AnswerSchema.text("one sentence from the text about the entity"),
+                "aliases", AnswerSchema.texts());
+        AnswerSchema relation = AnswerSchema.object(
+                "source", AnswerSchema.text("the name of an entity in 'entities'"),
+                "relation", AnswerSchema.text("a short label in lower snake case, e.g. causes, part_of"),
+                "target", AnswerSchema.text("the name of an entity in 'entities'"),
+                "description", AnswerSchema.text("the words of the text that state the relation"));
+        return new AnswerSchema.Named("strata_extraction", AnswerSchema.object(
+                "entities", AnswerSchema.listOf(entity), "relations", AnswerSchema.listOf(relation)));
     }
 
     /** The schema as text, for the cache key and the prompt hash. */

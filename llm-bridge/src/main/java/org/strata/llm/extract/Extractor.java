@@ -84,7 +84,8 @@ public final class Extractor {
         String user = userMessage(c);
         String answer;
         try {
-            answer = client.chatJson("extract", SYSTEM, user, ExtractionSchema.schema(), ExtractionSchema.text());
+            answer = client.chatJson("extract", SYSTEM, user, ExtractionSchema.schema(), ExtractionSchema.text(),
+                    ExtractionSchema::problems);
         } catch (LlmCallException e) {
             return new ChunkResult(file, c, null, e.getMessage(), false);
         }
@@ -97,7 +98,8 @@ public final class Extractor {
                 problems.size()))) + "\nAnswer again with JSON that fits the schema.";
         String second;
         try {
-            second = client.chatJson("repair", SYSTEM, repair, ExtractionSchema.schema(), ExtractionSchema.text());
+            second = client.chatJson("repair", SYSTEM, repair, ExtractionSchema.schema(), ExtractionSchema.text(),
+                    ExtractionSchema::problems);
         } catch (LlmCallException e) {
             return new ChunkResult(file, c, null, "repair failed: " + e.getMessage(), false);
         }

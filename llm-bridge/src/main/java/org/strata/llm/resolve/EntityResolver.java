@@ -1,5 +1,6 @@
 package org.strata.llm.resolve;
 
+import org.strata.llm.client.NameEncoder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -189,14 +190,14 @@ public final class EntityResolver {
             }
         }
         if (key.length() >= MIN_FUZZY_LENGTH) {
-            Set<String> grams = grams(key);
+            Set<String> grams = NameKey.grams(key);
             String best = null;
             double bestJ = FUZZY_JACCARD;
             Set<String> seen = new HashSet<>();
             for (long b : bands(grams)) {
                 for (String other : buckets.getOrDefault(b, List.of())) {
                     if (seen.add(other)) {
-                        double j = jaccard(grams, gramsOfKey.get(other));
+                        double j = NameKey.jaccard(grams, gramsOfKey.get(other));
                         if (j >= bestJ && (best == null || j > bestJ || other.compareTo(best) < 0)) {
                             best = other;
                             bestJ = j;
@@ -420,31 +421,12 @@ public final class EntityResolver {
         if (key.length() < MIN_FUZZY_LENGTH || gramsOfKey.containsKey(key)) {
             return;
         }
-        Set<String> grams = grams(key);
+        Set<String> grams = NameKey.grams(key);
         gramsOfKey.put(key, grams);
         uidOfFuzzyKey.put(key, uid);
         for (long b : bands(grams)) {
             buckets.computeIfAbsent(b, k -> new ArrayList<>()).add(key);
         }
-    }
-
-    static Set<String> grams(String key) {
-        String padded = " " + key + " ";
-        Set<String> g = new HashSet<>();
-        for (int i = 0; i + 3 <= padded.length(); i++) {
-            g.add(padded.substring(i, i + 3));
-        }
-        return g;
-    }
-
-    static double jaccard(Set<String> a, Set<String> b) {
-        int inter = 0;
-        for (String x : a) {
-            if (b.contains(x)) {
-                inter++;
-            }
-        }
-        return inter / (double) (a.size() + b.size() - inter);
     }
 
     /** The LSH band keys of a gram set: BANDS bands of ROWS min-hashes each. */

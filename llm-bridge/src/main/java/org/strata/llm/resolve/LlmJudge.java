@@ -2,8 +2,8 @@ package org.strata.llm.resolve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
+import java.util.List;
+import org.strata.llm.client.AnswerSchema;
 import org.strata.llm.client.LlmCallException;
 import org.strata.llm.client.LlmClient;
 
@@ -27,11 +27,20 @@ public final class LlmJudge implements EntityJudge {
         this.client = client;
     }
 
-    static JsonSchema schema() {
-        return JsonSchema.builder().name("strata_same_entity").rootElement(JsonObjectSchema.builder()
-                .addBooleanProperty("same", "true only if both mentions name the same entity")
-                .addStringProperty("reason", "one short sentence")
-                .required("same", "reason").additionalProperties(false).build()).build();
+    static AnswerSchema.Named schema() {
+        return new AnswerSchema.Named("strata_same_entity", AnswerSchema.object(
+                "same", AnswerSchema.flag("true only if both mentions name the same entity"),
+                "reason", AnswerSchema.text("one short sentence")));
+    }
+
+    /** The answer's problems: it must be an object with a boolean {@code same}. */
+    static List<String> problems(String answer) {
+        try {
+            JsonNode n = JSON.readTree(answer);
+            return n != null && n.path("same").isBoolean() ? List.of() : List.of("$.same: must be a boolean");
+        } catch (Exception e) {
+            return List.of("$: not JSON");
+        }
     }
 
     @Override
@@ -40,7 +49,7 @@ public final class LlmJudge implements EntityJudge {
                 + "</mention>\nAre A and B the same entity?";
         String answer;
         try {
-            answer = client.chatJson("judge", SYSTEM, user, schema(), "strata_same_entity v1");
+            answer = client.chatJson("judge", SYSTEM, user, schema(), "strata_same_entity v1", LlmJudge::problems);
         } catch (LlmCallException e) {
             return false;
         }

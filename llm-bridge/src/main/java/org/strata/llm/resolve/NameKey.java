@@ -48,4 +48,25 @@ public final class NameKey {
     public static String folded(String key) {
         return key.replace("ae", "a").replace("oe", "o").replace("ue", "u");
     }
+
+    /** The character trigrams of a key, padded with a space at each end. */
+    public static java.util.Set<String> grams(String key) {
+        String padded = " " + key + " ";
+        java.util.Set<String> g = new java.util.HashSet<>();
+        for (int i = 0; i + 3 <= padded.length(); i++) {
+            g.add(padded.substring(i, i + 3));
+        }
+        return g;
+    }
+
+    /** The Jaccard index of two gram sets. */
+    public static double jaccard(java.util.Set<String> a, java.util.Set<String> b) {
+        int inter = 0;
+        for (String x : a) {
+            if (b.contains(x)) {
+                inter++;
+            }
+        }
+        return inter / (double) (a.size() + b.size() - inter);
+    }
 }

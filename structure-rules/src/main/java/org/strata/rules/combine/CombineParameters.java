@@ -1,5 +1,6 @@
 package org.strata.rules.combine;
 
+import org.strata.rules.apply.RuleEngine;
 import org.strata.graph.config.OptionValues;
 
 /**
@@ -31,7 +32,7 @@ public record CombineParameters(Learner learner, int trainFacts, int epochs, dou
     /** Epochs without a better validation MRR before training stops. */
     public static final int PATIENCE = 2;
     /** Edge visits allowed to one rule walk. */
-    public static final int MAX_VISITS = 50_000;
+    public static final int MAX_VISITS = RuleEngine.INFERENCE_VISITS;
 
     public CombineParameters {
         if (threads < 1) {

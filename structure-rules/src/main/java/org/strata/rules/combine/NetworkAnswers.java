@@ -38,6 +38,7 @@ public final class NetworkAnswers {
     public record Answer(int entity, double score, double probability, List<Contribution> contributions) {
     }
 
+    private final RuleEngine engine;
     private final RuleNetwork network;
     private final QueryBuilder builder;
 
@@ -46,8 +47,14 @@ public final class NetworkAnswers {
      */
     public NetworkAnswers(RuleEngine engine, RuleNetwork network, Projection known, int maxCandidates, int maxRules,
                           int maxVisits) {
+        this.engine = engine;
         this.network = network;
         this.builder = new QueryBuilder(engine, network.startingPoint(), known, maxCandidates, maxRules, maxVisits);
+    }
+
+    /** The engine that fires the rules (its rule ids are the contributions' rule ids). */
+    public RuleEngine engine() {
+        return engine;
     }
 
     /** The best {@code k} answers of {@code (entity, relation, ?)} (OUT) or {@code (?, relation, entity)} (IN). */

@@ -17,10 +17,14 @@ import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
+import org.strata.graph.govern.Admission;
+import org.strata.graph.govern.Gate;
 import org.strata.graph.store.ChangeSet;
 import org.strata.graph.store.CommunityRecord;
+import org.strata.graph.store.DeltaKind;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.Proposal;
 import org.strata.graph.store.RuleRecord;
 import org.strata.graph.store.RuleStateRecord;
@@ -63,8 +67,8 @@ import org.strata.rules.partition.RandIndex;
  */
 public final class EvolutionCycle {
 
-    private static final int RULE_DEPTH = 10;
-    private static final int MAX_VISITS = 100_000;
+    private static final int RULE_DEPTH = RuleEngine.TIE_DEPTH;
+    private static final int MAX_VISITS = RuleEngine.INFERENCE_VISITS;
     private static final int TOP_K = 3;
 
     private final GraphStore store;
@@ -75,7 +79,7 @@ public final class EvolutionCycle {
     /** Answers each rule (index in this cycle's engine) gave as best rule, in consolidation and admission. */
     private final Map<Integer, Integer> ruleUses = new HashMap<>();
     /** Each kept rule's state after the rules step, by text. */
-    private final Map<String, Lifecycle> ruleStates = new HashMap<>();
+    private final Map<String, LifecycleState> ruleStates = new HashMap<>();
 
     public EvolutionCycle(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
                           String command) {
@@ -105,18 +109,18 @@ public final class EvolutionCycle {
         ChangeSet partition = new ChangeSet();
         List<List<Integer>> sizes = partition(p, oldCommunities, cycle, partition, stability);
         counts.put("partition", partition.counts());
-        deltas.put("partition", write(partition, "partition", dryRun));
+        deltas.put("partition", write(partition, DeltaKind.PARTITION, dryRun));
         seconds.put("partition", since(t0));
 
         // 2. rules
         t0 = System.nanoTime();
-        LearnParameters lp = LearnParameters.defaults(settings.ruleSeconds(), settings.threads(), settings.seed() + cycle);
+        LearnParameters lp = settings.rules().withSeed(settings.seed() + cycle);
         LearnResult learned = new RuleLearner(p, lp, pool, progress, TerminationFlag.running()).learn();
         List<Rule> rules = learned.rules();
         ChangeSet ruleChanges = new ChangeSet();
         refreshRules(p, rules, lp.pc(), cycle, ruleChanges, stability);
         counts.put("rules", ruleChanges.counts());
-        deltas.put("rules", write(ruleChanges, "rules", dryRun));
+        deltas.put("rules", write(ruleChanges, DeltaKind.RULES, dryRun));
         seconds.put("rules", since(t0));
 
         // 3. consolidate, 4. admit: both need the rules applied
@@ -125,46 +129,38 @@ public final class EvolutionCycle {
         RuleEngine.Session session = engine.newSession(TOP_K, MAX_VISITS, p);
         List<FactRecord> facts = store.facts(progress);
         ChangeSet consolidation = new ChangeSet();
-        Gate gate = new Gate(facts, settings.functionalMinHeads(), settings.typingOverlap());
+        Gate gate = new Gate(facts, settings.gate());
         consolidate(p, session, facts, gate, consolidation);
         counts.put("consolidate", consolidation.counts());
-        deltas.put("consolidate", write(consolidation, "consolidate", dryRun));
+        deltas.put("consolidate", write(consolidation, DeltaKind.CONSOLIDATE, dryRun));
         seconds.put("consolidate", since(t0));
 
         t0 = System.nanoTime();
         List<Proposal> proposals = settings.combineSeconds() > 0
                 ? proposeLearned(p, rules, lp.pc(), facts, cycle)
                 : propose(p, engine, session, facts, cycle);
-        List<Gate.Verdict> verdicts = new ArrayList<>();
-        Map<String, Long> decisions = new LinkedHashMap<>();
-        for (Gate.Decision d : Gate.Decision.values()) {
-            decisions.put(d.name().toLowerCase(java.util.Locale.ROOT), 0L);
-        }
-        for (Proposal prop : proposals) {
-            Gate.Verdict v = gate.judge(prop);
-            verdicts.add(v);
-            decisions.merge(v.decision().name().toLowerCase(java.util.Locale.ROOT), 1L, Long::sum);
-            if (examples.size() < 10 && v.decision() != Gate.Decision.ADMIT) {
-                examples.add(v.decision() + ": " + prop.head() + " " + prop.relation() + " " + prop.tail() + " — "
-                        + v.reason());
-            }
-        }
+        Admission.Result admitted = new Admission(gate).judge(proposals);
+        examples.addAll(admitted.examples(10));
+        Map<String, Long> decisions = new LinkedHashMap<>(admitted.decisionCounts());
         decisions.put("proposals", (long) proposals.size());
-        ChangeSet admission = new ChangeSet();
-        Gate.write(verdicts, admission);
-        counts.put("admit", admission.counts());
-        deltas.put("admit", write(admission, "admit", dryRun));
+        counts.put("admit", admitted.changes().counts());
+        deltas.put("admit", write(admitted.changes(), DeltaKind.ADMIT, dryRun));
         seconds.put("admit", since(t0));
 
         t0 = System.nanoTime();
         ChangeSet shortcuts = new ChangeSet();
         shortcuts(p, engine, lp.pc(), shortcuts, stability);
         counts.put("shortcuts", shortcuts.counts());
-        deltas.put("shortcuts", write(shortcuts, "shortcuts", dryRun));
+        deltas.put("shortcuts", write(shortcuts, DeltaKind.SHORTCUTS, dryRun));
         seconds.put("shortcuts", since(t0));
 
         Map<String, Map<String, Long>> states = states(dryRun);
-        long believed = states.get("facts").getOrDefault("STABLE", 0L) + states.get("facts").getOrDefault("SOLIDIFIED", 0L);
+        long believed = 0;
+        for (LifecycleState state : LifecycleState.values()) {
+            if (state.believed()) {
+                believed += states.get("facts").getOrDefault(state.name(), 0L);
+            }
+        }
         long all = states.get("facts").values().stream().mapToLong(Long::longValue).sum();
         stability.put("stableFactShare", all == 0 ? 0 : believed / (double) all);
         return new CycleReport(cycle, dryRun, deltas, counts, sizes, states, decisions, stability, seconds, examples);
@@ -174,7 +170,7 @@ public final class EvolutionCycle {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private String write(ChangeSet changes, String kind, boolean dryRun) {
+    private String write(ChangeSet changes, DeltaKind kind, boolean dryRun) {
         if (dryRun || changes.isEmpty()) {
             return null;
         }
@@ -185,15 +181,15 @@ public final class EvolutionCycle {
         Map<String, Map<String, Long>> s = new LinkedHashMap<>();
         Map<String, Long> f = new TreeMap<>();
         for (FactRecord r : store.facts(ProgressListener.NONE)) {
-            f.merge(r.state(), 1L, Long::sum);
+            f.merge(r.state().name(), 1L, Long::sum);
         }
         Map<String, Long> rl = new TreeMap<>();
         for (RuleStateRecord r : store.rules()) {
-            rl.merge(r.state(), 1L, Long::sum);
+            rl.merge(r.state().name(), 1L, Long::sum);
         }
         Map<String, Long> c = new TreeMap<>();
         for (CommunityRecord r : store.communities()) {
-            c.merge(r.state(), 1L, Long::sum);
+            c.merge(r.state().name(), 1L, Long::sum);
         }
         s.put("facts", f);
         s.put("rules", rl);
@@ -209,7 +205,7 @@ public final class EvolutionCycle {
         old.forEach(c -> byId.put(c.id(), c));
         // warm start: every entity in its stored level-0 community, new entities alone
         List<CommunityRecord> oldLevel0 = old.stream().filter(c -> c.level() == 0
-                && !Lifecycle.DEPRECATED.name().equals(c.state())).toList();
+                && c.state() != LifecycleState.DEPRECATED).toList();
         Map<String, Integer> oldIndex = new HashMap<>();
         for (int i = 0; i < oldLevel0.size(); i++) {
             for (String uid : oldLevel0.get(i).members()) {
@@ -261,7 +257,7 @@ public final class EvolutionCycle {
             }
             final int lv = level;
             List<CommunityRecord> oldAtLevel = old.stream().filter(c -> c.level() == lv
-                    && !Lifecycle.DEPRECATED.name().equals(c.state())).toList();
+                    && c.state() != LifecycleState.DEPRECATED).toList();
             List<List<String>> oldMembers = new ArrayList<>();
             for (CommunityRecord c : oldAtLevel) {
                 oldMembers.add(entitiesOf(c, byId));
@@ -285,14 +281,14 @@ public final class EvolutionCycle {
                     id = was.id();
                     int confirmations = was.confirmations() + 1;
                     props.put("confirmations", confirmations);
-                    props.put("state", Lifecycle.of(was.state()).promoted(confirmations, settings.toStable(),
+                    props.put("state", was.state().promoted(confirmations, settings.toStable(),
                             settings.toSolidified()).name());
                     kept.add(id);
                     keptHere++;
                 } else {
                     id = "L" + level + "-" + (++counter[0]);
                     props.put("confirmations", 1);
-                    props.put("state", Lifecycle.CANDIDATE.name());
+                    props.put("state", LifecycleState.CANDIDATE.name());
                     props.put("firstCycle", cycle);
                 }
                 out.community(id, props);
@@ -320,8 +316,8 @@ public final class EvolutionCycle {
             sizes.add(levelSizes);
         }
         for (CommunityRecord c : old) {
-            if (!kept.contains(c.id()) && !Lifecycle.DEPRECATED.name().equals(c.state())) {
-                out.community(c.id(), Map.of("state", Lifecycle.DEPRECATED.name()));
+            if (!kept.contains(c.id()) && c.state() != LifecycleState.DEPRECATED) {
+                out.community(c.id(), Map.of("state", LifecycleState.DEPRECATED.name()));
             }
         }
         out.memberships(entityCommunity, parent);
@@ -439,15 +435,15 @@ public final class EvolutionCycle {
             RuleStateRecord was = stored.get(e.getKey());
             Rule r = e.getValue();
             if (was == null) {
-                ruleStates.put(e.getKey(), Lifecycle.CANDIDATE);
+                ruleStates.put(e.getKey(), LifecycleState.CANDIDATE);
                 out.addRule(new RuleRecord(e.getKey(), p.relations().name(r.head()), r.kind().name(), r.predicted(),
                         r.correct(), r.confidence(pc)));
             } else {
                 refound++;
                 int confirmations = was.confirmations() + 1;
-                Lifecycle state = Lifecycle.of(was.state()) == Lifecycle.LEFTOVER ? Lifecycle.CANDIDATE
-                        : Lifecycle.of(was.state());
-                Lifecycle next = state.promoted(confirmations, settings.toStable(), settings.toSolidified());
+                LifecycleState state = was.state() == LifecycleState.LEFTOVER ? LifecycleState.CANDIDATE
+                        : was.state();
+                LifecycleState next = state.promoted(confirmations, settings.toStable(), settings.toSolidified());
                 ruleStates.put(e.getKey(), next);
                 out.rule(e.getKey(), Map.of("confirmations", confirmations, "confidence", r.confidence(pc),
                         "state", next.name()));
@@ -455,9 +451,9 @@ public final class EvolutionCycle {
         }
         int dropped = 0;
         for (RuleStateRecord r : stored.values()) {
-            if (!now.containsKey(r.text()) && Lifecycle.of(r.state()) != Lifecycle.LEFTOVER
-                    && Lifecycle.of(r.state()) != Lifecycle.DEPRECATED) {
-                out.rule(r.text(), Map.of("state", Lifecycle.LEFTOVER.name()));
+            if (!now.containsKey(r.text()) && r.state() != LifecycleState.LEFTOVER
+                    && r.state() != LifecycleState.DEPRECATED) {
+                out.rule(r.text(), Map.of("state", LifecycleState.LEFTOVER.name()));
                 dropped++;
             }
         }
@@ -475,21 +471,21 @@ public final class EvolutionCycle {
     private void consolidate(Projection p, RuleEngine.Session session, List<FactRecord> facts, Gate gate,
                              ChangeSet out) {
         for (FactRecord f : facts) {
-            Lifecycle state = Lifecycle.of(f.state());
-            if (state == Lifecycle.CANDIDATE) {
+            LifecycleState state = f.state();
+            if (state == LifecycleState.CANDIDATE) {
                 int confirmations = f.confirmations() + (predicted(p, session, f) ? 1 : 0);
-                Lifecycle next = state.promoted(confirmations, settings.toStable(), Integer.MAX_VALUE);
+                LifecycleState next = state.promoted(confirmations, settings.toStable(), Integer.MAX_VALUE);
                 if (f.distinctSources() >= settings.sourcesToStable()) {
-                    next = Lifecycle.STABLE;
+                    next = LifecycleState.STABLE;
                 }
                 if (confirmations != f.confirmations() || next != state) {
                     out.fact(f.head(), f.relation(), f.tail(), Map.of("confirmations", confirmations, "state", next.name()));
                 }
-            } else if (state == Lifecycle.STABLE && f.distinctSources() >= settings.toSolidified()) {
-                out.fact(f.head(), f.relation(), f.tail(), Map.of("state", Lifecycle.SOLIDIFIED.name()));
-            } else if (state == Lifecycle.LEFTOVER) {
+            } else if (state == LifecycleState.STABLE && f.distinctSources() >= settings.toSolidified()) {
+                out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.SOLIDIFIED.name()));
+            } else if (state == LifecycleState.LEFTOVER) {
                 if (stillContradicted(gate, f) == null) {
-                    out.fact(f.head(), f.relation(), f.tail(), Map.of("state", Lifecycle.CANDIDATE.name(),
+                    out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.CANDIDATE.name(),
                             "counterEvidence", "resolved in a later cycle: " + f.counterEvidence()));
                 }
             }
@@ -547,10 +543,10 @@ public final class EvolutionCycle {
         for (Map.Entry<Integer, Integer> e : ruleUses.entrySet()) {
             Rule r = engine.rules().get(e.getKey());
             String text = RuleFormat.text(r, p.entities(), p.relations());
-            Lifecycle state = ruleStates.get(text);
+            LifecycleState state = ruleStates.get(text);
             if (e.getValue() >= settings.shortcutMinUses() && r.kind() == Rule.Kind.CYCLIC && r.length() >= 2
                     && r.confidence(pc) >= settings.admitScore()
-                    && (state == Lifecycle.STABLE || state == Lifecycle.SOLIDIFIED)) {
+                    && (state == LifecycleState.STABLE || state == LifecycleState.SOLIDIFIED)) {
                 chosen.add(e.getKey());
             }
         }

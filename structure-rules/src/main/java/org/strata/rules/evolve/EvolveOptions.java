@@ -1,8 +1,12 @@
 package org.strata.rules.evolve;
 
+import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionValues;
+import org.strata.graph.govern.GateOptions;
+import org.strata.rules.RulesOptions;
 
-/** The options of {@code strata evolve} and of the governance thresholds. */
+/** The options of {@code strata evolve}; the gate's are in {@code GateOptions}. */
 public final class EvolveOptions {
 
     private EvolveOptions() {
@@ -60,14 +64,6 @@ public final class EvolveOptions {
             .description("Distinct sources that make a CANDIDATE fact STABLE without rule confirmations")
             .defaultValue(2).range(1, 1_000).build();
 
-    public static final Option<Integer> FUNCTIONAL_MIN_HEADS = Option.integer("evolve", "functional-min-heads")
-            .label("N").description("Heads a relation needs (each with one tail) before the gate treats it as "
-                    + "functional").defaultValue(10).range(1, 1_000_000).build();
-
-    public static final Option<Double> TYPING_OVERLAP = Option.decimal("evolve", "typing-overlap").label("X")
-            .description("Share of a relation's ends that must also be ends of r for them to count as r's domain "
-                    + "or range").defaultValue(0.5).between(0, 1).build();
-
     public static final Option<Integer> SHORTCUT_MIN_USES = Option.integer("evolve", "shortcut-min-uses").label("N")
             .description("Answers a confirmed path rule must give in a cycle before its paths are materialised as "
                     + "SHORTCUT edges (0: no shortcuts)").defaultValue(3).range(0, 1_000_000_000).build();
@@ -75,10 +71,6 @@ public final class EvolveOptions {
     public static final Option<Integer> SHORTCUTS_PER_RULE = Option.integer("evolve", "shortcuts-per-rule").label("N")
             .description("Most SHORTCUT edges materialised for one rule").defaultValue(1_000).range(0, 100_000_000)
             .build();
-
-    public static final Option<Boolean> ADMIT = Option.flag("evolve", "admit")
-            .description("Send the proposals through the governance gate into the --store: admitted as CANDIDATE, "
-                    + "merged as evidence, or LEFTOVER with counter-evidence, in one undoable delta").build();
 
     public static final Option<Integer> SUMMARY_LEVEL = Option.integer("summary", "level").label("L")
             .description("The hierarchy level to summarise (0: the finest communities)").defaultValue(0)
@@ -91,4 +83,28 @@ public final class EvolveOptions {
     public static final Option<Double> EVOLVE_EVERY = Option.decimal("serve", "evolve-every").label("S")
             .description("Run an evolution cycle on the served store every S seconds, answering clients meanwhile "
                     + "(0: never); the evolve options apply").defaultValue(0.0).between(0, 1e9).build();
+
+    /** Every option {@link #settings} reads: what a command that runs evolve cycles offers. */
+    public static java.util.List<Option<?>> settingsOptions() {
+        return java.util.List.of(RESOLUTION, LEVEL_FACTOR, MAX_LEVELS, RULE_SECONDS, RULES_KEPT, PROPOSAL_QUERIES,
+                ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, GateOptions.FUNCTIONAL_MIN_HEADS,
+                GateOptions.TYPING_OVERLAP, SHORTCUT_MIN_USES, SHORTCUTS_PER_RULE, COMBINE_BUDGET,
+                RulesOptions.SAMPLE_SIZE, RulesOptions.PC, RulesOptions.MIN_SUPPORT, RulesOptions.MIN_CONFIDENCE,
+                RulesOptions.MAX_CYCLIC, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, GraphOptions.SEED,
+                GraphOptions.THREADS);
+    }
+
+    /**
+     * An evolution cycle's settings from typed option values: the rule options ({@code --max-cyclic},
+     * {@code --pc}, ...) with {@link #RULE_SECONDS} as the budget, the gate's options, the seed and threads.
+     */
+    public static EvolveSettings settings(OptionValues values) {
+        return new EvolveSettings(values.get(RESOLUTION), values.get(LEVEL_FACTOR), values.get(MAX_LEVELS),
+                RulesOptions.learnParameters(values.with(RulesOptions.ROUNDS, 0)
+                        .with(RulesOptions.SECONDS, values.get(RULE_SECONDS))),
+                values.get(RULES_KEPT), values.get(PROPOSAL_QUERIES), values.get(ADMIT_SCORE), values.get(TO_STABLE),
+                values.get(TO_SOLIDIFIED), values.get(SOURCES_TO_STABLE), GateOptions.parameters(values),
+                values.get(SHORTCUT_MIN_USES), values.get(SHORTCUTS_PER_RULE), values.get(COMBINE_BUDGET),
+                values.get(GraphOptions.SEED));
+    }
 }

@@ -54,6 +54,12 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
         }
     }
 
+    /** The same parameters with another seed (an evolve cycle's). */
+    public LearnParameters withSeed(long seed) {
+        return new LearnParameters(seconds, rounds, threads, seed, samplesPerRound, sampleSize, pc, minCorrect,
+                minConfidence, maxCyclic, maxAcyclic, maxVisits, zeroRules);
+    }
+
     /** The same parameters with another longest walk-made body with constants and zero rules on or off. */
     public LearnParameters withShapes(int maxAcyclic, boolean zeroRules) {
         return new LearnParameters(seconds, rounds, threads, seed, samplesPerRound, sampleSize, pc, minCorrect,
@@ -68,6 +74,16 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
      * CoDEx-S (0.414 vs 0.436), better on WN18RR (0.486 vs 0.483), and make evaluation twice as slow.
      */
     public static final int MAX_ACYCLIC = 1;
+    /** Body groundings sampled per confidence estimate by default (AnyBURL's). */
+    public static final int SAMPLE_SIZE = 1_000;
+    /** The smoothing constant by default (AnyBURL's). */
+    public static final double PC = 5;
+    /** Least training facts a kept rule predicts, by default (AnyBURL's support 2). */
+    public static final int MIN_CORRECT = 2;
+    /** Least confidence of a kept rule, by default (AnyBURL's). */
+    public static final double MIN_CONFIDENCE = 0.0001;
+    /** Longest cyclic body by default. */
+    public static final int MAX_CYCLIC = 3;
     /** Edge visits allowed to one grounding search by default. */
     public static final int MAX_VISITS = 100_000;
 
@@ -86,8 +102,7 @@ public record LearnParameters(double seconds, int rounds, int threads, long seed
     }
 
     private static LearnParameters defaults(double seconds, int rounds, int threads, long seed) {
-        return new LearnParameters(seconds, rounds, threads, seed, SAMPLES_PER_ROUND, 1_000, 5, 2, 0.0001, 3,
-                MAX_ACYCLIC,
-                MAX_VISITS, true);
+        return new LearnParameters(seconds, rounds, threads, seed, SAMPLES_PER_ROUND, SAMPLE_SIZE, PC, MIN_CORRECT,
+                MIN_CONFIDENCE, MAX_CYCLIC, MAX_ACYCLIC, MAX_VISITS, true);
     }
 }

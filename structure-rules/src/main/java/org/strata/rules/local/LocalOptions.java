@@ -1,6 +1,8 @@
 package org.strata.rules.local;
 
+import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.config.OptionValues;
 
 /** The options of local learning on the spread network ({@code strata learn}, {@code strata bench local}). */
 public final class LocalOptions {
@@ -54,4 +56,17 @@ public final class LocalOptions {
     public static final Option<Integer> STREAM = Option.integer("learn", "stream").label("N")
             .description("Facts streamed in one at a time by 'bench local' (at most a tenth of the training facts)")
             .defaultValue(1_000).range(1, 1_000_000).build();
+
+    /** Every gate starts here: half open, so the network settles (spectral radius at most 0.5). */
+    public static final float INITIAL_GATE = 0.5f;
+
+    /**
+     * Local-learning settings from typed option values, with backprop compared on {@code cosineBatches}
+     * batches an epoch.
+     */
+    public static LocalTrainer.Settings settings(OptionValues values, int cosineBatches) {
+        return new LocalTrainer.Settings(values.get(RULE), values.get(STEPS), values.get(EPOCHS), values.get(BATCH),
+                values.get(RATE), values.get(BETA), values.get(GAIN).floatValue(), INITIAL_GATE,
+                values.get(GraphOptions.SEED), values.get(QUERIES), cosineBatches);
+    }
 }

@@ -24,6 +24,11 @@ public final class SpreadGraph {
     private final float[] coef;
 
     /** Builds the network of {@code facts} over {@code entities} entities and {@code relations} relations. */
+    /** The network over a dataset's training facts, with every entity and relation of all its splits. */
+    public static SpreadGraph of(org.strata.graph.projection.Dataset data) {
+        return new SpreadGraph(data.train(), data.entities().size(), data.relations().size());
+    }
+
     public SpreadGraph(TripleList facts, int entities, int relations) {
         this.entities = entities;
         this.relations = relations;

@@ -17,11 +17,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.OptionValues;
 import org.strata.graph.io.TripleFormat;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.CommunityRecord;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.StoreDump;
 import org.strata.graph.store.StoreSpec;
@@ -67,7 +70,7 @@ class EvolutionCycleTest {
     }
 
     private EvolutionCycle cycle() {
-        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.5, 2, 3, 2, 10, 0.5, 1, 100, 0, 2, 42);
+        EvolveSettings s = settings(0.5, 0);
         return new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve");
     }
 
@@ -89,7 +92,7 @@ class EvolutionCycleTest {
         CycleReport first = cycle().run(false);
         List<CommunityRecord> c1 = store.communities();
         assertTrue(c1.stream().filter(c -> c.level() == 0).count() >= 2, "the two families split: " + c1);
-        assertTrue(c1.stream().allMatch(c -> c.state().equals("CANDIDATE")));
+        assertTrue(c1.stream().allMatch(c -> c.state() == LifecycleState.CANDIDATE));
         Set<String> s1 = StoreDump.of(store);
 
         CycleReport second = cycle().run(false);
@@ -97,7 +100,7 @@ class EvolutionCycleTest {
         assertEquals(c1.stream().map(CommunityRecord::id).toList(), c2.stream().map(CommunityRecord::id).toList(),
                 "the unchanged graph keeps every community id");
         assertEquals(1.0, second.stability().get("ariLevel0"), 1e-12);
-        assertTrue(c2.stream().allMatch(c -> c.state().equals("STABLE")), "confirmed twice: STABLE");
+        assertTrue(c2.stream().allMatch(c -> c.state() == LifecycleState.STABLE), "confirmed twice: STABLE");
         assertNotEquals(s1, StoreDump.of(store));
 
         List<String> deltas = new ArrayList<>();
@@ -122,7 +125,7 @@ class EvolutionCycleTest {
     @Test
     void learnedCombination_proposesWithItsProbability_andUndoes() {
         Set<String> s0 = StoreDump.of(store);
-        EvolveSettings s = new EvolveSettings(1.0, 0.25, 3, 0.5, 100, 50, 0.3, 2, 3, 2, 10, 0.5, 1, 100, 5, 2, 42);
+        EvolveSettings s = settings(0.3, 5);
         CycleReport r = new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve").run(false);
         List<FactRecord> learned = store.facts(ProgressListener.NONE).stream()
                 .filter(f -> f.sources().stream().anyMatch(x -> x.startsWith("learned rule combination"))).toList();
@@ -136,5 +139,15 @@ class EvolutionCycleTest {
             store.undo(deltas.get(i), "test undo", ProgressListener.NONE);
         }
         assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
+    }
+
+    /** Small settings for a small graph: half a second of rule learning, 50 queries, two threads. */
+    private static EvolveSettings settings(double admitScore, double combineSeconds) {
+        return EvolveOptions.settings(OptionValues.DEFAULTS.with(EvolveOptions.RESOLUTION, 1.0)
+                .with(EvolveOptions.MAX_LEVELS, 3).with(EvolveOptions.RULE_SECONDS, 0.5)
+                .with(EvolveOptions.RULES_KEPT, 100).with(EvolveOptions.PROPOSAL_QUERIES, 50)
+                .with(EvolveOptions.ADMIT_SCORE, admitScore).with(EvolveOptions.SHORTCUT_MIN_USES, 1)
+                .with(EvolveOptions.SHORTCUTS_PER_RULE, 100).with(EvolveOptions.COMBINE_BUDGET, combineSeconds)
+                .with(GraphOptions.THREADS, 2));
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.strata.gpu.engine.Kernels;
 import org.strata.gpu.engine.Engine;
 import org.strata.gpu.engine.Indices;
 import org.strata.gpu.engine.Sums;

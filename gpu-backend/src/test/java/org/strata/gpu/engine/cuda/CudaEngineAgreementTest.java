@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.strata.gpu.engine.EngineComparison;
-import org.strata.gpu.engine.EngineComparison.Difference;
+import org.strata.gpu.check.EngineComparison;
+import org.strata.gpu.check.EngineComparison.Difference;
 import org.strata.gpu.engine.EngineUnavailableException;
 import org.strata.gpu.engine.cpu.CpuEngine;
 

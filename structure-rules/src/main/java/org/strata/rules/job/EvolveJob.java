@@ -1,0 +1,45 @@
+package org.strata.rules.job;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.store.GraphStore;
+import org.strata.rules.evolve.CycleReport;
+import org.strata.rules.evolve.EvolutionCycle;
+import org.strata.rules.evolve.EvolveSettings;
+
+/**
+ * Runs evolution cycles one after the other on a store, each its own set of deltas; a cycle that
+ * fails keeps nothing of itself and stops the job.
+ */
+public final class EvolveJob {
+
+    private final GraphStore store;
+    private final EvolveSettings settings;
+    private final ExecutorService pool;
+    private final ProgressListener progress;
+    private final String command;
+
+    /** A job on {@code store}; {@code command} is recorded with every delta. */
+    public EvolveJob(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
+                     String command) {
+        this.store = store;
+        this.settings = settings;
+        this.pool = pool;
+        this.progress = progress;
+        this.command = command;
+    }
+
+    /** Runs {@code cycles} cycles (one when {@code dryRun}), handing each report to {@code onCycle} as it ends. */
+    public List<CycleReport> run(int cycles, boolean dryRun, Consumer<CycleReport> onCycle) {
+        List<CycleReport> reports = new ArrayList<>();
+        for (int i = 0; i < (dryRun ? 1 : cycles); i++) {
+            CycleReport r = new EvolutionCycle(store, settings, pool, progress, command).run(dryRun);
+            reports.add(r);
+            onCycle.accept(r);
+        }
+        return reports;
+    }
+}
