@@ -21,6 +21,7 @@ import org.strata.rules.apply.Explainer;
 import org.strata.rules.apply.Explanation;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.apply.RuleSession;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.RuleLearner;
 import org.strata.rules.model.Rule;
@@ -45,7 +46,7 @@ class ExplanationGroundingTest {
             pool.shutdownNow();
         }
         RuleEngine engine = new RuleEngine(train, rules, 5, Aggregation.MAX_PLUS, 10);
-        RuleEngine.Session session = engine.newSession(5, 50_000, train);
+        RuleSession session = engine.newSession(5, 50_000, train);
         Explainer explainer = new Explainer(engine, 5, 50_000);
         TripleList test = umls.test();
         int explained = 0;

@@ -73,7 +73,7 @@ public final class BenchCombineCommand implements Command {
             LearnParameters lp = LearnParameters.defaults(in.get(RulesOptions.SECONDS), threads, seed);
             LearnResult learned = new RuleLearner(data.trainProjection(), lp, pool, ProgressListener.NONE,
                     TerminationFlag.running()).learn();
-            List<Map<String, Object>> rows = table(in, data, learned.rules(), lp.pc(), learned.seconds(),
+            List<Map<String, Object>> rows = CombinationTable.print(in, data, learned.rules(), lp.pc(), learned.seconds(),
                     !in.isSet(CombineOptions.LEARNER), pool,
                     threads, seed);
             long live = heap.peakAfterCollection();
@@ -94,85 +94,5 @@ public final class BenchCombineCommand implements Command {
             pool.shutdownNow();
         }
         return 0;
-    }
-
-    /**
-     * Prints (and returns) the table for one rule set: with {@code all}, every aggregation and learner; else
-     * max-plus and the default learner only.
-     */
-    static List<Map<String, Object>> table(Invocation in, Dataset data, List<Rule> rules, double pc, double ruleSeconds,
-                                           boolean all, ExecutorService pool, int threads, long seed) {
-        LinkPredictionEvaluator evaluator = new LinkPredictionEvaluator(pool, threads, ProgressListener.NONE);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        in.out().printf("  %s rules learned in %.1f s; test split, filtered, both directions, ties at the mean%n",
-                Format.count(rules.size()), ruleSeconds);
-        in.out().printf("  %-26s %7s %7s %7s %9s %8s %8s %10s %12s%n", "combination", "MRR", "Hits@1", "Hits@10",
-                "train s", "valid", "cosine", "state", "s/epoch");
-        RuleEngine maxPlus = new RuleEngine(data.trainProjection(), rules, pc, Aggregation.MAX_PLUS, 10);
-        row(in, rows, "max-plus", evaluator.evaluate(data, "test", new RuleScorer(maxPlus, 10, 10, MAX_VISITS,
-                data.allProjection())), 0, Double.NaN, Double.NaN, 0, Double.NaN);
-        RuleEngine firing = new RuleEngine(data.trainProjection(), rules, pc, Aggregation.NOISY_OR, 1);
-        CombineParameters p = CombineParameters.from(in, seed, threads);
-        CombinationJob.Prepared prep = CombinationJob.prepare(firing, data.valid(), data.allProjection(), p, pool,
-                ProgressListener.NONE);
-        in.out().printf("  (%s training and %s validation queries, built in %.1f s, counted in each learner's train s)%n",
-                Format.count(prep.training().size()), Format.count(prep.validation().size()), prep.seconds());
-        if (all) {
-            row(in, rows, "noisy-or", evaluator.evaluate(data, "test", new RuleScorer(firing, 10, 10, MAX_VISITS,
-                    data.allProjection())), 0, Double.NaN, Double.NaN, 0, Double.NaN);
-            long t = System.nanoTime();
-            FixedCombinations.TopK top = FixedCombinations.topK(prep);
-            double topSeconds = (System.nanoTime() - t) / 1e9;
-            row(in, rows, "noisy-or, top " + top.k(), evaluator.evaluate(data, "test", new NetworkScorer(firing,
-                    top.network(), p.maxCandidates(), top.k(), MAX_VISITS, data.allProjection())), topSeconds, top.validMrr(), Double.NaN, 0,
-                    Double.NaN);
-            t = System.nanoTime();
-            FixedCombinations.NonRedundant nr = FixedCombinations.nonRedundant(prep);
-            double nrSeconds = (System.nanoTime() - t) / 1e9;
-            row(in, rows, "non-redundant noisy-or", evaluator.evaluate(data, "test", new NetworkScorer(firing,
-                    nr.network(), p.maxCandidates(), p.maxRules(), MAX_VISITS, data.allProjection())), nrSeconds, nr.validMrr(), Double.NaN,
-                    0, Double.NaN);
-        }
-        for (Learner learner : all ? Learner.values() : new Learner[] {p.learner()}) {
-            CombineParameters lp = p.withLearner(learner);
-            CombinationJob.Result r = CombinationJob.train(prep, lp, ProgressListener.NONE, TerminationFlag.running());
-            double cosine = 0;
-            double epochSeconds = 0;
-            int epochs = 0;
-            for (var e : r.training().epochs()) {
-                if (e.epoch() > 0) {
-                    cosine += e.cosine();
-                    epochSeconds += e.seconds();
-                    epochs++;
-                }
-            }
-            row(in, rows, "learned, " + learner.name().toLowerCase() + " (epoch " + r.training().bestEpoch() + ")",
-                    evaluator.evaluate(data, "test", new NetworkScorer(firing, r.network(), p.maxCandidates(),
-                            p.maxRules(), MAX_VISITS, data.allProjection())), prep.seconds() + r.seconds(), r.training().validMrr(),
-                    epochs == 0 ? Double.NaN : cosine / epochs, r.training().stateBytes(),
-                    epochs == 0 ? Double.NaN : epochSeconds / epochs);
-        }
-        return rows;
-    }
-
-    private static void row(Invocation in, List<Map<String, Object>> rows, String name, EvaluationResult e,
-                            double trainSeconds, double validMrr, double cosine, long stateBytes, double epochSeconds) {
-        in.out().printf("  %-26s %7.4f %7.4f %7.4f %9.1f %8s %8s %10s %12s%n", name, e.mrr(), e.hits1(), e.hits10(),
-                trainSeconds, Double.isNaN(validMrr) ? "" : Format.decimal(validMrr, 4),
-                Double.isNaN(cosine) ? "" : Format.decimal(cosine, 4), stateBytes == 0 ? "" : Format.bytes(stateBytes),
-                Double.isNaN(epochSeconds) ? "" : Format.decimal(epochSeconds, 1));
-        in.out().flush();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("combination", name);
-        row.put("mrr", e.mrr());
-        row.put("hits1", e.hits1());
-        row.put("hits10", e.hits10());
-        row.put("testSeconds", e.seconds());
-        row.put("trainSeconds", trainSeconds);
-        row.put("validMrr", Double.isNaN(validMrr) ? null : validMrr);
-        row.put("cosine", Double.isNaN(cosine) ? null : cosine);
-        row.put("stateBytes", stateBytes);
-        row.put("secondsPerEpoch", Double.isNaN(epochSeconds) ? null : epochSeconds);
-        rows.add(row);
     }
 }

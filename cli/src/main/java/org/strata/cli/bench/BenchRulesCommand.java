@@ -89,7 +89,7 @@ public final class BenchRulesCommand implements Command {
                                 e.seconds(), Format.count(Math.round(e.queries() / e.seconds())));
                         in.out().flush();
                         if (in.get(CliOptions.COMBINE) && curve.size() == checkpoints.length) {
-                            point.put("combinations", BenchCombineCommand.table(in, data, rules, p.pc(), seconds, true,
+                            point.put("combinations", CombinationTable.print(in, data, rules, p.pc(), seconds, true,
                                     pool, threads, p.seed()));
                         }
                     });

@@ -35,6 +35,7 @@ import org.strata.rules.apply.Explainer;
 import org.strata.rules.apply.Explanation;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.apply.RuleSession;
 import org.strata.rules.combine.CombinationJob;
 import org.strata.rules.combine.CombineParameters;
 import org.strata.rules.combine.NetworkAnswers;
@@ -231,7 +232,7 @@ public final class QuickstartCommand implements Command {
         RuleEngine engine = inference.engine(umls.trainProjection(), learned.rules());
         in.out().println();
         in.out().println("6. Three test queries, answered by the rules and explained");
-        RuleEngine.Session session = engine.newSession(10, RuleEngine.INFERENCE_VISITS, umls.trainProjection());
+        RuleSession session = engine.newSession(10, RuleEngine.INFERENCE_VISITS, umls.trainProjection());
         Explainer explainer = inference.explainer(engine);
         TripleList test = umls.test();
         Set<Integer> relationsShown = new HashSet<>();

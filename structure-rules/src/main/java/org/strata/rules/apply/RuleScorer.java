@@ -41,7 +41,7 @@ public final class RuleScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        RuleEngine.Session session = engine.newSession(k, settle, maxVisits, engine.train(), known);
+        RuleSession session = engine.newSession(k, settle, maxVisits, engine.train(), known);
         int[][] entities = {new int[256]};
         float[][] values = {new float[256]};
         return (entity, relation, direction) -> {

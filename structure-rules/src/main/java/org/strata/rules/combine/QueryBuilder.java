@@ -5,6 +5,7 @@ import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.apply.Firings;
 import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.apply.RuleSession;
 
 /**
  * Makes the network's {@link Query queries} from the rules that fire: for training, a training fact asked
@@ -18,7 +19,7 @@ import org.strata.rules.apply.RuleEngine;
 public final class QueryBuilder {
 
     private final RuleEngine engine;
-    private final RuleEngine.Session session;
+    private final RuleSession session;
     private final RuleNetwork start;
     private final Projection known;
     private final int entities;

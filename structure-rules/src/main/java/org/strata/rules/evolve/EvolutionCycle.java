@@ -31,6 +31,7 @@ import org.strata.graph.store.RuleStateRecord;
 import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.apply.RuleSession;
 import org.strata.rules.combine.CombinationJob;
 import org.strata.rules.combine.CombineParameters;
 import org.strata.rules.combine.Learner;
@@ -126,7 +127,7 @@ public final class EvolutionCycle {
         // 3. consolidate, 4. admit: both need the rules applied
         t0 = System.nanoTime();
         RuleEngine engine = new RuleEngine(p, rules, lp.pc(), Aggregation.MAX_PLUS, RULE_DEPTH);
-        RuleEngine.Session session = engine.newSession(TOP_K, MAX_VISITS, p);
+        RuleSession session = engine.newSession(TOP_K, MAX_VISITS, p);
         List<FactRecord> facts = store.facts(progress);
         ChangeSet consolidation = new ChangeSet();
         Gate gate = new Gate(facts, settings.gate());
@@ -468,7 +469,7 @@ public final class EvolutionCycle {
 
     // ---- 3. consolidate --------------------------------------------------------------------------
 
-    private void consolidate(Projection p, RuleEngine.Session session, List<FactRecord> facts, Gate gate,
+    private void consolidate(Projection p, RuleSession session, List<FactRecord> facts, Gate gate,
                              ChangeSet out) {
         for (FactRecord f : facts) {
             LifecycleState state = f.state();
@@ -499,7 +500,7 @@ public final class EvolutionCycle {
         return v.decision() == Gate.Decision.ADMIT ? null : v.reason();
     }
 
-    private boolean predicted(Projection p, RuleEngine.Session session, FactRecord f) {
+    private boolean predicted(Projection p, RuleSession session, FactRecord f) {
         int h = p.entities().id(f.head());
         int r = p.relations().id(f.relation());
         int t = p.entities().id(f.tail());
@@ -650,7 +651,7 @@ public final class EvolutionCycle {
         return out;
     }
 
-    private List<Proposal> propose(Projection p, RuleEngine engine, RuleEngine.Session session, List<FactRecord> facts,
+    private List<Proposal> propose(Projection p, RuleEngine engine, RuleSession session, List<FactRecord> facts,
                                    int cycle) {
         Set<String> known = knownKeys(facts);
         List<Proposal> out = new ArrayList<>();

@@ -58,16 +58,16 @@ class FiringsTest {
             Projection p = Graphs.random(seed, 30, 3, 200, 4);
             List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2,
                     1_000_000, true), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
-            RuleEngine.Session session = new RuleEngine(p, rules, 5, Aggregation.NOISY_OR, 1)
+            RuleSession session = new RuleEngine(p, rules, 5, Aggregation.NOISY_OR, 1)
                     .newSession(1, 1, 1_000_000, p);
             for (int f = 0; f < p.factCount(); f += 3) {
                 int h = p.head(f);
                 int r = p.relation(f);
                 int t = p.tail(f);
                 Projection without = Graphs.without(p, h, r, t);
-                RuleEngine.Session oracle = new RuleEngine(without, rules, 5, Aggregation.NOISY_OR, 1)
+                RuleSession oracle = new RuleEngine(without, rules, 5, Aggregation.NOISY_OR, 1)
                         .newSession(1, 1, 1_000_000, without);
-                RuleEngine.Session unmasked = new RuleEngine(p, rules, 5, Aggregation.NOISY_OR, 1)
+                RuleSession unmasked = new RuleEngine(p, rules, 5, Aggregation.NOISY_OR, 1)
                         .newSession(1, 1, 1_000_000, without);
                 for (Direction d : Direction.values()) {
                     int entity = d == Direction.OUT ? h : t;
@@ -93,7 +93,7 @@ class FiringsTest {
                 RuleFormat.parse("q(X,Y) <= s(X,Y)", p.entities(), p.relations()).withCounts(5, 2),
                 RuleFormat.parse("q(X,Y) <= u(X,Y)", p.entities(), p.relations()).withCounts(5, 1),
                 RuleFormat.parse("q(X,e) <= t(X,A)", p.entities(), p.relations()).withCounts(5, 2));
-        RuleEngine.Session s = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 1).newSession(1, 1, 1000, null);
+        RuleSession s = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 1).newSession(1, 1, 1000, null);
         Firings f = s.fire(p.entities().id("a"), p.relations().id("q"), Direction.OUT, -1);
         assertEquals(4, f.size());
         assertEquals("[0, 1, 2]", Arrays.toString(f.rules()[f.indexOf(p.entities().id("c"))]));

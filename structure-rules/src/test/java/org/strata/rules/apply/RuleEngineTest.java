@@ -51,7 +51,7 @@ class RuleEngineTest {
                 rule(p, "q(X,e) <= t(X,A)", 5, 2));
         int a = p.entities().id("a");
         int q = p.relations().id("q");
-        RuleEngine.Session maxPlus = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10).newSession(10, 1000, null);
+        RuleSession maxPlus = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10).newSession(10, 1000, null);
         List<Prediction> mp = maxPlus.predict(a, q, Direction.OUT);
         assertEquals(List.of("c", "b"), names(p, mp).subList(0, 2));
         assertEquals(java.util.Set.of("d", "e"), java.util.Set.copyOf(names(p, mp).subList(2, 4)));
@@ -78,7 +78,7 @@ class RuleEngineTest {
         List<Rule> rules = List.of(rule(p, "p(X,X) <= in(X,s)", 4, 3), rule(p, "p(X,Y) <= q(X,Y)", 4, 2),
                 rule(p, "p(X,X) <= ", 5, 3));
         RuleEngine engine = new RuleEngine(p, rules, 0, Aggregation.MAX_PLUS, 10);
-        RuleEngine.Session session = engine.newSession(10, 1000, p);
+        RuleSession session = engine.newSession(10, 1000, p);
         int f = p.entities().id("f");
         int rel = p.relations().id("p");
         for (Direction d : Direction.values()) {
@@ -129,7 +129,7 @@ class RuleEngineTest {
             RuleEngine engine = new RuleEngine(p, rules, 5, Aggregation.MAX_PLUS, 1000);
             int k = 5;
             int settle = 3;
-            RuleEngine.Session session = engine.newSession(k, settle, 1_000_000, p);
+            RuleSession session = engine.newSession(k, settle, 1_000_000, p);
             for (int e = 0; e < p.entityCount(); e++) {
                 for (int r = 0; r < p.relationCount(); r++) {
                     for (Direction d : Direction.values()) {
@@ -186,7 +186,7 @@ class RuleEngineTest {
             RuleEngine engine = new RuleEngine(p, rules, 5, Aggregation.MAX_PLUS, 1000);
             int k = 4;
             int settle = 3;
-            RuleEngine.Session session = engine.newSession(k, settle, 1_000_000, p, known);
+            RuleSession session = engine.newSession(k, settle, 1_000_000, p, known);
             int compared = 0;
             for (int e = 0; e < p.entityCount(); e++) {
                 for (int r = 0; r < p.relationCount(); r++) {

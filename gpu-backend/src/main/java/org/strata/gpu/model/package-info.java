@@ -1,0 +1,4 @@
+/**
+ * Embedding models (ComplEx, DistMult, TransE): their parameters, their kinds and their file format.
+ */
+package org.strata.gpu.model;
