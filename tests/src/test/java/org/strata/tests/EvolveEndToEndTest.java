@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,7 @@ class EvolveEndToEndTest {
     @TempDir
     Path dir;
 
-    private static Set<String> dump(Path store) {
+    private static StoreDump dump(Path store) {
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             return StoreDump.of(s);
         }
@@ -40,7 +39,7 @@ class EvolveEndToEndTest {
         Path store = dir.resolve("store");
         String st = store.toString();
         assertEquals(0, Cli.run("import", "--store", st, Data.umls().resolve("train.txt").toString()).code());
-        Set<String> imported = dump(store);
+        StoreDump imported = dump(store);
 
         Cli.Run dry = Cli.run("evolve", "--store", st, "--dry-run", "--rule-seconds", "1", "--combine-budget", "3");
         assertEquals(0, dry.code(), dry.toString());

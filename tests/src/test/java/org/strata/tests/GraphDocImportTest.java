@@ -33,7 +33,7 @@ class GraphDocImportTest {
                 {"kind": "relationship", "source": "Tobacco mosaic virus", "target": "Virus", "relation": "IS A", "description": "", "source_ids": ["doc1#0"]}
                 {"nodes": [{"id": "TMV", "type": "virus"}, {"id": "Plant", "type": "organism"}], "relationships": [{"source": {"id": "TMV"}, "target": {"id": "Plant"}, "type": "infectsHost", "properties": {"description": "infects plants"}}], "source": {"metadata": {"source": "doc2"}}}
                 """);
-        Set<String> imported;
+        StoreDump imported;
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             imported = StoreDump.of(s);
         }
@@ -60,7 +60,7 @@ class GraphDocImportTest {
             assertEquals(imported, StoreDump.of(s), "undo removes the entities, facts, relations' facts and aliases");
         }
         assertEquals(0, Cli.run("import", "--store", st, "--format", "graphdoc", good.toString()).code());
-        Set<String> before;
+        StoreDump before;
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             before = StoreDump.of(s);
         }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class GremlinAttacksTest {
     void javascriptClient_againstAServerWithASecret_leaksNothing_andChangesOnlyWhatGovernanceAllows() throws Exception {
         Path store = dir.resolve("store");
         assertEquals(0, Cli.run("import", "--store", store.toString(), Data.umls().resolve("train.txt").toString()).code());
-        Set<String> before = dump(store);
+        StoreDump before = dump(store);
         String secret = "sk-test-" + UUID.randomUUID();
         int port = ServeCommandTest.freePort();
         Process serve = ServeCommandTest.startServe(store, port, Map.of("STRATA_TEST_SECRET", secret),
@@ -79,7 +78,7 @@ class GremlinAttacksTest {
         }
     }
 
-    private static Set<String> dump(Path store) {
+    private static StoreDump dump(Path store) {
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             return StoreDump.of(s);
         }

@@ -22,14 +22,18 @@ class LocalLearningEndToEndTest {
     @Test
     void learnWithThePhaseRuleAndWithBackprop_thenEvaluate_onUmls() throws Exception {
         String umls = Data.umls().toString();
+        Path baseline = dir.resolve("frequency.json");
+        assertEquals(0, Cli.run("eval", "--data", umls, "--scorer", "frequency", "--json", baseline.toString(),
+                "--progress", "none").code());
+        double frequency = new ObjectMapper().readTree(baseline.toFile()).get("mrr").asDouble();
         double[] mrr = new double[2];
         String[] rules = {"phase", "bptt"};
         for (int i = 0; i < 2; i++) {
             Path weights = dir.resolve(rules[i] + ".bin");
-            Cli.Run learn = Cli.run("learn", "--data", umls, "--rule", rules[i], "--epochs", "2", "--queries", "4000",
+            Cli.Run learn = Cli.run("learn", "--data", umls, "--rule", rules[i], "--epochs", "8", "--queries", "4000",
                     "--out", weights.toString(), "--progress", "none");
             assertEquals(0, learn.code(), learn.toString());
-            assertTrue(learn.out().contains("epoch 2: cost"), learn.out());
+            assertTrue(learn.out().contains("epoch 8: cost"), learn.out());
             assertTrue(Files.size(weights) > 0);
             Path json = dir.resolve(rules[i] + ".json");
             Cli.Run eval = Cli.run("eval", "--data", umls, "--scorer", "spread", "--weights", weights.toString(),
@@ -38,11 +42,11 @@ class LocalLearningEndToEndTest {
             JsonNode result = new ObjectMapper().readTree(json.toFile());
             assertEquals(2 * 661, result.get("queries").asInt());
             mrr[i] = result.get("mrr").asDouble();
-            // the start values (every gate 0.5, every bias 0.01) rank UMLS test answers at MRR 0.17 (measured
-            // after one update of one query); two short epochs lift both learners well past it
-            assertTrue(mrr[i] > 0.5, rules[i] + ": " + result);
+            // the start values (every gate 0.5, every bias 0.01) rank UMLS test answers at MRR 0.17; eight
+            // short epochs must lift both learners past the frequency baseline, which ignores the query entity
+            assertTrue(mrr[i] > frequency, rules[i] + ": " + mrr[i] + ", frequency baseline " + frequency);
         }
-        assertTrue(Math.abs(mrr[0] - mrr[1]) < 0.05, "the phase rule follows backprop: " + mrr[0] + " vs " + mrr[1]);
+        assertTrue(Math.abs(mrr[0] - mrr[1]) < 0.005, "the phase rule follows backprop: " + mrr[0] + " vs " + mrr[1]);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.strata.cli.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,25 +13,15 @@ import org.strata.cli.shell.Invocation;
 import org.strata.cli.shell.JsonOutput;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
-import org.strata.graph.eval.EvaluationResult;
-import org.strata.graph.eval.LinkPredictionEvaluator;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.rules.RulesOptions;
-import org.strata.rules.apply.Aggregation;
-import org.strata.rules.apply.RuleEngine;
-import org.strata.rules.apply.RuleScorer;
-import org.strata.rules.combine.CombinationJob;
 import org.strata.rules.combine.CombineOptions;
 import org.strata.rules.combine.CombineParameters;
-import org.strata.rules.combine.FixedCombinations;
-import org.strata.rules.combine.Learner;
-import org.strata.rules.combine.NetworkScorer;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
-import org.strata.rules.model.Rule;
 
 /**
  * {@code strata bench combine}: learns rules on a dataset, then compares how they combine on the test split,
@@ -40,7 +29,7 @@ import org.strata.rules.model.Rule;
  * trained by each learner from the same queries and start, within the same time budget. With
  * {@code --learner}, only max-plus and that learner.
  */
-public final class BenchCombineCommand implements Command {
+final class BenchCombineCommand implements Command {
 
     private static final int MAX_VISITS = CombineParameters.MAX_VISITS;
 

@@ -18,7 +18,7 @@ import org.strata.gpu.engine.cpu.CpuEngine;
  * engine and on the CPU engine, and prints how far apart they are; exits with 1 when any result is out
  * of tolerance. On a GPU machine this is the check that the CUDA engine computes what the CPU one does.
  */
-public final class BenchEnginesCommand implements Command {
+final class BenchEnginesCommand implements Command {
 
     @Override
     public String name() {

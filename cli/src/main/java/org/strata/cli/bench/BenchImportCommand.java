@@ -38,7 +38,7 @@ import org.strata.graph.store.Stores;
  * Gremlin queries over loopback: an index lookup by uid, a 1-hop and a 2-hop count, on entities drawn
  * with a seed.
  */
-public final class BenchImportCommand implements Command {
+final class BenchImportCommand implements Command {
 
     @Override
     public String name() {

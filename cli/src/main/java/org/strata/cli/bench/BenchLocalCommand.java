@@ -26,7 +26,7 @@ import org.strata.rules.local.LocalTrainer;
  * quality over seeds, learning-state memory against K, time per epoch, cosine with the true gradient,
  * continual learning over relation chunks, and streaming facts; printed and, with --json, saved.
  */
-public final class BenchLocalCommand implements Command {
+final class BenchLocalCommand implements Command {
 
     @Override
     public String name() {

@@ -19,7 +19,7 @@ import org.strata.llm.client.NameEncoder;
  * {@code strata bench resolve}: the entity-resolution benchmark on a dataset's names (FB15k-237,
  * WN18RR): precision and recall per stage and per kind of name variant.
  */
-public final class BenchResolveCommand implements Command {
+final class BenchResolveCommand implements Command {
 
     @Override
     public String name() {

@@ -34,7 +34,7 @@ import org.strata.rules.learn.RuleLearner;
  * evaluation queries/s and peak heap; with {@code --combine}, at the last checkpoint also every aggregation and
  * learned combination of those rules, in one table.
  */
-public final class BenchRulesCommand implements Command {
+final class BenchRulesCommand implements Command {
 
     @Override
     public String name() {

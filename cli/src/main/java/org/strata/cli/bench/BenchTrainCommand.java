@@ -27,7 +27,7 @@ import org.strata.gpu.train.TrainResult;
  * {@code strata bench train}: trains an embedding model and prints epoch time, facts/s, activation
  * memory, the engine's peak memory and the final test MRR by the shared evaluator.
  */
-public final class BenchTrainCommand implements Command {
+final class BenchTrainCommand implements Command {
 
     @Override
     public String name() {

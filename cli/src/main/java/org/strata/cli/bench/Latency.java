@@ -11,7 +11,7 @@ import java.util.Arrays;
  * @param p99Micros 99th percentile
  * @param maxMicros slowest
  */
-public record Latency(int count, double meanMicros, double p50Micros, double p99Micros, double maxMicros) {
+record Latency(int count, double meanMicros, double p50Micros, double p99Micros, double maxMicros) {
 
     /** From call durations in nanoseconds. */
     static Latency of(long[] nanos) {

@@ -30,7 +30,7 @@ import org.strata.rules.spread.StateTape;
  * shared evaluator), learning-state memory against K, time per epoch, the cosine with the true gradient,
  * stability when facts arrive in chunks of relations, and when they stream in one at a time.
  */
-public final class LocalBenchmark {
+final class LocalBenchmark {
 
     /** What every run uses; {@code settings} gives rule-independent training settings (its rule is replaced). */
     public record Config(LocalTrainer.Settings settings, List<LocalRule> rules, int seeds, int threads) {

@@ -25,7 +25,7 @@ import java.util.Set;
  * <p>Precision = correct merges / merges; recall = correct merges / positive queries; both per stage
  * and per variant kind.
  */
-public final class ResolutionBenchmark {
+final class ResolutionBenchmark {
 
     /**
      * One query: the text, the entity it denotes (null for a hard negative), how it was made, and the

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.strata.cli.shell.CliOptions;
 import org.strata.cli.shell.Command;
-import org.strata.cli.shell.Format;
 import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;

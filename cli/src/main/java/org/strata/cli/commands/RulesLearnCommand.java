@@ -21,7 +21,7 @@ import org.strata.rules.learn.RuleLearner;
 import org.strata.rules.model.RuleFormat;
 
 /** {@code strata rules learn}: anytime rule learning into a rule file (and a store's Rule vertices). */
-public final class RulesLearnCommand implements Command {
+final class RulesLearnCommand implements Command {
 
     @Override
     public String name() {

@@ -28,7 +28,7 @@ import org.strata.rules.model.Rule;
  * {@code strata rules train}: learns how a rule file's rules combine (a rule network trained on training
  * facts with their own fact left out, early-stopped on validation MRR) and writes the weights.
  */
-public final class RulesTrainCommand implements Command {
+final class RulesTrainCommand implements Command {
 
     @Override
     public String name() {

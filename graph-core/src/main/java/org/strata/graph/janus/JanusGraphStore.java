@@ -43,7 +43,7 @@ import org.strata.graph.store.UndoResult;
  * mistyped {@code --store} cannot litter a home folder. BerkeleyJE allows one process per directory; a
  * second one gets a clear error. Writes (import, undo) are serialised by a lock; reads are concurrent.
  */
-public final class JanusGraphStore implements GraphStore {
+final class JanusGraphStore implements GraphStore {
 
     static final String MARKER = "strata-store.properties";
     /** Facts a user imports are asserted by the user: STABLE from the start (the gate governs proposals). */
@@ -400,6 +400,11 @@ public final class JanusGraphStore implements GraphStore {
     @Override
     public Graph graph() {
         return graph;
+    }
+
+    @Override
+    public List<String> schema() {
+        return Schema.describe(graph);
     }
 
     @Override

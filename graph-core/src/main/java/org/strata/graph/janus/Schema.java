@@ -270,4 +270,39 @@ final class Schema {
     static boolean isFactLabel(String label) {
         return !RESERVED.contains(label);
     }
+
+    /**
+     * The schema as sorted lines: every vertex label, edge label (with its multiplicity), property key
+     * (data type, cardinality) and graph index (its keys, element type, uniqueness and each key's status).
+     */
+    static java.util.List<String> describe(JanusGraph graph) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        JanusGraphManagement m = graph.openManagement();
+        try {
+            for (VertexLabel l : m.getVertexLabels()) {
+                out.add("vertexLabel " + l.name());
+            }
+            for (EdgeLabel l : m.getRelationTypes(EdgeLabel.class)) {
+                out.add("edgeLabel " + l.name() + " " + l.multiplicity());
+            }
+            for (PropertyKey k : m.getRelationTypes(PropertyKey.class)) {
+                out.add("propertyKey " + k.name() + " " + k.dataType().getSimpleName() + " " + k.cardinality());
+            }
+            for (Class<? extends org.apache.tinkerpop.gremlin.structure.Element> type : java.util.List.of(
+                    Vertex.class, org.apache.tinkerpop.gremlin.structure.Edge.class)) {
+                for (JanusGraphIndex ix : m.getGraphIndexes(type)) {
+                    StringBuilder b = new StringBuilder("index " + ix.name() + " " + type.getSimpleName()
+                            + (ix.isUnique() ? " unique" : "") + (ix.isMixedIndex() ? " mixed" : " composite"));
+                    for (PropertyKey k : ix.getFieldKeys()) {
+                        b.append(' ').append(k.name()).append('=').append(ix.getIndexStatus(k));
+                    }
+                    out.add(b.toString());
+                }
+            }
+        } finally {
+            m.rollback();
+        }
+        out.sort(null);
+        return out;
+    }
 }

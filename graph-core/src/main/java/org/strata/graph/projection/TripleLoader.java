@@ -6,7 +6,7 @@ import org.strata.graph.io.TripleFormat;
 import org.strata.graph.io.TripleReader;
 
 /** Reads triple files into dense ids, growing the given dictionaries. */
-public final class TripleLoader {
+final class TripleLoader {
 
     private TripleLoader() {
     }

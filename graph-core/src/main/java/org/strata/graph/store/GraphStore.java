@@ -105,6 +105,12 @@ public interface GraphStore extends AutoCloseable {
      */
     Graph graph();
 
+    /**
+     * The schema as sorted lines, one per vertex label, edge label, property key and index, with what
+     * defines each (multiplicity, data type, cardinality, indexed keys and their status).
+     */
+    List<String> schema();
+
     /** How writes through {@link #graph()} are treated; {@link ClientWriteMode#GOVERNED} until set. */
     ClientWriteMode clientWriteMode();
 

@@ -72,7 +72,11 @@ class LinkPredictionEvaluatorTest {
         EvaluationResult r = evaluator(2).evaluate(ds, "test", scorer);
         assertEquals(2 * 661, r.queries());
         assertEquals(0, r.unseenQueries());
-        assertTrue(r.mrr() > 0 && r.mrr() < 1, "mrr " + r.mrr());
+        double reciprocal = 0;
+        for (double rank : one) {
+            reciprocal += 1 / rank;
+        }
+        assertEquals(reciprocal / one.length, r.mrr(), 1e-12, "MRR is the mean reciprocal of the naive ranks");
     }
 
     /**

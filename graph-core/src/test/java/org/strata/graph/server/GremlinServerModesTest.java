@@ -112,8 +112,11 @@ class GremlinServerModesTest {
             Exception e = assertThrows(Exception.class, () -> cluster.connect().submit("g.V().count()").all().get());
             assertTrue(rootMessage(e).contains("incorrect"), rootMessage(e));
         });
-        with(p, Cluster.build("127.0.0.1"), (server, cluster) ->
-                assertThrows(Exception.class, () -> cluster.connect().submit("g.V().count()").all().get()));
+        with(p, Cluster.build("127.0.0.1"), (server, cluster) -> {
+            Exception e = assertThrows(Exception.class,
+                    () -> cluster.connect().submit("g.V().count()").all().get(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(!(e instanceof java.util.concurrent.TimeoutException), "refused, not left hanging: " + e);
+        });
     }
 
     @Test
@@ -190,7 +193,10 @@ class GremlinServerModesTest {
                 Thread.sleep(300);
                 server.close();
                 server = null;
-                assertThrows(Exception.class, () -> running.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                Exception stopped = assertThrows(Exception.class,
+                        () -> running.get(30, java.util.concurrent.TimeUnit.SECONDS));
+                assertTrue(!(stopped instanceof java.util.concurrent.TimeoutException),
+                        "the running request ends with the server, it is not left hanging: " + stopped);
             } finally {
                 cluster.close();
                 if (server != null) {
@@ -211,7 +217,9 @@ class GremlinServerModesTest {
         with(defaults().withMaxRequestBytes(16 * 1024), Cluster.build("127.0.0.1"), (server, cluster) -> {
             Client client = cluster.connect();
             String big = "g.V().has('uid', '" + "x".repeat(32 * 1024) + "').count()";
-            assertThrows(Exception.class, () -> client.submit(big).all().get(20, java.util.concurrent.TimeUnit.SECONDS));
+            Exception e = assertThrows(Exception.class,
+                    () -> client.submit(big).all().get(20, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(!(e instanceof java.util.concurrent.TimeoutException), "refused, not left hanging: " + e);
             Client fresh = cluster.connect();
             assertEquals(0L, fresh.submit("g.V().has('uid', 'xx').count()").one().getLong());
         });

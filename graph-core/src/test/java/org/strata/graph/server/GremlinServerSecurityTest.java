@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,7 @@ class GremlinServerSecurityTest {
     static StrataServer server;
     static Cluster cluster;
     static Client client;
-    static Set<String> before;
+    static StoreDump before;
     /** A secret in this JVM's system properties, and one in its environment: neither may reach a client. */
     static final String SECRET = "strata-secret-" + UUID.randomUUID();
     static final String ENV_SECRET = System.getenv("PATH");

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.strata.graph.server.ServerTestSupport.rootMessage;
 
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.tinkerpop.gremlin.driver.Client;
@@ -84,7 +83,7 @@ class GremlinWritesTest {
 
     @Test
     void aScriptTransaction_isOneDelta_andItsUndoRestoresTheExactPriorStore() throws Exception {
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         int deltas = store.history().size();
         serve(true, (cluster, client) -> {
             long added = client.submit(String.join("\n",
@@ -117,7 +116,7 @@ class GremlinWritesTest {
 
     @Test
     void bytecodeRequests_areADeltaEach_andUndoInAnyOrderRestoresTheStore() throws Exception {
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         int deltas = store.history().size();
         serve(true, (cluster, client) -> {
             GraphTraversalSource g = ServerTestSupport.remote(cluster);
@@ -129,7 +128,7 @@ class GremlinWritesTest {
         });
         List<DeltaRecord> made = newDeltas(deltas);
         assertEquals(4, made.size(), made.toString());
-        Set<String> afterAll = StoreDump.of(store);
+        StoreDump afterAll = StoreDump.of(store);
         // the oldest first: the rename of virus stays until its own delta is undone
         store.undo(made.get(0).id(), "undo", ProgressListener.NONE);
         assertEquals("Virus, again", store.names().get("virus"));
@@ -191,7 +190,7 @@ class GremlinWritesTest {
     }
 
     private static void assertRefused(Consumer<Client> scripts, Consumer<GraphTraversalSource> bytecode) throws Exception {
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         int deltas = store.history().size();
         serve(true, (cluster, client) -> {
             if (scripts != null) {
@@ -207,7 +206,7 @@ class GremlinWritesTest {
 
     @Test
     void readOnly_theDefault_refusesEveryMutatingStep_inBytecodeAndScripts() throws Exception {
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         int deltas = store.history().size();
         List<String> scripts = List.of(
                 "g.addV('Entity').property('uid', 'x')",

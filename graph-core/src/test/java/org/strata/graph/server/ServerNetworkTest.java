@@ -18,7 +18,6 @@ import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Set;
 import org.apache.tinkerpop.gremlin.driver.Client;
 import org.apache.tinkerpop.gremlin.driver.Cluster;
 import org.apache.tinkerpop.gremlin.util.message.ResponseMessage;
@@ -55,7 +54,7 @@ class ServerNetworkTest {
 
     @Test
     void aBrowserPageFromAnotherOrigin_cannotConnect_evenToAWritableServer() throws Exception {
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         ServerParameters p = ServerParameters.defaults(ServerTestSupport.freePort()).withWrites(true)
                 .withAllowedOrigins(List.of("https://app.example.org"));
         try (StrataServer server = StrataServer.start(store, p)) {

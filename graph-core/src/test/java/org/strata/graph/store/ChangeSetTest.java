@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,9 +47,9 @@ class ChangeSetTest {
 
     @Test
     void changes_areReadBack_andEachUndoRestoresTheStateBeforeIt() {
-        Set<String> s0 = StoreDump.of(store);
+        StoreDump s0 = StoreDump.of(store);
         String d1 = store.apply(partition("c0-1"), DeltaKind.PARTITION, "test", ProgressListener.NONE);
-        Set<String> s1 = StoreDump.of(store);
+        StoreDump s1 = StoreDump.of(store);
         List<CommunityRecord> cs = store.communities();
         assertEquals(3, cs.size());
         assertEquals(List.of("a", "b"), cs.get(0).members());
@@ -65,7 +64,7 @@ class ChangeSetTest {
                 .evidence("b", "r", "c", "embedding model m.bin")
                 .shortcuts(List.of(new ChangeSet.Shortcut("a", "c", "r(X,Y) <= r(X,A), r(A,Y)", "r")));
         String d2 = store.apply(second, DeltaKind.CONSOLIDATE, "test", ProgressListener.NONE);
-        Set<String> s2 = StoreDump.of(store);
+        StoreDump s2 = StoreDump.of(store);
         assertNotEquals(s1, s2);
         FactRecord added = store.facts(ProgressListener.NONE).stream()
                 .filter(f -> f.head().equals("a") && f.tail().equals("c")).findFirst().orElseThrow();
@@ -85,7 +84,7 @@ class ChangeSetTest {
 
     @Test
     void aChangeNamingWhatDoesNotExist_isRefused_andWritesNothing() {
-        Set<String> s0 = StoreDump.of(store);
+        StoreDump s0 = StoreDump.of(store);
         int deltas = store.history().size();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store.apply(
                 new ChangeSet().community("c0-9", Map.of("communityLevel", 0)).fact("a", "r", "zzz", Map.of("state",
@@ -107,7 +106,7 @@ class ChangeSetTest {
         Path file = dir.resolve("chain.tsv");
         java.nio.file.Files.writeString(file, chain.toString());
         store.importFacts(ImportRequest.of(List.of(file), TripleFormat.TSV, null, "chain"), ProgressListener.NONE);
-        Set<String> s0 = StoreDump.of(store);
+        StoreDump s0 = StoreDump.of(store);
         Map<String, String> first = new java.util.HashMap<>();
         Map<String, String> second = new java.util.HashMap<>();
         for (int i = 0; i <= 2_600; i++) {
@@ -117,7 +116,7 @@ class ChangeSetTest {
         ChangeSet one = new ChangeSet().community("c0-0", Map.of("communityLevel", 0))
                 .community("c0-1", Map.of("communityLevel", 0)).memberships(first, Map.of());
         String d1 = store.apply(one, DeltaKind.PARTITION, "test", ProgressListener.NONE);
-        Set<String> s1 = StoreDump.of(store);
+        StoreDump s1 = StoreDump.of(store);
         ChangeSet two = new ChangeSet().community("c0-2", Map.of("communityLevel", 0)).memberships(second, Map.of());
         String d2 = store.apply(two, DeltaKind.PARTITION, "test", ProgressListener.NONE);
         assertEquals(867, store.communities().stream().filter(c -> c.id().equals("c0-2")).findFirst().orElseThrow()

@@ -317,7 +317,7 @@ abstract class StoreContractTest {
     @Test
     void aReadOnlyStore_refusesEveryWriteThroughTheGraph_andWritesNothing() {
         importFiles(null, TestData.triples(dir, "a.tsv", "a r b"));
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         int deltas = store.history().size();
         store.clientWriteMode(ClientWriteMode.READ_ONLY);
         try {

@@ -14,7 +14,7 @@ import org.strata.graph.io.AtomicFile;
  * Responses on disk, one file per request, named by the SHA-256 of model, messages and schema: running
  * the same extraction again costs no call. Files are written atomically, so a crash leaves no half entry.
  */
-public final class ResponseCache {
+final class ResponseCache {
 
     private final Path dir;
 

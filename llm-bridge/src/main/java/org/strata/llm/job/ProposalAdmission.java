@@ -15,7 +15,7 @@ import org.strata.llm.propose.GraphProposals;
  * Resolved graph proposals (from an extraction or a graph document) through the one {@link Admission}:
  * their new entities and aliases first, then the facts as the gate decides, new relations allowed.
  */
-public final class ProposalAdmission {
+final class ProposalAdmission {
 
     private ProposalAdmission() {
     }

@@ -10,7 +10,7 @@ import org.strata.llm.resolve.EntityResolver;
 import org.strata.llm.client.MiniLmEncoder;
 
 /** The store's entities (uids, names, types, aliases) loaded into an {@link EntityResolver}. */
-public final class StoreEntities {
+final class StoreEntities {
 
     private StoreEntities() {
     }

@@ -22,8 +22,6 @@ public final class EntityResolver {
     /** Keys shorter than this are only ever matched exactly. */
     public static final int MIN_FUZZY_LENGTH = 8;
     public static final double FUZZY_JACCARD = 0.9;
-    private static final int BANDS = 16;
-    private static final int ROWS = 4;
 
     /**
      * How a name was resolved: the normalised key, its variants (words in another order, German-style
@@ -48,10 +46,8 @@ public final class EntityResolver {
     }
 
     private final Map<String, String> byKey = new HashMap<>();
+    private final FuzzyKeys fuzzy = new FuzzyKeys();
     private final Map<String, String> byAlias = new HashMap<>();
-    private final Map<String, Set<String>> gramsOfKey = new HashMap<>();
-    private final Map<Long, List<String>> buckets = new HashMap<>();
-    private final Map<String, String> uidOfFuzzyKey = new HashMap<>();
     /** Variant keys (sorted words, folded, initialed) to their uid, or to AMBIGUOUS when several share one. */
     private final Map<String, String> byVariant = new HashMap<>();
     private static final String AMBIGUOUS = "\u0000ambiguous";
@@ -101,7 +97,7 @@ public final class EntityResolver {
             String key = NameKey.of(n);
             if (!key.isEmpty()) {
                 byKey.putIfAbsent(key, uid);
-                index(key, uid);
+                fuzzy.index(key, uid);
                 for (String v : variantKeys(key)) {
                     byVariant.merge(v, uid, (a, b) -> a.equals(b) ? a : AMBIGUOUS);
                 }
@@ -189,42 +185,7 @@ public final class EntityResolver {
                 return new Match(uid, Stage.ALIAS);
             }
         }
-        if (key.length() >= MIN_FUZZY_LENGTH) {
-            Set<String> grams = NameKey.grams(key);
-            String best = null;
-            double bestJ = FUZZY_JACCARD;
-            Set<String> seen = new HashSet<>();
-            for (long b : bands(grams)) {
-                for (String other : buckets.getOrDefault(b, List.of())) {
-                    if (seen.add(other)) {
-                        double j = NameKey.jaccard(grams, gramsOfKey.get(other));
-                        if (j >= bestJ && (best == null || j > bestJ || other.compareTo(best) < 0)) {
-                            best = other;
-                            bestJ = j;
-                        }
-                    }
-                }
-            }
-            if (best != null) {
-                return new Match(uidOfFuzzyKey.get(best), Stage.MINHASH);
-            }
-            if (key.length() >= MIN_EDIT_LENGTH) {
-                String only = null;
-                for (String other : seen) {
-                    if (Math.abs(other.length() - key.length()) <= 1 && oneEdit(key, other)) {
-                        String u = uidOfFuzzyKey.get(other);
-                        if (only != null && !only.equals(u)) {
-                            return null; // two known names one edit away: leave it to a later stage
-                        }
-                        only = u;
-                    }
-                }
-                if (only != null) {
-                    return new Match(only, Stage.EDIT);
-                }
-            }
-        }
-        return null;
+        return fuzzy.match(key);
     }
 
     /**
@@ -280,7 +241,7 @@ public final class EntityResolver {
     }
 
     /** The digits of a string, in order ("Game 12" gives "12"). */
-    private static String digits(String s) {
+    static String digits(String s) {
         StringBuilder sb = new StringBuilder(4);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -310,7 +271,7 @@ public final class EntityResolver {
             for (String x : bw) {
                 if (x.equals(w) || (w.length() == 1 && x.charAt(0) == w.charAt(0))
                         || (x.length() == 1 && w.charAt(0) == x.charAt(0))
-                        || (w.length() >= 4 && x.length() >= 4 && oneEdit(w, x))) {
+                        || (w.length() >= 4 && x.length() >= 4 && FuzzyKeys.oneEdit(w, x))) {
                     continue outer;
                 }
             }
@@ -371,91 +332,8 @@ public final class EntityResolver {
         return out;
     }
 
-    /** For tests: {@link #oneEdit}. */
+    /** For tests: whether two keys are one edit apart, as the EDIT stage decides. */
     public static boolean oneEditForTest(String a, String b) {
-        return oneEdit(a, b);
-    }
-
-    /**
-     * Whether two strings are at most one edit apart (insert, delete, substitute, or swap neighbours)
-     * and that edit touches no digit: "Game 1" and "Game 2" are different things, not a typo.
-     */
-    static boolean oneEdit(String a, String b) {
-        if (a.equals(b)) {
-            return true;
-        }
-        if (!digits(a).equals(digits(b))) {
-            return false;
-        }
-        int n = a.length();
-        int m = b.length();
-        if (n == m) {
-            int first = -1;
-            int diffs = 0;
-            for (int i = 0; i < n; i++) {
-                if (a.charAt(i) != b.charAt(i)) {
-                    if (diffs++ == 0) {
-                        first = i;
-                    }
-                }
-            }
-            if (diffs == 1) {
-                return true;
-            }
-            return diffs == 2 && first + 1 < n && a.charAt(first) == b.charAt(first + 1)
-                    && a.charAt(first + 1) == b.charAt(first) && a.substring(first + 2).equals(b.substring(first + 2));
-        }
-        if (Math.abs(n - m) != 1) {
-            return false;
-        }
-        String s = n < m ? a : b;
-        String l = n < m ? b : a;
-        int i = 0;
-        while (i < s.length() && s.charAt(i) == l.charAt(i)) {
-            i++;
-        }
-        return s.substring(i).equals(l.substring(i + 1));
-    }
-
-    private void index(String key, String uid) {
-        if (key.length() < MIN_FUZZY_LENGTH || gramsOfKey.containsKey(key)) {
-            return;
-        }
-        Set<String> grams = NameKey.grams(key);
-        gramsOfKey.put(key, grams);
-        uidOfFuzzyKey.put(key, uid);
-        for (long b : bands(grams)) {
-            buckets.computeIfAbsent(b, k -> new ArrayList<>()).add(key);
-        }
-    }
-
-    /** The LSH band keys of a gram set: BANDS bands of ROWS min-hashes each. */
-    private static long[] bands(Set<String> grams) {
-        long[] mins = new long[BANDS * ROWS];
-        java.util.Arrays.fill(mins, Long.MAX_VALUE);
-        for (String g : grams) {
-            long h = g.hashCode() * 0x9E3779B97F4A7C15L;
-            for (int i = 0; i < mins.length; i++) {
-                long x = mix(h + i * 0xBF58476D1CE4E5B9L);
-                if (x < mins[i]) {
-                    mins[i] = x;
-                }
-            }
-        }
-        long[] out = new long[BANDS];
-        for (int b = 0; b < BANDS; b++) {
-            long k = b;
-            for (int r = 0; r < ROWS; r++) {
-                k = mix(k * 31 + mins[b * ROWS + r]);
-            }
-            out[b] = k;
-        }
-        return out;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return FuzzyKeys.oneEdit(a, b);
     }
 }

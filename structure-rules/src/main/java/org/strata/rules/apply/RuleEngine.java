@@ -1,7 +1,6 @@
 package org.strata.rules.apply;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

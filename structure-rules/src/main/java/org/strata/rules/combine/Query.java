@@ -15,5 +15,5 @@ import org.strata.graph.projection.Direction;
  * @param unreached  how many entities no rule reaches and the query does not exclude: the one "everything
  *                   else" unit stands for them
  */
-public record Query(int relation, Direction direction, int[] candidates, int[][] rules, int target, int unreached) {
+record Query(int relation, Direction direction, int[] candidates, int[][] rules, int target, int unreached) {
 }

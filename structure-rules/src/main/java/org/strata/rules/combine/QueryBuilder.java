@@ -16,7 +16,7 @@ import org.strata.rules.apply.RuleSession;
  *
  * <p>One per thread: it holds an engine session.
  */
-public final class QueryBuilder {
+final class QueryBuilder {
 
     private final RuleEngine engine;
     private final RuleSession session;

@@ -10,7 +10,7 @@ import java.util.List;
  * answer past the cap unscored, so these ranks are the shared evaluator's on the same queries (up to ties
  * that the evaluator's single-precision scores may add); the evaluator stays the judge of test figures.
  */
-public final class QueryRanks {
+final class QueryRanks {
 
     private QueryRanks() {
     }

@@ -10,7 +10,7 @@ import nl.cwts.networkanalysis.Network;
  * ({@code nl.cwts:networkanalysis}). Modularity with resolution γ is CPM on a network whose node weights
  * are the nodes' total edge weights, with resolution γ / (2m), as the authors' own runner does.
  */
-public final class Leiden {
+final class Leiden {
 
     private Leiden() {
     }

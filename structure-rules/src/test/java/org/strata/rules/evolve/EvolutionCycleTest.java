@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -76,7 +75,7 @@ class EvolutionCycleTest {
 
     @Test
     void dryRun_writesNothing() {
-        Set<String> before = StoreDump.of(store);
+        StoreDump before = StoreDump.of(store);
         int deltas = store.history().size();
         CycleReport r = cycle().run(true);
         assertTrue(r.dryRun());
@@ -88,12 +87,12 @@ class EvolutionCycleTest {
 
     @Test
     void twoCycles_keepCommunityIds_promoteThem_andUndoInReverseRestoresEverything() {
-        Set<String> s0 = StoreDump.of(store);
+        StoreDump s0 = StoreDump.of(store);
         CycleReport first = cycle().run(false);
         List<CommunityRecord> c1 = store.communities();
         assertTrue(c1.stream().filter(c -> c.level() == 0).count() >= 2, "the two families split: " + c1);
         assertTrue(c1.stream().allMatch(c -> c.state() == LifecycleState.CANDIDATE));
-        Set<String> s1 = StoreDump.of(store);
+        StoreDump s1 = StoreDump.of(store);
 
         CycleReport second = cycle().run(false);
         List<CommunityRecord> c2 = store.communities();
@@ -124,7 +123,7 @@ class EvolutionCycleTest {
      */
     @Test
     void learnedCombination_proposesWithItsProbability_andUndoes() {
-        Set<String> s0 = StoreDump.of(store);
+        StoreDump s0 = StoreDump.of(store);
         EvolveSettings s = settings(0.3, 5);
         CycleReport r = new EvolutionCycle(store, s, pool, ProgressListener.NONE, "test evolve").run(false);
         List<FactRecord> learned = store.facts(ProgressListener.NONE).stream()

@@ -23,7 +23,7 @@ import org.strata.gpu.engine.EngineUnavailableException;
  * @param nvrtc  the runtime compiler library
  * @param cublas the BLAS library
  */
-public record CudaLibraries(Path driver, Path nvrtc, Path cublas) {
+record CudaLibraries(Path driver, Path nvrtc, Path cublas) {
 
     /** The fixed folders searched after the environment's. */
     static final List<String> STANDARD_DIRS = List.of("/usr/local/cuda/lib64", "/usr/local/cuda/targets/x86_64-linux/lib",
