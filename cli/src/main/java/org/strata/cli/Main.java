@@ -55,7 +55,8 @@ public final class Main {
     public static List<Command> commands() {
         return List.of(new QuickstartCommand(), new ImportCommand(), new ExportCommand(), new HistoryCommand(),
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
-                new TrainCommand(), new LearnCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(), new ExtractCommand(), new AskCommand(),
+                new TrainCommand(), new LearnCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(),
+                new ExtractCommand(), new AskCommand(),
                 new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
     }
 

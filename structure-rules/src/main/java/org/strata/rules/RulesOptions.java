@@ -38,7 +38,8 @@ public final class RulesOptions {
             .build();
 
     public static final Option<Integer> MAX_CYCLIC = Option.integer("rules", "max-cyclic").label("N")
-            .description("Longest body of a cyclic rule, r(X,Y) <= path(X..Y)").defaultValue(LearnParameters.MAX_CYCLIC).range(1, 3).build();
+            .description("Longest body of a cyclic rule, r(X,Y) <= path(X..Y)").defaultValue(LearnParameters.MAX_CYCLIC).range(1,
+                    3).build();
 
     public static final Option<Integer> MAX_ACYCLIC = Option.integer("rules", "max-acyclic").label("N")
             .description("Longest body of a rule with constants from a random walk, r(X,c) <= path(X..d) or "

@@ -45,7 +45,8 @@ final class BenchCombineCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, RulesOptions.SECONDS, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS, CombineOptions.VALID_FACTS,
+        return List.of(GraphOptions.DATA, RulesOptions.SECONDS, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS,
+                CombineOptions.VALID_FACTS,
                 CombineOptions.EPOCHS, CombineOptions.COMBINE_SECONDS, CombineOptions.DECAY, CombineOptions.GROUP_DECAY,
                 CombineOptions.OVERLAP, CombineOptions.RATE, CombineOptions.L2, CombineOptions.MAX_CANDIDATES,
                 CombineOptions.MAX_RULES, GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON);

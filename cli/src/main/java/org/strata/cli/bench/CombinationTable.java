@@ -63,7 +63,8 @@ final class CombinationTable {
             FixedCombinations.TopK top = FixedCombinations.topK(prep);
             double topSeconds = (System.nanoTime() - t) / 1e9;
             row(in, rows, "noisy-or, top " + top.k(), evaluator.evaluate(data, "test", new NetworkScorer(firing,
-                    top.network(), p.maxCandidates(), top.k(), MAX_VISITS, data.allProjection())), topSeconds, top.validMrr(), Double.NaN, 0,
+                    top.network(), p.maxCandidates(), top.k(), MAX_VISITS, data.allProjection())), topSeconds, top.validMrr(), Double.NaN,
+                            0,
                     Double.NaN);
             t = System.nanoTime();
             FixedCombinations.NonRedundant nr = FixedCombinations.nonRedundant(prep);

@@ -44,7 +44,8 @@ public final class EvalCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, GpuOptions.MODEL_FILE, LocalOptions.WEIGHTS, RulesOptions.AGGREGATE,
+        return List.of(GraphOptions.DATA, CliOptions.SCORER, RulesOptions.RULES, GpuOptions.MODEL_FILE, LocalOptions.WEIGHTS,
+                RulesOptions.AGGREGATE,
                 CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES,
                 RulesOptions.CANDIDATES, RulesOptions.SETTLE, RulesOptions.PC, GraphOptions.SPLIT, GraphOptions.THREADS,
                 CliOptions.JSON, CliOptions.PROGRESS);

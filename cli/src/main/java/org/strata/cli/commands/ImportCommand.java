@@ -49,9 +49,7 @@ public final class ImportCommand implements Command {
         if (in.get(GraphOptions.FORMAT) == org.strata.graph.io.TripleFormat.GRAPHDOC) {
             return importGraphDoc(in, files);
         }
-        String names = in.get(GraphOptions.NAMES);
-        ImportRequest request = new ImportRequest(files, in.get(GraphOptions.FORMAT), names == null ? null : Path.of(names),
-                in.commandLine(), in.get(GraphOptions.BATCH_SIZE), in.get(GraphOptions.WRITERS));
+        ImportRequest request = GraphOptions.importRequest(in, files, in.commandLine());
         try (GraphStore store = in.openStore()) {
             ImportResult r = store.importFacts(request, in.progress());
             ResultPrinter.imported(in, r, store.spec().toString());

@@ -123,7 +123,8 @@ public final class QuickstartCommand implements Command {
         in.out().println("  then from any TinkerPop client:  g.V().has('name', textContains('virus')).valueMap('uid', 'name')");
         in.out().println("  ./strata history" + storeFlag + "       # the delta log; ./strata undo DELTA_ID reverts one");
         in.out().println("  ./strata evolve" + storeFlag + " --cycles 2 --report DIR   # more evolution cycles");
-        in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile) + " --head virus --relation isa --explain");
+        in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile)
+                + " --head virus --relation isa --explain");
         in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile) + " --weights "
                 + shown(weightsFile) + " --head virus --relation isa --explain   # the learned combination");
         return 0;

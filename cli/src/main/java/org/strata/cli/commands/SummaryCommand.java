@@ -34,7 +34,8 @@ public final class SummaryCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, EvolveOptions.SUMMARY_LEVEL, EvolveOptions.SUMMARY_TOP, CliOptions.PROGRESS);
+        return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, EvolveOptions.SUMMARY_LEVEL, EvolveOptions.SUMMARY_TOP,
+                CliOptions.PROGRESS);
     }
 
     @Override
@@ -42,7 +43,8 @@ public final class SummaryCommand implements Command {
         int level = in.get(EvolveOptions.SUMMARY_LEVEL);
         int top = in.get(EvolveOptions.SUMMARY_TOP);
         try (GraphStore store = in.openStore()) {
-            List<CommunityRecord> all = store.communities().stream().filter(c -> c.state() != org.strata.graph.store.LifecycleState.DEPRECATED)
+            List<CommunityRecord> all = store.communities().stream()
+                    .filter(c -> c.state() != org.strata.graph.store.LifecycleState.DEPRECATED)
                     .toList();
             if (all.isEmpty()) {
                 throw new UsageException("store " + store.spec() + " has no communities yet; run 'strata evolve' first");

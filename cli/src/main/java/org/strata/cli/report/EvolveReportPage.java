@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.strata.graph.store.LifecycleState;
 import org.strata.rules.evolve.CycleReport;
 
 /**
@@ -20,8 +21,9 @@ public final class EvolveReportPage {
         "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"};
 
     /** Fixed colours for the lifecycle states and gate decisions, so every plot uses the same ones. */
-    private static final Map<String, String> KNOWN = Map.of("CANDIDATE", "#4e79a7", "STABLE", "#59a14f",
-            "SOLIDIFIED", "#1b5e20", "LEFTOVER", "#f28e2b", "DEPRECATED", "#9e9e9e", "admit", "#59a14f", "merge",
+    private static final Map<String, String> KNOWN = Map.of(LifecycleState.CANDIDATE.name(), "#4e79a7",
+            LifecycleState.STABLE.name(), "#59a14f", LifecycleState.SOLIDIFIED.name(), "#1b5e20",
+            LifecycleState.LEFTOVER.name(), "#f28e2b", LifecycleState.DEPRECATED.name(), "#9e9e9e", "admit", "#59a14f", "merge",
             "#4e79a7", "leftover", "#f28e2b", "reject", "#e15759");
 
     private EvolveReportPage() {

@@ -25,7 +25,8 @@ public final class CliOptions {
             .description("File to write").build();
 
     public static final Option<Scorer> SCORER = Option.choice("cli", "scorer", Scorer.class)
-            .description("What ranks the candidates: the frequency baseline, rules (--rules), an embedding model (--model) or the spread network (--weights)")
+            .description("What ranks the candidates: the frequency baseline, rules (--rules), an embedding model "
+                    + "(--model) or the spread network (--weights)")
             .defaultValue(Scorer.FREQUENCY).build();
 
     public static final Option<Integer> TOP = Option.integer("cli", "top").label("N")

@@ -112,6 +112,14 @@ public final class GraphOptions {
             .description("Worker threads; 0 means one per core").defaultValue(0).range(0, 256)
             .build();
 
+    /** An import of {@code files} as the options describe it (format, names file, batch size, writers). */
+    public static ImportRequest importRequest(OptionValues values, java.util.List<java.nio.file.Path> files,
+                                              String command) {
+        String names = values.get(NAMES);
+        return new ImportRequest(files, values.get(FORMAT), names == null ? null : java.nio.file.Path.of(names), command,
+                values.get(BATCH_SIZE), values.get(WRITERS));
+    }
+
     /** The worker threads {@link #THREADS} asks for: 0 becomes one per core. */
     public static int threads(OptionValues values) {
         int t = values.get(THREADS);

@@ -348,7 +348,8 @@ final class ChangeWriter {
             } else {
                 Vertex h = Elements.entity(b.tx(), a.head());
                 Vertex t = Elements.entity(b.tx(), a.tail());
-                Edge e = h.addEdge(a.relation(), t, Schema.SUPPORT, 1, Schema.CONFIDENCE, 1.0, Schema.STATE, LifecycleState.CANDIDATE.name(),
+                Edge e = h.addEdge(a.relation(), t, Schema.SUPPORT, 1, Schema.CONFIDENCE, 1.0, Schema.STATE,
+                        LifecycleState.CANDIDATE.name(),
                         Schema.PROVENANCE, entry, Schema.FIRST_SEEN, now, Schema.LAST_SEEN, now);
                 setAll(e, a.properties());
             }

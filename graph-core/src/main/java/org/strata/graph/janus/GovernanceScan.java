@@ -70,7 +70,7 @@ final class GovernanceScan {
                 }
                 members.sort(Comparator.naturalOrder());
                 out.add(new CommunityRecord(c.value(Schema.COMMUNITY_ID), c.<Integer>property(Schema.LEVEL).orElse(0),
-                        c.<String>property(Schema.NAME).orElse(""), LifecycleState.of(c.<String>property(Schema.STATE).orElse("CANDIDATE")),
+                        c.<String>property(Schema.NAME).orElse(""), stateOf(c),
                         c.<Integer>property(Schema.FIRST_CYCLE).orElse(0), c.<Integer>property(Schema.LAST_CYCLE).orElse(0),
                         c.<Integer>property(Schema.CONFIRMATIONS).orElse(0), List.copyOf(members),
                         c.<String>property(Schema.PARTITION_KEY).orElse(null)));
@@ -92,7 +92,7 @@ final class GovernanceScan {
                     continue;
                 }
                 out.add(new RuleStateRecord(r.value(Schema.RULE_TEXT), r.value(Schema.RULE_HEAD),
-                        LifecycleState.of(r.<String>property(Schema.STATE).orElse("CANDIDATE")),
+                        stateOf(r),
                         r.<Integer>property(Schema.CONFIRMATIONS).orElse(0),
                         r.<Double>property(Schema.CONFIDENCE).orElse(0.0)));
             }
@@ -214,5 +214,11 @@ final class GovernanceScan {
         }
         return new FactRecord(head, e.label(), tail, state, Provenance.entries(provenance), confirmations, confidence,
                 counterEvidence);
+    }
+
+    /** A rule's or community's stored state; one stored without a state is a CANDIDATE. */
+    private static LifecycleState stateOf(org.apache.tinkerpop.gremlin.structure.Element e) {
+        org.apache.tinkerpop.gremlin.structure.Property<String> p = e.property(Schema.STATE);
+        return p.isPresent() ? LifecycleState.of(p.value()) : LifecycleState.CANDIDATE;
     }
 }

@@ -147,9 +147,11 @@ public final class StrataServer implements AutoCloseable {
         sessions.config = new LinkedHashMap<>(Map.of(SessionOpProcessor.CONFIG_SESSION_TIMEOUT, SESSION_IDLE_MILLIS));
         s.processors = new ArrayList<>(List.of(sessions));
         s.serializers = new ArrayList<>(List.of(
-                serializer("org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1", Map.of("ioRegistries", List.of(IO_REGISTRY))),
+                serializer("org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1", Map.of("ioRegistries",
+                        List.of(IO_REGISTRY))),
                 serializer("org.apache.tinkerpop.gremlin.util.ser.GraphBinaryMessageSerializerV1", Map.of("serializeResultToString", true)),
-                serializer("org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3", Map.of("ioRegistries", List.of(IO_REGISTRY)))));
+                serializer("org.apache.tinkerpop.gremlin.util.ser.GraphSONMessageSerializerV3", Map.of("ioRegistries",
+                        List.of(IO_REGISTRY)))));
         s.scriptEngines = new LinkedHashMap<>();
         if (p.scriptsEnabled()) {
             Settings.ScriptEngineSettings groovy = new Settings.ScriptEngineSettings();

@@ -84,7 +84,8 @@ class RecoveryTest {
         try (GraphStore s = Stores.open(StoreSpec.embedded(storeDir))) {
             s.importFacts(ImportRequest.of(List.of(TestData.triples(dir, "a.tsv", "a r b")), TripleFormat.TSV,
                     null, "base"), ProgressListener.NONE);
-            new DeltaLog((JanusGraph) s.graph()).open(org.strata.graph.store.DeltaKind.UNDO, "undo d1, killed", Instant.now(), List.of(), "d1");
+            new DeltaLog((JanusGraph) s.graph()).open(org.strata.graph.store.DeltaKind.UNDO, "undo d1, killed", Instant.now(), List.of(),
+                    "d1");
         }
         try (GraphStore s = Stores.open(StoreSpec.embedded(storeDir))) {
             assertEquals(List.of("d2"), s.recovery().completed());

@@ -262,7 +262,8 @@ class GremlinServerSecurityTest {
                 () -> client.submit(ENDLESS, RequestOptions.build().timeout(Long.MAX_VALUE).create()).all().get(),
                 () -> client.submit("g.with('evaluationTimeout', 0L).V().repeat(both().simplePath()).times(12).path().count()").all().get(),
                 () -> client.submit("g.with('evaluationTimeout',0).V().repeat(both().simplePath()).times(12).path().count()").all().get(),
-                () -> client.submit("g.with(\"scriptEvaluationTimeout\", 0L).V().repeat(both().simplePath()).times(12).path().count()").all().get(),
+                () -> client.submit("g.with(\"scriptEvaluationTimeout\", 0L).V().repeat(both().simplePath()).times(12)"
+                        + ".path().count()").all().get(),
                 () -> client.submit("g.with('evaluationTimeout', 0L)/* " + "/*".repeat(200_000) + " */.V().count()").all().get(),
                 () -> client.submit("g.withStrategies(new OptionsStrategy(evaluationTimeout: 0L))"
                         + ".V().repeat(both().simplePath()).times(12).path().count()").all().get(),
@@ -434,7 +435,8 @@ class GremlinServerSecurityTest {
                 "g.withStrategies(HaltedTraverserStrategy).V().count()",
                 "g.withStrategies(new HaltedTraverserStrategy(haltedTraverserFactory: 'java.lang.Runtime')).V().count()",
                 "g.withStrategies(new VertexProgramStrategy(computer: 'x')).V().count()",
-                "g.withStrategies(org.apache.tinkerpop.gremlin.process.traversal.strategy.optimization.LazyBarrierStrategy.instance()).V().count()",
+                "g.withStrategies(org.apache.tinkerpop.gremlin.process.traversal.strategy.optimization"
+                        + ".LazyBarrierStrategy.instance()).V().count()",
                 "g.withStrategies(ClientStrategies.create('HaltedTraverserStrategy', [:])).V().count()",
                 "def s = ReadOnlyStrategy; g.withStrategies(s).V().count()")) {
             String result = outcome(script);

@@ -26,7 +26,8 @@ public final class LocalOptions {
             .description("Training queries per update").defaultValue(64).range(1, 1_000_000).build();
 
     public static final Option<Double> RATE = Option.decimal("learn", "rate").label("X")
-            .description("Step size (Adagrad-scaled, soft-bounded) of the gate and bias updates").defaultValue(0.03).between(1e-9, 1e6).build();
+            .description("Step size (Adagrad-scaled, soft-bounded) of the gate and bias updates").defaultValue(0.03).between(1e-9,
+                    1e6).build();
 
     public static final Option<Double> BETA = Option.decimal("learn", "beta").label("X")
             .description("Nudging strength of the outcome phase (phase and kinase rules): the answer units are pushed by "
