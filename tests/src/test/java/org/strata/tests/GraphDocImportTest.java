@@ -28,14 +28,15 @@ class GraphDocImportTest {
         String st = store.toString();
         assertEquals(0, Cli.run("import", "--store", st, Data.umls().resolve("train.txt").toString()).code());
         Path good = dir.resolve("extraction.jsonl");
-        Files.writeString(good, """
-                {"kind": "entity", "name": "Tobacco mosaic virus", "type": "virus", "description": "A plant virus.", "aliases": ["TMV"]}
-                {"kind": "relationship", "source": "Tobacco mosaic virus", "target": "Virus", "relation": "IS A", "description": "",
-                        "source_ids": ["doc1#0"]}
-                {"nodes": [{"id": "TMV", "type": "virus"}, {"id": "Plant", "type": "organism"}],
-                        "relationships": [{"source": {"id": "TMV"}, "target": {"id": "Plant"}, "type": "infectsHost",
-                                "properties": {"description": "infects plants"}}], "source": {"metadata": {"source": "doc2"}}}
-                """);
+        Files.writeString(good, String.join("\n",
+                "{\"kind\": \"entity\", \"name\": \"Tobacco mosaic virus\", \"type\": \"virus\", "
+                        + "\"description\": \"A plant virus.\", \"aliases\": [\"TMV\"]}",
+                "{\"kind\": \"relationship\", \"source\": \"Tobacco mosaic virus\", \"target\": \"Virus\", "
+                        + "\"relation\": \"IS A\", \"description\": \"\", \"source_ids\": [\"doc1#0\"]}",
+                "{\"nodes\": [{\"id\": \"TMV\", \"type\": \"virus\"}, {\"id\": \"Plant\", \"type\": \"organism\"}], "
+                        + "\"relationships\": [{\"source\": {\"id\": \"TMV\"}, \"target\": {\"id\": \"Plant\"}, "
+                        + "\"type\": \"infectsHost\", \"properties\": {\"description\": \"infects plants\"}}], "
+                        + "\"source\": {\"metadata\": {\"source\": \"doc2\"}}}") + "\n");
         StoreDump imported;
         try (GraphStore s = Stores.open(StoreSpec.embedded(store))) {
             imported = StoreDump.of(s);
