@@ -21,7 +21,8 @@ public final class BenchCommand implements Command {
     @Override
     public List<Command> subcommands() {
         return List.of(new BenchImportCommand(), new BenchRulesCommand(), new BenchTrainCommand(),
-                new BenchEnginesCommand(), new BenchResolveCommand(), new BenchLocalCommand(), new BenchCombineCommand());
+                new BenchEnginesCommand(), new BenchResolveCommand(), new BenchLocalCommand(), new BenchCombineCommand(),
+                new BenchGateCommand());
     }
 
     @Override

@@ -38,6 +38,19 @@ public final class NetworkAnswers {
     public record Answer(int entity, double score, double probability, List<Contribution> contributions) {
     }
 
+    /**
+     * What the rules say of one triple (h, r, t), asked both ways.
+     *
+     * @param tailProbability the network's probability of t as the answer to (h, r, ?); a triple no rule
+     *                        reaches gets its share of the unreached unit
+     * @param headProbability the same for h as the answer to (?, r, t)
+     * @param bestConfidence  the confidence of the most confident rule with a body that predicts it, either
+     *                        way (0: none)
+     * @param rules           how many rules predict it, both ways together
+     */
+    public record Plausibility(double tailProbability, double headProbability, double bestConfidence, int rules) {
+    }
+
     private final RuleEngine engine;
     private final RuleNetwork network;
     private final QueryBuilder builder;
@@ -86,5 +99,39 @@ public final class NetworkAnswers {
             out.add(new Answer(q.candidates()[i], scores[i], p[i], parts));
         }
         return out;
+    }
+
+    /** What the rules say of (h, r, t): its probability both ways and the best rule behind it. */
+    public Plausibility plausibility(int head, int relation, int tail) {
+        double[] tailSide = side(head, relation, Direction.OUT, tail);
+        double[] headSide = side(tail, relation, Direction.IN, head);
+        return new Plausibility(tailSide[0], headSide[0], Math.max(tailSide[1], headSide[1]),
+                (int) (tailSide[2] + headSide[2]));
+    }
+
+    /** {probability of the answer, best confidence of a rule with a body predicting it, rules predicting it}. */
+    private double[] side(int entity, int relation, Direction direction, int answer) {
+        Query q = builder.answering(entity, relation, direction);
+        int n = q.candidates().length;
+        double[] scores = new double[n];
+        int at = -1;
+        for (int i = 0; i < n; i++) {
+            scores[i] = network.score(q.rules()[i]);
+            if (q.candidates()[i] == answer) {
+                at = i;
+            }
+        }
+        double[] p = new double[n + 1];
+        RuleNetwork.softmax(scores, n, network.restScore(relation, direction, q.unreached()), p);
+        if (at < 0) {
+            return new double[] {q.unreached() > 0 ? p[n] / q.unreached() : 0, 0, 0};
+        }
+        double best = 0;
+        for (int r : q.rules()[at]) {
+            if (engine.rules().get(r).kind() != org.strata.rules.model.Rule.Kind.ZERO) {
+                best = Math.max(best, engine.confidence(r));
+            }
+        }
+        return new double[] {p[at], best, q.rules()[at].length};
     }
 }
