@@ -18,6 +18,7 @@ import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.eval.HardNegatives;
 import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.LogisticFusion;
 import org.strata.graph.eval.Scores;
 import org.strata.graph.eval.TripleClassification;
 import org.strata.graph.progress.ProgressListener;
@@ -67,8 +68,15 @@ final class BenchGateCommand implements Command {
                 GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON);
     }
 
-    /** The scores of one scorer on the validation and the test triples. */
-    private record Scored(String name, double[] valid, double[] test) {
+    /**
+     * The scores of one scorer on the validation and the test triples; for a fused scorer, its accuracy on
+     * validation by 5-fold cross-validation (weights and thresholds fitted without the fold), else NaN.
+     */
+    private record Scored(String name, double[] valid, double[] test, double crossValidated) {
+
+        Scored(String name, double[] valid, double[] test) {
+            this(name, valid, test, Double.NaN);
+        }
     }
 
     @Override
@@ -104,16 +112,23 @@ final class BenchGateCommand implements Command {
             double[][] t = rules(test, data, firing, combination.network(), inference, pool, threads);
             scorers.add(new Scored("rules: best rule", v[0], t[0]));
             scorers.add(new Scored("rules: learned combination", v[1], t[1]));
+            double[][] sv = structure(valid, data.trainProjection());
+            double[][] st = structure(test, data.trainProjection());
+            scorers.add(fused("rules: fused on validation", valid, v, test, t, data, seed));
+            scorers.add(fused("rules + cardinality: fused", valid, append(v, sv), test, append(t, st), data, seed));
             report.put("rules", learned.rules().size());
             String modelFile = in.get(GpuOptions.MODEL_FILE);
             if (modelFile != null) {
                 EmbeddingModel model = ModelFile.read(Path.of(modelFile));
                 EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
-                double[] ev = embedding(valid, scorer, pool, threads);
-                double[] et = embedding(test, scorer, pool, threads);
+                double[][] ev = embedding(valid, scorer, pool, threads);
+                double[][] et = embedding(test, scorer, pool, threads);
                 String label = model.kind().name().toLowerCase(java.util.Locale.ROOT) + " dim " + model.dim();
-                scorers.add(new Scored("embedding: " + label, ev, et));
-                scorers.add(new Scored("both: combination + " + label, sum(v[1], ev), sum(t[1], et)));
+                scorers.add(new Scored("embedding: " + label, ev[0], et[0]));
+                scorers.add(new Scored("both: combination + " + label, sum(v[1], ev[0]), sum(t[1], et[0])));
+                scorers.add(fused("both: fused on validation", valid, append(v, ev), test, append(t, et), data, seed));
+                scorers.add(fused("both + cardinality: fused", valid, append(append(v, ev), sv), test,
+                        append(append(t, et), st), data, seed));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -121,17 +136,21 @@ final class BenchGateCommand implements Command {
         } finally {
             pool.shutdownNow();
         }
-        in.out().printf("  %-40s %9s %9s %9s %9s %9s%n", "scorer", "valid acc", "test acc", "precision", "recall", "F1");
+        in.out().printf("  %-40s %9s %9s %9s %9s %9s %9s%n", "scorer", "valid acc", "valid cv", "test acc", "precision",
+                "recall", "F1");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Scored s : scorers) {
-            TripleClassification.Thresholds th = TripleClassification.fit(valid, s.valid(), data.relations().size());
+            TripleClassification.Thresholds th = TripleClassification.choose(valid, s.valid(), data.relations().size(),
+                    5, seed);
             TripleClassification.Result onValid = TripleClassification.evaluate(valid, s.valid(), th, data);
             TripleClassification.Result onTest = TripleClassification.evaluate(test, s.test(), th, data);
-            in.out().printf("  %-40s %9.4f %9.4f %9.4f %9.4f %9.4f%n", s.name(), onValid.accuracy(), onTest.accuracy(),
+            in.out().printf("  %-40s %9.4f %9s %9.4f %9.4f %9.4f %9.4f%n", s.name(), onValid.accuracy(),
+                    Double.isNaN(s.crossValidated()) ? "" : Format.decimal(s.crossValidated(), 4), onTest.accuracy(),
                     onTest.precision(), onTest.recall(), onTest.f1());
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("scorer", s.name());
             row.put("validAccuracy", onValid.accuracy());
+            row.put("validCrossValidated", Double.isNaN(s.crossValidated()) ? null : s.crossValidated());
             row.put("test", onTest);
             rows.add(row);
         }
@@ -153,11 +172,14 @@ final class BenchGateCommand implements Command {
                 : TripleClassification.withNegatives(data, split, HardNegatives.of(data, split, seed));
     }
 
-    /** Per triple: {best rule's confidence, mean log-probability of the learned combination both ways}. */
+    /**
+     * Per triple: the best rule's confidence, the learned combination's mean log-probability both ways, its
+     * log-probability of the tail and of the head, and log(1 + the number of rules that predict it).
+     */
     private static double[][] rules(TripleClassification.Labelled l, Dataset data, RuleEngine firing,
                                     RuleNetwork network, RuleInference inference, ExecutorService pool, int threads)
             throws InterruptedException {
-        double[][] out = new double[2][l.size()];
+        double[][] out = new double[5][l.size()];
         List<Future<?>> parts = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             int from = w;
@@ -166,13 +188,17 @@ final class BenchGateCommand implements Command {
                         inference.maxCandidates(), inference.maxRules(), RuleEngine.INFERENCE_VISITS);
                 for (int i = from; i < l.size(); i += threads) {
                     if (l.heads()[i] < 0 || l.relations()[i] < 0 || l.tails()[i] < 0) {
-                        out[0][i] = Double.NEGATIVE_INFINITY;
-                        out[1][i] = Double.NEGATIVE_INFINITY;
+                        for (double[] feature : out) {
+                            feature[i] = Double.NEGATIVE_INFINITY;
+                        }
                         continue;
                     }
                     NetworkAnswers.Plausibility p = answers.plausibility(l.heads()[i], l.relations()[i], l.tails()[i]);
                     out[0][i] = p.bestConfidence();
                     out[1][i] = (log(p.tailProbability()) + log(p.headProbability())) / 2;
+                    out[2][i] = log(p.tailProbability());
+                    out[3][i] = log(p.headProbability());
+                    out[4][i] = Math.log1p(p.rules());
                 }
             }));
         }
@@ -180,10 +206,13 @@ final class BenchGateCommand implements Command {
         return out;
     }
 
-    /** Per triple: the model's mean log-probability of the triple's tail and of its head (softmax over all entities). */
-    private static double[] embedding(TripleClassification.Labelled l, LinkScorer scorer, ExecutorService pool,
+    /**
+     * Per triple: the model's mean log-probability of the triple's tail and head, that of the tail, that of
+     * the head (softmax over all entities).
+     */
+    private static double[][] embedding(TripleClassification.Labelled l, LinkScorer scorer, ExecutorService pool,
                                       int threads) throws InterruptedException {
-        double[] out = new double[l.size()];
+        double[][] out = new double[3][l.size()];
         List<Future<?>> parts = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             int from = w;
@@ -191,12 +220,16 @@ final class BenchGateCommand implements Command {
                 LinkScorer.Session session = scorer.newSession();
                 for (int i = from; i < l.size(); i += threads) {
                     if (l.heads()[i] < 0 || l.relations()[i] < 0 || l.tails()[i] < 0) {
-                        out[i] = Double.NEGATIVE_INFINITY;
+                        for (double[] feature : out) {
+                            feature[i] = Double.NEGATIVE_INFINITY;
+                        }
                         continue;
                     }
                     double tail = logSoftmax(session.score(l.heads()[i], l.relations()[i], Direction.OUT), l.tails()[i]);
                     double head = logSoftmax(session.score(l.tails()[i], l.relations()[i], Direction.IN), l.heads()[i]);
-                    out[i] = (tail + head) / 2;
+                    out[0][i] = (tail + head) / 2;
+                    out[1][i] = tail;
+                    out[2][i] = head;
                 }
             }));
         }
@@ -218,6 +251,122 @@ final class BenchGateCommand implements Command {
             sum += Math.exp(x - max);
         }
         return v[answer] - max - Math.log(sum);
+    }
+
+    /**
+     * A logistic regression over the features, fitted on the validation triples only, as one more scorer
+     * (its thresholds per relation are then chosen on validation too).
+     */
+    private static Scored fused(String name, TripleClassification.Labelled valid, double[][] v,
+                                TripleClassification.Labelled test, double[][] t, Dataset data, long seed) {
+        LogisticFusion f = LogisticFusion.fit(rows(v), valid.positive(), 1e-3, 500);
+        return new Scored(name, apply(f, v), apply(f, t), crossValidated(valid, v, data, seed));
+    }
+
+    /** The fused scorer's accuracy on validation, each fold judged by weights and thresholds fitted without it. */
+    private static double crossValidated(TripleClassification.Labelled valid, double[][] v, Dataset data, long seed) {
+        int folds = 5;
+        int n = valid.size();
+        java.util.Random random = new java.util.Random(seed + 17);
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[i] = random.nextInt(folds);
+        }
+        double[][] rows = rows(v);
+        long correct = 0;
+        for (int f = 0; f < folds; f++) {
+            List<Integer> in = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (fold[i] != f) {
+                    in.add(i);
+                }
+            }
+            double[][] x = new double[in.size()][];
+            boolean[] y = new boolean[in.size()];
+            int[] hs = new int[in.size()];
+            int[] rs = new int[in.size()];
+            int[] ts = new int[in.size()];
+            for (int j = 0; j < in.size(); j++) {
+                int i = in.get(j);
+                x[j] = rows[i];
+                y[j] = valid.positive()[i];
+                hs[j] = valid.heads()[i];
+                rs[j] = valid.relations()[i];
+                ts[j] = valid.tails()[i];
+            }
+            LogisticFusion fit = LogisticFusion.fit(x, y, 1e-3, 500);
+            double[] scored = new double[in.size()];
+            for (int j = 0; j < in.size(); j++) {
+                scored[j] = fit.score(x[j]);
+            }
+            TripleClassification.Thresholds th = TripleClassification.choose(
+                    new TripleClassification.Labelled(hs, rs, ts, y), scored, data.relations().size(), 5, seed);
+            for (int i = 0; i < n; i++) {
+                if (fold[i] == f && th.accepts(valid.relations()[i], fit.score(rows[i])) == valid.positive()[i]) {
+                    correct++;
+                }
+            }
+        }
+        return correct / (double) n;
+    }
+
+    /**
+     * Per triple, from the training facts: log(1 + the tails its head already has under the relation),
+     * log(1 + the heads its tail already has), the relation's mean tails per head and heads per tail (logs),
+     * and the first two relative to those means: how "full" the head and the tail already are.
+     */
+    private static double[][] structure(TripleClassification.Labelled l, org.strata.graph.projection.Projection p) {
+        double[][] out = new double[6][l.size()];
+        for (int i = 0; i < l.size(); i++) {
+            int h = l.heads()[i];
+            int r = l.relations()[i];
+            int t = l.tails()[i];
+            if (h < 0 || r < 0 || t < 0 || r >= p.relationCount()) {
+                for (double[] feature : out) {
+                    feature[i] = Double.NEGATIVE_INFINITY;
+                }
+                continue;
+            }
+            org.strata.graph.projection.RelationIndex outIndex = p.index(r, Direction.OUT);
+            org.strata.graph.projection.RelationIndex inIndex = p.index(r, Direction.IN);
+            double tailsOfHead = Math.log1p(h < p.entityCount() ? outIndex.degree(h) : 0);
+            double headsOfTail = Math.log1p(t < p.entityCount() ? inIndex.degree(t) : 0);
+            double meanTails = Math.log(Math.max(1.0, outIndex.edgeCount() / (double) Math.max(1, outIndex.keyCount())));
+            double meanHeads = Math.log(Math.max(1.0, inIndex.edgeCount() / (double) Math.max(1, inIndex.keyCount())));
+            out[0][i] = tailsOfHead;
+            out[1][i] = headsOfTail;
+            out[2][i] = meanTails;
+            out[3][i] = meanHeads;
+            out[4][i] = tailsOfHead - meanTails;
+            out[5][i] = headsOfTail - meanHeads;
+        }
+        return out;
+    }
+
+    private static double[][] rows(double[][] features) {
+        int n = features[0].length;
+        double[][] out = new double[n][features.length];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < features.length; j++) {
+                out[i][j] = features[j][i];
+            }
+        }
+        return out;
+    }
+
+    private static double[] apply(LogisticFusion f, double[][] features) {
+        double[][] r = rows(features);
+        double[] out = new double[r.length];
+        for (int i = 0; i < r.length; i++) {
+            out[i] = f.score(r[i]);
+        }
+        return out;
+    }
+
+    private static double[][] append(double[][] features, double[][] more) {
+        double[][] out = java.util.Arrays.copyOf(features, features.length + more.length);
+        System.arraycopy(more, 0, out, features.length, more.length);
+        return out;
     }
 
     private static double log(double p) {

@@ -122,6 +122,14 @@ public final class TripleClassification {
      * taken.
      */
     public static Thresholds fit(Labelled valid, double[] scores, int relationCount) {
+        return fit(valid, scores, relationCount, 1);
+    }
+
+    /**
+     * As {@link #fit(Labelled, double[], int)}, but a relation gets a threshold of its own only when it has at
+     * least {@code minExamples} validation triples (of both labels); the others use the global one.
+     */
+    public static Thresholds fit(Labelled valid, double[] scores, int relationCount, int minExamples) {
         if (scores.length != valid.size()) {
             throw new IllegalArgumentException("one score per triple: " + valid.size() + " triples, " + scores.length
                     + " scores");
@@ -144,11 +152,86 @@ public final class TripleClassification {
             List<Integer> idx = byRelation.get(r);
             boolean anyTrue = idx.stream().anyMatch(i -> valid.positive()[i]);
             boolean anyFalse = idx.stream().anyMatch(i -> !valid.positive()[i]);
-            if (anyTrue && anyFalse) {
+            if (anyTrue && anyFalse && idx.size() >= minExamples) {
                 per[r] = best(idx, valid.positive(), scores);
             }
         }
         return new Thresholds(per, best(all, valid.positive(), scores));
+    }
+
+    /** The smallest counts of validation triples a relation needs for a threshold of its own, tried by {@link #choose}. */
+    public static final int[] MIN_EXAMPLES = {1, 10, 30, 100, Integer.MAX_VALUE};
+
+    /**
+     * Thresholds fitted on all of {@code valid}, with the least count of validation triples a relation
+     * needs for its own threshold chosen among {@link #MIN_EXAMPLES} by {@code folds}-fold cross-validation
+     * on {@code valid} (of equally accurate counts, the larger: fewer small relations trusted).
+     * Test triples play no part.
+     */
+    public static Thresholds choose(Labelled valid, double[] scores, int relationCount, int folds, long seed) {
+        int n = valid.size();
+        int[] fold = new int[n];
+        java.util.Random random = new java.util.Random(seed);
+        for (int i = 0; i < n; i++) {
+            fold[i] = random.nextInt(folds);
+        }
+        int bestMin = MIN_EXAMPLES[0];
+        long bestCorrect = -1;
+        for (int min : MIN_EXAMPLES) {
+            long correct = 0;
+            for (int f = 0; f < folds; f++) {
+                Labelled train = subset(valid, fold, f, false);
+                double[] trainScores = subsetScores(scores, fold, f, false);
+                Thresholds t = fit(train, trainScores, relationCount, min);
+                for (int i = 0; i < n; i++) {
+                    if (fold[i] == f && t.accepts(valid.relations()[i], scores[i]) == valid.positive()[i]) {
+                        correct++;
+                    }
+                }
+            }
+            if (correct >= bestCorrect) {
+                bestCorrect = correct;
+                bestMin = min;
+            }
+        }
+        return fit(valid, scores, relationCount, bestMin);
+    }
+
+    private static Labelled subset(Labelled l, int[] fold, int f, boolean in) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < l.size(); i++) {
+            if ((fold[i] == f) == in) {
+                keep.add(i);
+            }
+        }
+        int m = keep.size();
+        int[] hs = new int[m];
+        int[] rs = new int[m];
+        int[] ts = new int[m];
+        boolean[] p = new boolean[m];
+        for (int j = 0; j < m; j++) {
+            int i = keep.get(j);
+            hs[j] = l.heads()[i];
+            rs[j] = l.relations()[i];
+            ts[j] = l.tails()[i];
+            p[j] = l.positive()[i];
+        }
+        return new Labelled(hs, rs, ts, p);
+    }
+
+    private static double[] subsetScores(double[] scores, int[] fold, int f, boolean in) {
+        int m = 0;
+        for (int x : fold) {
+            m += (x == f) == in ? 1 : 0;
+        }
+        double[] out = new double[m];
+        int j = 0;
+        for (int i = 0; i < scores.length; i++) {
+            if ((fold[i] == f) == in) {
+                out[j++] = scores[i];
+            }
+        }
+        return out;
     }
 
     /** The most accurate threshold over these triples (midway through the best run of equal accuracy). */

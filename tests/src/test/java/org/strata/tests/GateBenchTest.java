@@ -1,0 +1,42 @@
+package org.strata.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strata bench gate} on UMLS, which ships no negatives: hard ones are made, and every triple is counted. */
+class GateBenchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void tripleClassification_countsEveryTestTriple_andTheRulesBeatChance() throws Exception {
+        Path json = dir.resolve("gate.json");
+        Cli.Run run = Cli.run("bench", "gate", "--data", Data.umls().toString(), "--seconds", "2",
+                "--combine-seconds", "15", "--json", json.toString());
+        assertEquals(0, run.code(), run.toString());
+        assertTrue(run.out().contains("hard negatives by type-consistent corruption"), run.out());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertEquals(4, report.get("scorers").size(), "best rule, learned combination, two fused: " + report);
+        for (JsonNode row : report.get("scorers")) {
+            JsonNode test = row.get("test");
+            long counted = test.get("truePositives").asLong() + test.get("falsePositives").asLong()
+                    + test.get("trueNegatives").asLong() + test.get("falseNegatives").asLong();
+            assertEquals(2 * 661, counted, "661 test facts and as many negatives: " + row);
+            assertEquals(2 * 661, test.get("triples").asInt());
+            long perRelation = 0;
+            for (JsonNode r : test.get("perRelation")) {
+                perRelation += r.get("triples").asLong();
+            }
+            assertEquals(2 * 661, perRelation, "the relations' counts add up");
+            // half the triples are false: a scorer that knows nothing stays near 0.5
+            assertTrue(test.get("accuracy").asDouble() > 0.6, row.get("scorer") + ": " + test);
+        }
+    }
+}
