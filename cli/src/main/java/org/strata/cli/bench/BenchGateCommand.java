@@ -65,7 +65,7 @@ final class BenchGateCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, RulesOptions.SECONDS, CombineOptions.COMBINE_SECONDS, GpuOptions.MODEL_FILE,
-                GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON);
+                GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
     /**
@@ -108,8 +108,8 @@ final class BenchGateCommand implements Command {
                     + Format.decimal(learned.seconds(), 1) + " s; their combination learned in "
                     + Format.decimal(combination.seconds(), 1) + " s (validation MRR "
                     + Format.decimal(combination.training().validMrr(), 4) + ")");
-            double[][] v = rules(valid, data, firing, combination.network(), inference, pool, threads);
-            double[][] t = rules(test, data, firing, combination.network(), inference, pool, threads);
+            double[][] v = rules(valid, data, firing, combination.network(), inference, pool, threads, in.progress());
+            double[][] t = rules(test, data, firing, combination.network(), inference, pool, threads, in.progress());
             scorers.add(new Scored("rules: best rule", v[0], t[0]));
             scorers.add(new Scored("rules: learned combination", v[1], t[1]));
             double[][] sv = structure(valid, data.trainProjection());
@@ -177,9 +177,10 @@ final class BenchGateCommand implements Command {
      * log-probability of the tail and of the head, and log(1 + the number of rules that predict it).
      */
     private static double[][] rules(TripleClassification.Labelled l, Dataset data, RuleEngine firing,
-                                    RuleNetwork network, RuleInference inference, ExecutorService pool, int threads)
-            throws InterruptedException {
+                                    RuleNetwork network, RuleInference inference, ExecutorService pool, int threads,
+                                    ProgressListener progress) throws InterruptedException {
         double[][] out = new double[5][l.size()];
+        progress.begin("rules judge triples", l.size(), "triples");
         List<Future<?>> parts = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             int from = w;
@@ -199,10 +200,15 @@ final class BenchGateCommand implements Command {
                     out[2][i] = log(p.tailProbability());
                     out[3][i] = log(p.headProbability());
                     out[4][i] = Math.log1p(p.rules());
+                    progress.advance(1);
                 }
             }));
         }
-        join(parts);
+        try {
+            join(parts);
+        } finally {
+            progress.end();
+        }
         return out;
     }
 
