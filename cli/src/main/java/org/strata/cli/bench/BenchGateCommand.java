@@ -179,37 +179,23 @@ final class BenchGateCommand implements Command {
     private static double[][] rules(TripleClassification.Labelled l, Dataset data, RuleEngine firing,
                                     RuleNetwork network, RuleInference inference, ExecutorService pool, int threads,
                                     ProgressListener progress) throws InterruptedException {
-        double[][] out = new double[5][l.size()];
         progress.begin("rules judge triples", l.size(), "triples");
-        List<Future<?>> parts = new ArrayList<>();
-        for (int w = 0; w < threads; w++) {
-            int from = w;
-            parts.add(pool.submit(() -> {
-                NetworkAnswers answers = new NetworkAnswers(firing, network, data.trainProjection(),
-                        inference.maxCandidates(), inference.maxRules(), RuleEngine.INFERENCE_VISITS);
-                for (int i = from; i < l.size(); i += threads) {
-                    if (l.heads()[i] < 0 || l.relations()[i] < 0 || l.tails()[i] < 0) {
-                        for (double[] feature : out) {
-                            feature[i] = Double.NEGATIVE_INFINITY;
-                        }
-                        continue;
-                    }
-                    NetworkAnswers.Plausibility p = answers.plausibility(l.heads()[i], l.relations()[i], l.tails()[i]);
+        try {
+            return features(l, 5, pool, threads, () -> {
+                NetworkAnswers answers = inference.answers(firing, network, data.trainProjection());
+                return (h, r, t, out, i) -> {
+                    NetworkAnswers.Plausibility p = answers.plausibility(h, r, t);
                     out[0][i] = p.bestConfidence();
                     out[1][i] = (log(p.tailProbability()) + log(p.headProbability())) / 2;
                     out[2][i] = log(p.tailProbability());
                     out[3][i] = log(p.headProbability());
                     out[4][i] = Math.log1p(p.rules());
                     progress.advance(1);
-                }
-            }));
-        }
-        try {
-            join(parts);
+                };
+            });
         } finally {
             progress.end();
         }
-        return out;
     }
 
     /**
@@ -217,25 +203,46 @@ final class BenchGateCommand implements Command {
      * the head (softmax over all entities).
      */
     private static double[][] embedding(TripleClassification.Labelled l, LinkScorer scorer, ExecutorService pool,
-                                      int threads) throws InterruptedException {
-        double[][] out = new double[3][l.size()];
+                                        int threads) throws InterruptedException {
+        return features(l, 3, pool, threads, () -> {
+            LinkScorer.Session session = scorer.newSession();
+            return (h, r, t, out, i) -> {
+                double tail = logSoftmax(session.score(h, r, Direction.OUT), t);
+                double head = logSoftmax(session.score(t, r, Direction.IN), h);
+                out[0][i] = (tail + head) / 2;
+                out[1][i] = tail;
+                out[2][i] = head;
+            };
+        });
+    }
+
+    /** Fills the features of triple {@code i} (h, r, t all known) into {@code out[feature][i]}. */
+    private interface TripleFeatures {
+        void fill(int h, int r, int t, double[][] out, int i);
+    }
+
+    /**
+     * {@code count} features of every triple, computed on {@code threads} workers, each with its own
+     * {@link TripleFeatures} (they hold per-thread sessions); a triple naming an unknown entity or relation
+     * gets -infinity everywhere.
+     */
+    private static double[][] features(TripleClassification.Labelled l, int count, ExecutorService pool, int threads,
+                                       java.util.function.Supplier<TripleFeatures> perThread)
+            throws InterruptedException {
+        double[][] out = new double[count][l.size()];
         List<Future<?>> parts = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             int from = w;
             parts.add(pool.submit(() -> {
-                LinkScorer.Session session = scorer.newSession();
+                TripleFeatures f = perThread.get();
                 for (int i = from; i < l.size(); i += threads) {
                     if (l.heads()[i] < 0 || l.relations()[i] < 0 || l.tails()[i] < 0) {
                         for (double[] feature : out) {
                             feature[i] = Double.NEGATIVE_INFINITY;
                         }
-                        continue;
+                    } else {
+                        f.fill(l.heads()[i], l.relations()[i], l.tails()[i], out, i);
                     }
-                    double tail = logSoftmax(session.score(l.heads()[i], l.relations()[i], Direction.OUT), l.tails()[i]);
-                    double head = logSoftmax(session.score(l.tails()[i], l.relations()[i], Direction.IN), l.heads()[i]);
-                    out[0][i] = (tail + head) / 2;
-                    out[1][i] = tail;
-                    out[2][i] = head;
                 }
             }));
         }

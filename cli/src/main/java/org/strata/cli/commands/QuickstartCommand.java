@@ -165,10 +165,10 @@ public final class QuickstartCommand implements Command {
                 + Format.decimal(r.training().epochs().get(0).validMrr(), 4) + " at the start, "
                 + Format.decimal(r.training().validMrr(), 4) + " after epoch " + r.training().bestEpoch()
                 + "; written to " + shown(weightsFile));
-        ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(umls.trainProjection(), rules, r.network(),
+        ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(firing, r.network(),
                 umls.allProjection()), "test", threads, in.progress()));
         TripleList test = umls.test();
-        NetworkAnswers answers = inference.answers(umls.trainProjection(), rules, r.network());
+        NetworkAnswers answers = inference.answers(firing, r.network(), umls.trainProjection());
         for (int i = 0; i < test.size(); i++) {
             int h = test.heads()[i];
             int rel = test.relations()[i];
@@ -228,9 +228,9 @@ public final class QuickstartCommand implements Command {
         ResultPrinter.learnedRules(in, learned, p, "the training facts of umls");
         in.out().println("  written to " + shown(rulesFile));
         RuleInference inference = RuleInference.of(OptionValues.DEFAULTS);
-        ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(umls.trainProjection(), learned.rules(), null,
-                umls.allProjection()), "test", threads, in.progress()));
         RuleEngine engine = inference.engine(umls.trainProjection(), learned.rules());
+        ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(engine, umls.allProjection()), "test",
+                threads, in.progress()));
         in.out().println();
         in.out().println("6. Three test queries, answered by the rules and explained");
         RuleSession session = engine.newSession(10, RuleEngine.INFERENCE_VISITS, umls.trainProjection());

@@ -64,15 +64,30 @@ public record RuleInference(double pc, Aggregation aggregation, int candidates, 
      * aggregation otherwise; answers in {@code known} are the evaluation's filter.
      */
     public LinkScorer scorer(Projection train, List<Rule> rules, RuleNetwork network, Projection known) {
-        if (network != null) {
-            return new NetworkScorer(firing(train, rules), network, maxCandidates, maxRules, MAX_VISITS, known);
-        }
-        return new RuleScorer(engine(train, rules), candidates, Math.min(candidates, settle), MAX_VISITS, known);
+        return network != null ? scorer(firing(train, rules), network, known) : scorer(engine(train, rules), known);
+    }
+
+    /** The fixed aggregation's scorer over an engine built by {@link #engine}. */
+    public LinkScorer scorer(RuleEngine engine, Projection known) {
+        return new RuleScorer(engine, candidates, Math.min(candidates, settle), MAX_VISITS, known);
+    }
+
+    /** The learned combination's scorer over an engine built by {@link #firing}. */
+    public LinkScorer scorer(RuleEngine firing, RuleNetwork network, Projection known) {
+        return new NetworkScorer(firing, network, maxCandidates, maxRules, MAX_VISITS, known);
     }
 
     /** The learned combination's answers with their rules' shares; facts in {@code known} are left out. */
     public NetworkAnswers answers(Projection facts, List<Rule> rules, RuleNetwork network) {
-        return new NetworkAnswers(firing(facts, rules), network, facts, maxCandidates, maxRules, MAX_VISITS);
+        return answers(firing(facts, rules), network, facts);
+    }
+
+    /**
+     * The same over an engine built by {@link #firing}; one per thread (it holds a session). Facts in
+     * {@code known} are not proposed as answers.
+     */
+    public NetworkAnswers answers(RuleEngine firing, RuleNetwork network, Projection known) {
+        return new NetworkAnswers(firing, network, known, maxCandidates, maxRules, MAX_VISITS);
     }
 
     /** What explains an engine's answers: the rules and one grounding each. */
