@@ -172,7 +172,8 @@ class GremlinServerModesTest {
                     cluster.close();
                 }
             }
-            ServerParameters p = defaults().withEvaluationTimeout(Duration.ofSeconds(2));
+            // a budget the traversal cannot reach in its two seconds, however fast the machine: the timeout stops it
+            ServerParameters p = defaults().withEvaluationTimeout(Duration.ofSeconds(2)).withMaxRequestMemory(1L << 40);
             String endless = "g.V().repeat(both().simplePath()).times(12).path().count()";
             StrataServer server = StrataServer.start(embedded, p);
             Cluster cluster = Cluster.build("127.0.0.1").port(p.port()).create();
