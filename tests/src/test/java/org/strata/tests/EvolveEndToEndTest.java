@@ -47,13 +47,27 @@ class EvolveEndToEndTest {
         assertEquals(imported, dump(store), "a dry run writes nothing");
 
         Path report = dir.resolve("report");
+        Path truth = dir.resolve("truth.tsv");
+        Files.writeString(truth, Files.readString(Data.umls().resolve("valid.txt"))
+                + Files.readString(Data.umls().resolve("test.txt")));
         Cli.Run evolve = Cli.run("evolve", "--store", st, "--cycles", "2", "--rule-seconds", "1", "--combine-budget", "3", "--report",
-                report.toString());
+                report.toString(), "--truth", truth.toString());
         assertEquals(0, evolve.code(), evolve.toString());
         String html = Files.readString(report.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("Gate decisions per cycle") && !html.contains("<script"), html);
         JsonNode json = new ObjectMapper().readTree(report.resolve("report.json").toFile());
         assertEquals(2, json.get("cycles").size());
+        // the truth file: each cycle's promotions judged against it, printed, in the JSON and plotted
+        assertTrue(html.contains("Promotions against the truth file"), "the truth plot is missing");
+        assertEquals(2, json.get("truth").size(), json.toString());
+        assertEquals(2, evolve.out().lines().filter(l -> l.startsWith("  truth        promoted ")).count(), evolve.out());
+        JsonNode firstTruth = json.get("truth").get(0);
+        assertTrue(firstTruth.get("trueInStore").asLong() > 0, "the rules' proposals include facts of valid and test: "
+                + firstTruth);
+        for (JsonNode t : json.get("truth")) {
+            assertTrue(t.get("promotedTrue").asLong() <= t.get("promoted").asLong()
+                    && t.get("trueBelieved").asLong() <= t.get("trueInStore").asLong(), t.toString());
+        }
         JsonNode second = json.get("cycles").get(1);
         assertEquals(1.0, second.get("stability").get("ariLevel0").asDouble(), 1e-12, "unchanged graph, same seed");
         assertEquals(1.0, second.get("stability").get("idsKeptLevel0").asDouble(), 1e-12);

@@ -15,14 +15,16 @@ public final class BenchCommand implements Command {
     @Override
     public String summary() {
         return "Benchmarks that print figures: bench import (store and Gremlin), bench rules (the anytime curve), "
-                + "bench train (embeddings), bench engines (an engine against the CPU engine), bench resolve (entity resolution)";
+                + "bench train (embeddings), bench engines (an engine against the CPU engine), bench resolve (entity "
+                + "resolution), bench local, bench combine, bench gate (triple classification against negatives), "
+                + "bench feed (the lifecycle under a noisy feed)";
     }
 
     @Override
     public List<Command> subcommands() {
         return List.of(new BenchImportCommand(), new BenchRulesCommand(), new BenchTrainCommand(),
                 new BenchEnginesCommand(), new BenchResolveCommand(), new BenchLocalCommand(), new BenchCombineCommand(),
-                new BenchGateCommand());
+                new BenchGateCommand(), new BenchFeedCommand());
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.strata.cli.shell.CliOptions;
 import org.strata.cli.shell.Command;
 import org.strata.cli.shell.Format;
@@ -16,10 +15,7 @@ import org.strata.cli.shell.Invocation;
 import org.strata.cli.shell.JsonOutput;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
-import org.strata.graph.eval.HardNegatives;
-import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.LogisticFusion;
-import org.strata.graph.eval.Scores;
 import org.strata.graph.eval.TripleClassification;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
@@ -87,8 +83,8 @@ final class BenchGateCommand implements Command {
         String negativesFrom = Files.isRegularFile(data.folder().resolve("valid_negatives.txt"))
                 && Files.isRegularFile(data.folder().resolve("test_negatives.txt")) ? "the dataset's negatives files"
                 : "hard negatives by type-consistent corruption (seed " + seed + ")";
-        TripleClassification.Labelled valid = labelled(data, "valid", seed);
-        TripleClassification.Labelled test = labelled(data, "test", seed + 1);
+        TripleClassification.Labelled valid = TripleScoring.labelled(data, "valid", seed);
+        TripleClassification.Labelled test = TripleScoring.labelled(data, "test", seed + 1);
         in.out().println("Triple classification on " + data.name() + ": " + Format.count(valid.size()) + " validation and "
                 + Format.count(test.size()) + " test triples, half of them false (" + negativesFrom + ")");
         in.out().flush();
@@ -121,8 +117,8 @@ final class BenchGateCommand implements Command {
             if (modelFile != null) {
                 EmbeddingModel model = ModelFile.read(Path.of(modelFile));
                 EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
-                double[][] ev = embedding(valid, scorer, pool, threads);
-                double[][] et = embedding(test, scorer, pool, threads);
+                double[][] ev = TripleScoring.embedding(valid, scorer, pool, threads);
+                double[][] et = TripleScoring.embedding(test, scorer, pool, threads);
                 String label = model.kind().name().toLowerCase(java.util.Locale.ROOT) + " dim " + model.dim();
                 scorers.add(new Scored("embedding: " + label, ev[0], et[0]));
                 scorers.add(new Scored("both: combination + " + label, sum(v[1], ev[0]), sum(t[1], et[0])));
@@ -166,12 +162,6 @@ final class BenchGateCommand implements Command {
         return 0;
     }
 
-    private static TripleClassification.Labelled labelled(Dataset data, String split, long seed) {
-        Path file = data.folder().resolve(split + "_negatives.txt");
-        return Files.isRegularFile(file) ? TripleClassification.withNegatives(data, split, file)
-                : TripleClassification.withNegatives(data, split, HardNegatives.of(data, split, seed));
-    }
-
     /**
      * Per triple: the best rule's confidence, the learned combination's mean log-probability both ways, its
      * log-probability of the tail and of the head, and log(1 + the number of rules that predict it).
@@ -181,7 +171,7 @@ final class BenchGateCommand implements Command {
                                     ProgressListener progress) throws InterruptedException {
         progress.begin("rules judge triples", l.size(), "triples");
         try {
-            return features(l, 5, pool, threads, () -> {
+            return TripleScoring.features(l, 5, pool, threads, () -> {
                 NetworkAnswers answers = inference.answers(firing, network, data.trainProjection());
                 return (h, r, t, out, i) -> {
                     NetworkAnswers.Plausibility p = answers.plausibility(h, r, t);
@@ -196,74 +186,6 @@ final class BenchGateCommand implements Command {
         } finally {
             progress.end();
         }
-    }
-
-    /**
-     * Per triple: the model's mean log-probability of the triple's tail and head, that of the tail, that of
-     * the head (softmax over all entities).
-     */
-    private static double[][] embedding(TripleClassification.Labelled l, LinkScorer scorer, ExecutorService pool,
-                                        int threads) throws InterruptedException {
-        return features(l, 3, pool, threads, () -> {
-            LinkScorer.Session session = scorer.newSession();
-            return (h, r, t, out, i) -> {
-                double tail = logSoftmax(session.score(h, r, Direction.OUT), t);
-                double head = logSoftmax(session.score(t, r, Direction.IN), h);
-                out[0][i] = (tail + head) / 2;
-                out[1][i] = tail;
-                out[2][i] = head;
-            };
-        });
-    }
-
-    /** Fills the features of triple {@code i} (h, r, t all known) into {@code out[feature][i]}. */
-    private interface TripleFeatures {
-        void fill(int h, int r, int t, double[][] out, int i);
-    }
-
-    /**
-     * {@code count} features of every triple, computed on {@code threads} workers, each with its own
-     * {@link TripleFeatures} (they hold per-thread sessions); a triple naming an unknown entity or relation
-     * gets -infinity everywhere.
-     */
-    private static double[][] features(TripleClassification.Labelled l, int count, ExecutorService pool, int threads,
-                                       java.util.function.Supplier<TripleFeatures> perThread)
-            throws InterruptedException {
-        double[][] out = new double[count][l.size()];
-        List<Future<?>> parts = new ArrayList<>();
-        for (int w = 0; w < threads; w++) {
-            int from = w;
-            parts.add(pool.submit(() -> {
-                TripleFeatures f = perThread.get();
-                for (int i = from; i < l.size(); i += threads) {
-                    if (l.heads()[i] < 0 || l.relations()[i] < 0 || l.tails()[i] < 0) {
-                        for (double[] feature : out) {
-                            feature[i] = Double.NEGATIVE_INFINITY;
-                        }
-                    } else {
-                        f.fill(l.heads()[i], l.relations()[i], l.tails()[i], out, i);
-                    }
-                }
-            }));
-        }
-        join(parts);
-        return out;
-    }
-
-    private static double logSoftmax(Scores s, int answer) {
-        if (!(s instanceof Scores.Dense d)) {
-            throw new IllegalStateException("an embedding model scores every entity");
-        }
-        float[] v = d.values();
-        double max = Double.NEGATIVE_INFINITY;
-        for (float x : v) {
-            max = Math.max(max, x);
-        }
-        double sum = 0;
-        for (float x : v) {
-            sum += Math.exp(x - max);
-        }
-        return v[answer] - max - Math.log(sum);
     }
 
     /**
@@ -392,15 +314,5 @@ final class BenchGateCommand implements Command {
             out[i] = a[i] + b[i];
         }
         return out;
-    }
-
-    private static void join(List<Future<?>> parts) throws InterruptedException {
-        for (Future<?> f : parts) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("scoring failed: " + e.getCause(), e.getCause());
-            }
-        }
     }
 }

@@ -12,7 +12,12 @@ import org.strata.cli.shell.Command;
 import org.strata.cli.shell.Invocation;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.eval.PromotionCheck;
 import org.strata.graph.store.GraphStore;
+import org.strata.gpu.GpuOptions;
+import org.strata.gpu.eval.EmbeddingScorer;
+import org.strata.gpu.model.EmbeddingModel;
+import org.strata.gpu.model.ModelFile;
 import org.strata.rules.evolve.CycleReport;
 import org.strata.rules.evolve.EvolveOptions;
 import org.strata.rules.evolve.EvolveSettings;
@@ -39,7 +44,8 @@ public final class EvolveCommand implements Command {
     @Override
     public List<Option<?>> options() {
         List<Option<?>> all = new ArrayList<>(List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG,
-                EvolveOptions.CYCLES, EvolveOptions.DRY_RUN, EvolveOptions.REPORT));
+                EvolveOptions.CYCLES, EvolveOptions.DRY_RUN, EvolveOptions.REPORT, EvolveOptions.TRUTH,
+                GpuOptions.MODEL_FILE));
         all.addAll(EvolveOptions.settingsOptions());
         all.add(CliOptions.PROGRESS);
         return all;
@@ -50,12 +56,26 @@ public final class EvolveCommand implements Command {
         EvolveSettings settings = EvolveOptions.settings(in);
         boolean dryRun = in.get(EvolveOptions.DRY_RUN);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
+        String truthFile = in.get(EvolveOptions.TRUTH);
+        java.util.Set<String> truth = truthFile == null ? null : PromotionCheck.read(Path.of(truthFile));
         try (GraphStore store = in.openStore()) {
-            List<CycleReport> reports = new EvolveJob(store, settings, pool, in.progress(), in.commandLine())
-                    .run(in.get(EvolveOptions.CYCLES), dryRun, r -> ResultPrinter.cycle(in, r));
+            PromotionCheck check = truth == null ? null : new PromotionCheck(truth, store.facts(in.progress()));
+            List<PromotionCheck.Cycle> checked = new ArrayList<>();
+            String modelFile = in.get(GpuOptions.MODEL_FILE);
+            EmbeddingModel model = modelFile == null ? null : ModelFile.read(Path.of(modelFile));
+            List<CycleReport> reports = new EvolveJob(store, settings, pool, in.progress(), in.commandLine(),
+                    model == null ? null : p -> new EmbeddingScorer(model, p.entities(), p.relations()))
+                    .run(in.get(EvolveOptions.CYCLES), dryRun, r -> {
+                        ResultPrinter.cycle(in, r);
+                        if (check != null && !dryRun) {
+                            PromotionCheck.Cycle c = check.after(store.facts(in.progress()));
+                            checked.add(c);
+                            ResultPrinter.truth(in, c);
+                        }
+                    });
             String dir = in.get(EvolveOptions.REPORT);
             if (dir != null) {
-                EvolveReportPage.write(Path.of(dir), store.spec().toString(), reports);
+                EvolveReportPage.write(Path.of(dir), store.spec().toString(), reports, checked);
                 in.out().println("Report: " + Path.of(dir).resolve("report.html"));
             }
         } finally {

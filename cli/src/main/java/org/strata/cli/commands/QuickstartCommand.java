@@ -201,7 +201,7 @@ public final class QuickstartCommand implements Command {
         try (GraphStore store = in.openStore()) {
             List<CycleReport> reports = new EvolveJob(store, s, pool, in.progress(), in.commandLine())
                     .run(2, false, c -> ResultPrinter.cycle(in, c));
-            EvolveReportPage.write(reportDir, store.spec().toString(), reports);
+            EvolveReportPage.write(reportDir, store.spec().toString(), reports, List.of());
             in.out().println("  report: " + shown(reportDir.resolve("report.html")) + " (and report.json)");
         } finally {
             pool.shutdownNow();

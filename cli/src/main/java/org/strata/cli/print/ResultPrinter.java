@@ -111,4 +111,13 @@ public final class ResultPrinter {
         r.stability().forEach((k, v) -> stab.put(k, Format.decimal(v, 3)));
         in.out().println("  stability    " + stab);
     }
+
+    /** One cycle's promotions against the truth file ({@code evolve --truth}). */
+    public static void truth(Invocation in, org.strata.graph.eval.PromotionCheck.Cycle c) {
+        in.out().println("  truth        promoted " + Format.count(c.promoted()) + ", of which true "
+                + Format.count(c.promotedTrue()) + " (precision " + (Double.isNaN(c.precision()) ? "-"
+                : Format.decimal(c.precision(), 3)) + "); true facts believed " + Format.count(c.trueBelieved()) + " of "
+                + Format.count(c.trueInStore()) + " in the store (recall " + (Double.isNaN(c.recall()) ? "-"
+                : Format.decimal(c.recall(), 3)) + ")");
+    }
 }

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.strata.graph.eval.PromotionCheck;
 import org.strata.graph.store.LifecycleState;
 import org.strata.rules.evolve.CycleReport;
 
 /**
  * The evolve report as one self-contained HTML page: inline SVG plots (no scripts, no network) of
  * community sizes per level, lifecycle states per cycle, the gate's decisions per cycle and stability
- * between cycles, followed by the numbers as tables.
+ * between cycles and, with a truth file, the precision and recall of each cycle's promotions; followed by
+ * the numbers as tables.
  */
 public final class EvolveReportPage {
 
@@ -33,7 +35,11 @@ public final class EvolveReportPage {
         return KNOWN.getOrDefault(key, COLORS[k % COLORS.length]);
     }
 
-    public static String html(String store, List<CycleReport> cycles) {
+    /**
+     * The page for these cycles; with {@code truth} (one entry per cycle, or empty), the precision and recall
+     * of each cycle's promotions are plotted too.
+     */
+    public static String html(String store, List<CycleReport> cycles, List<PromotionCheck.Cycle> truth) {
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Strata evolve report</title>")
                 .append("<style>body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
@@ -52,7 +58,29 @@ public final class EvolveReportPage {
         }
         b.append(figure("Gate decisions per cycle", stackedBars(cycles, c -> without(c.gate(), "proposals"))));
         b.append(figure("Stability between cycles", stabilityPlot(cycles)));
+        if (!truth.isEmpty()) {
+            b.append(figure("Promotions against the truth file", truthPlot(truth)));
+        }
         b.append("</div>");
+        if (!truth.isEmpty()) {
+            b.append("<h2>Promotions against the truth file</h2><p class=\"note\">Precision: the share of a cycle's "
+                    + "promotions to STABLE or SOLIDIFIED that the truth file holds (a fact not in it counts as false). "
+                    + "Recall: the share of the truth file's facts in the store that are believed after the cycle.</p>");
+            List<String> rows = new ArrayList<>();
+            truth.forEach(t -> rows.add("cycle " + t.cycle()));
+            b.append(table("cycle", List.of("promoted", "true", "precision", "true in store", "believed", "recall"), rows,
+                    (row, col) -> {
+                        PromotionCheck.Cycle t = truth.get(rows.indexOf(row));
+                        return switch (col) {
+                            case "promoted" -> String.valueOf(t.promoted());
+                            case "true" -> String.valueOf(t.promotedTrue());
+                            case "precision" -> fmt(t.precision());
+                            case "true in store" -> String.valueOf(t.trueInStore());
+                            case "believed" -> String.valueOf(t.trueBelieved());
+                            default -> fmt(t.recall());
+                        };
+                    }));
+        }
         for (CycleReport c : cycles) {
             b.append("<h2>Cycle ").append(c.cycle()).append("</h2>");
             b.append(table("step", List.of("delta", "seconds"), c.deltas().keySet(), (row, col) -> col.equals("delta")
@@ -200,15 +228,40 @@ public final class EvolveReportPage {
     /** ARI, ids kept, rule churn and the STABLE share per cycle, on a 0..1 axis. */
     private static String stabilityPlot(List<CycleReport> cycles) {
         List<String> keys = List.of("ariLevel0", "idsKeptLevel0", "ruleChurn", "stableFactShare");
+        List<Map<String, Double>> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (CycleReport c : cycles) {
+            values.add(c.stability());
+            labels.add("cycle " + c.cycle());
+        }
+        return linePlot(keys, values, labels);
+    }
+
+    /** The precision and the recall of each cycle's promotions, on a 0..1 axis. */
+    private static String truthPlot(List<PromotionCheck.Cycle> truth) {
+        List<Map<String, Double>> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        for (PromotionCheck.Cycle t : truth) {
+            Map<String, Double> m = new LinkedHashMap<>();
+            m.put("precision", t.precision());
+            m.put("recall", t.recall());
+            values.add(m);
+            labels.add("cycle " + t.cycle());
+        }
+        return linePlot(List.of("precision", "recall"), values, labels);
+    }
+
+    /** One line per key over the points (a missing or NaN value leaves a gap), on a 0..1 axis. */
+    private static String linePlot(List<String> keys, List<Map<String, Double>> points, List<String> labels) {
         StringBuilder b = new StringBuilder(svgOpen());
-        double slot = (W - 2.0 * PAD - 120) / Math.max(1, cycles.size());
+        double slot = (W - 2.0 * PAD - 120) / Math.max(1, points.size());
         b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", PAD, H - PAD,
                 W - 160, H - PAD));
         b.append(text(PAD - 4, H - PAD, "0", "end")).append(text(PAD - 4, PAD + 4, "1", "end"));
         for (int k = 0; k < keys.size(); k++) {
             StringBuilder path = new StringBuilder();
-            for (int i = 0; i < cycles.size(); i++) {
-                Double v = cycles.get(i).stability().get(keys.get(k));
+            for (int i = 0; i < points.size(); i++) {
+                Double v = points.get(i).get(keys.get(k));
                 if (v == null || v.isNaN()) {
                     continue;
                 }
@@ -227,14 +280,15 @@ public final class EvolveReportPage {
                     W - 150, y, COLORS[k]));
             b.append(text(W - 135, y + 9, keys.get(k), "start"));
         }
-        for (int i = 0; i < cycles.size(); i++) {
-            b.append(text(PAD + i * slot + slot / 2, H - PAD + 16, "cycle " + cycles.get(i).cycle(), "middle"));
+        for (int i = 0; i < points.size(); i++) {
+            b.append(text(PAD + i * slot + slot / 2, H - PAD + 16, labels.get(i), "middle"));
         }
         return b.append("</svg>").toString();
     }
 
     /** Writes report.json and report.html for these cycles into {@code dir}, each atomically. */
-    public static void write(java.nio.file.Path dir, String store, List<CycleReport> reports) {
+    public static void write(java.nio.file.Path dir, String store, List<CycleReport> reports,
+                             List<PromotionCheck.Cycle> truth) {
         try {
             java.nio.file.Files.createDirectories(dir);
         } catch (java.io.IOException e) {
@@ -242,8 +296,14 @@ public final class EvolveReportPage {
         }
         List<Map<String, Object>> json = new java.util.ArrayList<>();
         reports.forEach(r -> json.add(r.asMap()));
-        org.strata.cli.shell.JsonOutput.write(dir.resolve("report.json"), Map.of("store", store, "cycles", json));
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("store", store);
+        all.put("cycles", json);
+        if (!truth.isEmpty()) {
+            all.put("truth", truth);
+        }
+        org.strata.cli.shell.JsonOutput.write(dir.resolve("report.json"), all);
         org.strata.graph.io.AtomicFile.write(dir.resolve("report.html"),
-                html(store, reports).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                html(store, reports, truth).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

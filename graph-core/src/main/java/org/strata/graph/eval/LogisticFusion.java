@@ -101,6 +101,19 @@ public final class LogisticFusion {
         return z;
     }
 
+    /**
+     * What each feature adds to {@link #score} (its weight times its standardised value): the score is the
+     * bias plus their sum, so the most negative ones are the evidence against the triple.
+     */
+    public double[] contributions(double[] features) {
+        double[] out = new double[weights.length];
+        for (int j = 0; j < weights.length; j++) {
+            double v = Double.isFinite(features[j]) ? features[j] : floor[j];
+            out[j] = weights[j] * (v - mean[j]) / scale[j];
+        }
+        return out;
+    }
+
     /** The weights on the standardised features. */
     public double[] weights() {
         return weights.clone();

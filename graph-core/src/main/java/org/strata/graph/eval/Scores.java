@@ -30,4 +30,30 @@ public sealed interface Scores permits Scores.Dense, Scores.Sparse {
             }
         }
     }
+
+    /**
+     * The log-probability of {@code answer} under a softmax over every entity's score (a model that scores
+     * every entity, as embedding models do); NaN scores count as the lowest possible.
+     *
+     * @throws IllegalArgumentException for sparse scores, which do not score every entity
+     */
+    static double logSoftmax(Scores s, int answer) {
+        if (!(s instanceof Dense d)) {
+            throw new IllegalArgumentException("a softmax needs a score for every entity");
+        }
+        float[] v = d.values();
+        double max = Double.NEGATIVE_INFINITY;
+        for (float x : v) {
+            if (!Float.isNaN(x)) {
+                max = Math.max(max, x);
+            }
+        }
+        double sum = 0;
+        for (float x : v) {
+            if (!Float.isNaN(x)) {
+                sum += Math.exp(x - max);
+            }
+        }
+        return Float.isNaN(v[answer]) ? Double.NEGATIVE_INFINITY : v[answer] - max - Math.log(sum);
+    }
 }

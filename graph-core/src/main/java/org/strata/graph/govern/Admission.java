@@ -48,10 +48,21 @@ public final class Admission {
     }
 
     private final Gate gate;
+    private final FactJudge judge;
 
-    /** An admission through {@code gate}. */
+    /** An admission through {@code gate} alone. */
     public Admission(Gate gate) {
+        this(gate, null);
+    }
+
+    /**
+     * An admission through {@code gate}, each proposal it admits weighed by {@code judge} (null: none): a
+     * doubted one becomes LEFTOVER with the evidence against, a confirmed one enters with its first
+     * confirmation.
+     */
+    public Admission(Gate gate, FactJudge judge) {
         this.gate = gate;
+        this.judge = judge;
     }
 
     /** An admission through a gate that learns its invariants from the store's facts now. */
@@ -80,8 +91,20 @@ public final class Admission {
         for (Gate.Decision d : Gate.Decision.values()) {
             decisions.put(d, 0L);
         }
+        List<Gate.Verdict> byGate = new ArrayList<>(proposals.size());
+        List<Proposal> admitted = new ArrayList<>();
         for (Proposal p : proposals) {
             Gate.Verdict v = gate.judge(p);
+            byGate.add(v);
+            if (v.decision() == Gate.Decision.ADMIT) {
+                admitted.add(p);
+            }
+        }
+        java.util.Iterator<FactJudge.Judgement> judged = judge == null ? null : judge.judgeAll(admitted).iterator();
+        for (Gate.Verdict byInvariants : byGate) {
+            Proposal p = byInvariants.proposal();
+            Gate.Verdict v = judged != null && byInvariants.decision() == Gate.Decision.ADMIT
+                    ? byInvariants.judged(judged.next()) : byInvariants;
             verdicts.add(v);
             decisions.merge(v.decision(), 1L, Long::sum);
             boolean written = v.decision() == Gate.Decision.ADMIT || v.decision() == Gate.Decision.LEFTOVER;

@@ -34,8 +34,27 @@ public final class Gate {
     /** What the gate decided. */
     public enum Decision { ADMIT, MERGE, LEFTOVER, REJECT }
 
-    /** A decision with its reason (the counter-evidence for LEFTOVER). */
-    public record Verdict(Proposal proposal, Decision decision, String reason) {
+    /**
+     * A decision with its reason (the counter-evidence for LEFTOVER) and, where a {@link FactJudge} was
+     * consulted, its judgement (else null).
+     */
+    public record Verdict(Proposal proposal, Decision decision, String reason, FactJudge.Judgement judgement) {
+
+        /** A verdict of the invariants alone. */
+        public Verdict(Proposal proposal, Decision decision, String reason) {
+            this(proposal, decision, reason, null);
+        }
+
+        /**
+         * This verdict weighed by a judge: an ADMIT the judge doubts becomes LEFTOVER with the evidence against
+         * as its reason; any other verdict keeps its decision and carries the judgement.
+         */
+        public Verdict judged(FactJudge.Judgement j) {
+            if (decision == Decision.ADMIT && j.call() == FactJudge.Call.DOUBT) {
+                return new Verdict(proposal, Decision.LEFTOVER, "doubted by the rules' judge: " + j.summary(), j);
+            }
+            return new Verdict(proposal, decision, reason, j);
+        }
     }
 
     private static final int MIN_TYPED_FACTS = 20;
@@ -204,7 +223,8 @@ public final class Gate {
 
     /**
      * Writes the verdicts into a change set: ADMIT as a CANDIDATE fact, MERGE as evidence (once per
-     * source and fact), LEFTOVER as a LEFTOVER fact with its counter-evidence; REJECT writes nothing.
+     * source and fact), LEFTOVER as a LEFTOVER fact with its counter-evidence; REJECT writes nothing. A
+     * judgement goes with the fact ({@code judgement}); a CONFIRM counts as its first confirmation.
      */
     public static void write(List<Verdict> verdicts, ChangeSet changes) {
         Set<String> seen = new HashSet<>();
@@ -214,10 +234,10 @@ public final class Gate {
                 continue;
             }
             switch (v.decision()) {
-                case ADMIT -> changes.addFact(p.head(), p.relation(), p.tail(), p.source(), properties(p,
+                case ADMIT -> changes.addFact(p.head(), p.relation(), p.tail(), p.source(), properties(v,
                         LifecycleState.CANDIDATE, null));
                 case MERGE -> changes.evidence(p.head(), p.relation(), p.tail(), p.source());
-                case LEFTOVER -> changes.addFact(p.head(), p.relation(), p.tail(), p.source(), properties(p,
+                case LEFTOVER -> changes.addFact(p.head(), p.relation(), p.tail(), p.source(), properties(v,
                         LifecycleState.LEFTOVER, v.reason()));
                 case REJECT -> {
                 }
@@ -225,11 +245,16 @@ public final class Gate {
         }
     }
 
-    private static Map<String, Object> properties(Proposal p, LifecycleState state, String counterEvidence) {
+    private static Map<String, Object> properties(Verdict v, LifecycleState state, String counterEvidence) {
+        Proposal p = v.proposal();
         Map<String, Object> m = new HashMap<>();
         m.put("state", state.name());
         m.put("confidence", p.score());
-        m.put("confirmations", 0);
+        FactJudge.Judgement j = v.judgement();
+        m.put("confirmations", j != null && j.call() == FactJudge.Call.CONFIRM && state == LifecycleState.CANDIDATE ? 1 : 0);
+        if (j != null) {
+            m.put("judgement", j.summary());
+        }
         if (p.evidence() != null) {
             m.put("derivedBy", p.evidence());
         }

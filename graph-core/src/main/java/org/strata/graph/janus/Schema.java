@@ -90,6 +90,8 @@ final class Schema {
     static final String CONFIRMATIONS = "confirmations";
     static final String COUNTER_EVIDENCE = "counterEvidence";
     static final String DERIVED = "derivedBy";
+    /** A judge's last word on a proposed fact: its call, plausibility and evidence (see FactJudge). */
+    static final String JUDGEMENT = "judgement";
     static final String PARTITION_KEY = "partitionKey";
     static final String JOURNAL_SEQ = "journalSeq";
     static final String JOURNAL_TEXT = "journalText";
@@ -104,7 +106,7 @@ final class Schema {
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
             DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, SHORTCUT, ALIAS, ALIAS_OF, COMMUNITY_ID, LEVEL, SIZE,
                     FIRST_CYCLE,
-            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, PARTITION_KEY, JOURNAL_SEQ, JOURNAL_TEXT);
+            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JUDGEMENT, PARTITION_KEY, JOURNAL_SEQ, JOURNAL_TEXT);
 
     private Schema() {
     }
@@ -167,6 +169,7 @@ final class Schema {
             key(m, CONFIRMATIONS, Integer.class, created);
             key(m, COUNTER_EVIDENCE, String.class, created);
             key(m, DERIVED, String.class, created);
+            key(m, JUDGEMENT, String.class, created);
             key(m, PARTITION_KEY, String.class, created);
             key(m, JOURNAL_SEQ, Integer.class, created);
             key(m, JOURNAL_TEXT, String.class, created);

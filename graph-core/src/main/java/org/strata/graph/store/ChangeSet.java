@@ -23,6 +23,7 @@ public final class ChangeSet {
             Map.entry("firstCycle", Integer.class), Map.entry("lastCycle", Integer.class),
             Map.entry("confirmations", Integer.class), Map.entry("confidence", Double.class),
             Map.entry("counterEvidence", String.class), Map.entry("derivedBy", String.class),
+            Map.entry("judgement", String.class),
             Map.entry("partitionKey", String.class));
 
     /** A community, created when its id is new, else updated; {@code properties} must hold {@code communityLevel}. */

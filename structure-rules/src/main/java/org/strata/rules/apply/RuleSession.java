@@ -91,14 +91,25 @@ public final class RuleSession {
      * a candidate though it is a training fact; the session's other exclusions still hold.
      */
     public Firings fire(int queryEntity, int relation, Direction direction, int heldOut) {
+        if (heldOut < 0) {
+            return fireWithout(queryEntity, relation, direction, -1, -1);
+        }
+        return direction == Direction.OUT ? fireWithout(queryEntity, relation, direction, queryEntity, heldOut)
+                : fireWithout(queryEntity, relation, direction, heldOut, queryEntity);
+    }
+
+    /**
+     * As {@link #fire}, with the fact {@code relation(head, tail)} left out of every grounding, whether or
+     * not it answers this query ({@code head} {@code < 0}: none): how the rules would answer if that fact
+     * were unknown. Where it answers this query, its answer stays a candidate. Judging a corruption of a
+     * known fact as if that fact were unknown keeps it comparable with the fact itself judged left out.
+     */
+    public Firings fireWithout(int queryEntity, int relation, Direction direction, int head, int tail) {
         firing = true;
-        this.heldOut = heldOut;
-        if (heldOut >= 0) {
-            if (direction == Direction.OUT) {
-                walker.leaveOut(queryEntity, relation, heldOut);
-            } else {
-                walker.leaveOut(heldOut, relation, queryEntity);
-            }
+        this.heldOut = head < 0 ? -1 : direction == Direction.OUT ? (head == queryEntity ? tail : -1)
+                : (tail == queryEntity ? head : -1);
+        if (head >= 0) {
+            walker.leaveOut(head, relation, tail);
         }
         try {
             if (!run(queryEntity, relation, direction)) {

@@ -1,24 +1,27 @@
 package org.strata.rules.evolve;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.strata.graph.govern.FactJudge;
 import org.strata.graph.govern.Gate;
-import org.strata.graph.projection.Direction;
-import org.strata.graph.projection.Projection;
 import org.strata.graph.store.ChangeSet;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.Proposal;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
-import org.strata.rules.apply.RuleSession;
+import org.strata.rules.judge.RuleJudge;
 import org.strata.rules.model.Rule;
 
 /**
- * An evolve cycle's consolidation: each CANDIDATE or LEFTOVER fact the new rules predict (by a rule with
- * a body) gains a confirmation; a CANDIDATE is promoted by confirmations across cycles or by distinct
- * sources; a STABLE fact with enough sources is SOLIDIFIED; a LEFTOVER whose counter-evidence holds no
- * more goes back to CANDIDATE. Counts the answers each rule gave ({@code ruleUses}) for the shortcuts.
+ * An evolve cycle's consolidation. The rules' judge, calibrated this cycle on the believed facts, weighs
+ * every CANDIDATE and LEFTOVER fact: a CANDIDATE it confirms gains a confirmation, one it doubts becomes
+ * LEFTOVER with the evidence against; a CANDIDATE is promoted by confirmations across cycles or by
+ * distinct sources; a STABLE fact with enough sources is SOLIDIFIED; a LEFTOVER whose counter-evidence
+ * holds no more (the gate's invariants pass and the judge does not doubt it) goes back to CANDIDATE.
+ * Every judged fact keeps the judge's last word ({@code judgement}). Counts the answers each rule gave
+ * ({@code ruleUses}) for the shortcuts.
  */
 final class ConsolidationStep {
 
@@ -31,53 +34,65 @@ final class ConsolidationStep {
     }
 
     /** Writes the promotions and the re-examined LEFTOVER facts into {@code out}. */
-    void run(Projection p, RuleSession session, List<FactRecord> facts, Gate gate, ChangeSet out) {
+    void run(RuleJudge judge, List<FactRecord> facts, Gate gate, ChangeSet out) {
+        List<FactRecord> weighed = new ArrayList<>();
+        List<Proposal> asked = new ArrayList<>();
         for (FactRecord f : facts) {
-            LifecycleState state = f.state();
-            if (state == LifecycleState.CANDIDATE) {
-                int confirmations = f.confirmations() + (predicted(p, session, f) ? 1 : 0);
-                LifecycleState next = state.promoted(confirmations, settings.toStable(), Integer.MAX_VALUE);
-                if (f.distinctSources() >= settings.sourcesToStable()) {
-                    next = LifecycleState.STABLE;
-                }
-                if (confirmations != f.confirmations() || next != state) {
-                    out.fact(f.head(), f.relation(), f.tail(), Map.of("confirmations", confirmations, "state", next.name()));
-                }
-            } else if (state == LifecycleState.STABLE && f.distinctSources() >= settings.toSolidified()) {
+            if (f.state() == LifecycleState.CANDIDATE || f.state() == LifecycleState.LEFTOVER) {
+                weighed.add(f);
+                asked.add(new Proposal(f.head(), f.relation(), f.tail(), f.confidence(), "re-examined", null));
+            }
+        }
+        List<FactJudge.Judgement> judged = judge.judgeAll(asked);
+        int[] best = judge.bestRules(asked);
+        for (int i = 0; i < weighed.size(); i++) {
+            FactRecord f = weighed.get(i);
+            FactJudge.Judgement j = judged.get(i);
+            if (f.state() == LifecycleState.CANDIDATE) {
+                candidate(f, j, best[i], out);
+            } else {
+                leftover(f, j, gate, out);
+            }
+        }
+        for (FactRecord f : facts) {
+            if (f.state() == LifecycleState.STABLE && f.distinctSources() >= settings.toSolidified()) {
                 out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.SOLIDIFIED.name()));
-            } else if (state == LifecycleState.LEFTOVER) {
-                if (stillContradicted(gate, f) == null) {
-                    out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.CANDIDATE.name(),
-                            "counterEvidence", "resolved in a later cycle: " + f.counterEvidence()));
-                }
             }
         }
     }
 
-    /** The counter-evidence a LEFTOVER fact still meets, or null when none holds any more. */
-    private static String stillContradicted(Gate gate, FactRecord f) {
-        Gate.Verdict v = gate.judgeInvariants(new Proposal(f.head(), f.relation(), f.tail(), f.confidence(), "re-examined",
-                null));
-        return v.decision() == Gate.Decision.ADMIT ? null : v.reason();
+    private void candidate(FactRecord f, FactJudge.Judgement j, int bestRule, ChangeSet out) {
+        if (j.call() == FactJudge.Call.DOUBT) {
+            out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.LEFTOVER.name(),
+                    "counterEvidence", "doubted by the rules' judge: " + j.summary(), "judgement", j.summary()));
+            return;
+        }
+        boolean confirmed = j.call() == FactJudge.Call.CONFIRM;
+        if (confirmed && bestRule >= 0) {
+            ruleUses.merge(bestRule, 1, Integer::sum);
+        }
+        int confirmations = f.confirmations() + (confirmed ? 1 : 0);
+        LifecycleState next = f.state().promoted(confirmations, settings.toStable(), Integer.MAX_VALUE);
+        if (f.distinctSources() >= settings.sourcesToStable()) {
+            next = LifecycleState.STABLE;
+        }
+        out.fact(f.head(), f.relation(), f.tail(), Map.of("confirmations", confirmations, "state", next.name(),
+                "judgement", j.summary()));
     }
 
-    private boolean predicted(Projection p, RuleSession session, FactRecord f) {
-        int h = p.entities().id(f.head());
-        int r = p.relations().id(f.relation());
-        int t = p.entities().id(f.tail());
-        if (h < 0 || r < 0 || t < 0) {
-            return false;
-        }
-        for (Prediction pr : session.predict(h, r, Direction.OUT)) {
-            if (pr.entity() == t) {
-                if (!fromABody(session.engine(), pr)) {
-                    return false;
-                }
-                ruleUses.merge(pr.rules()[0], 1, Integer::sum);
-                return true;
+    private static void leftover(FactRecord f, FactJudge.Judgement j, Gate gate, ChangeSet out) {
+        Gate.Verdict v = gate.judgeInvariants(new Proposal(f.head(), f.relation(), f.tail(), f.confidence(),
+                "re-examined", null));
+        if (v.decision() == Gate.Decision.ADMIT && j.call() != FactJudge.Call.DOUBT) {
+            out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.CANDIDATE.name(),
+                    "counterEvidence", "resolved in a later cycle: " + f.counterEvidence(), "judgement", j.summary()));
+        } else if (v.decision() == Gate.Decision.ADMIT) {
+            String against = "doubted by the rules' judge: " + j.summary();
+            if (!against.equals(f.counterEvidence())) {
+                // still doubted: the evidence against as the judge sees it this cycle
+                out.fact(f.head(), f.relation(), f.tail(), Map.of("counterEvidence", against, "judgement", j.summary()));
             }
         }
-        return false;
     }
 
     /**

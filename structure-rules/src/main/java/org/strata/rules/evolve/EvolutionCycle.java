@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Projection;
@@ -23,6 +25,7 @@ import org.strata.graph.store.RuleStateRecord;
 import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.apply.RuleSession;
+import org.strata.rules.judge.RuleJudge;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
@@ -48,13 +51,25 @@ public final class EvolutionCycle {
     private final ProgressListener progress;
     private final String command;
 
+    private final Function<Projection, LinkScorer> opinions;
+
     public EvolutionCycle(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
                           String command) {
+        this(store, settings, pool, progress, command, null);
+    }
+
+    /**
+     * A cycle whose judge also weighs a second opinion: {@code opinions} gives a scorer over a projection's
+     * ids (an embedding model's); it needs labelled calibration triples (see {@link RuleJudge#fit}).
+     */
+    public EvolutionCycle(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
+                          String command, Function<Projection, LinkScorer> opinions) {
         this.store = store;
         this.settings = settings;
         this.pool = pool;
         this.progress = progress;
         this.command = command;
+        this.opinions = opinions;
     }
 
     /** Runs one cycle; with {@code dryRun} it computes everything and writes nothing. */
@@ -98,8 +113,14 @@ public final class EvolutionCycle {
         List<FactRecord> facts = store.facts(progress);
         ChangeSet consolidation = new ChangeSet();
         Gate gate = new Gate(facts, settings.gate());
+        RuleJudge judge = judge(p, rules, lp.pc(), cycle);
+        RuleJudge.Calibration calibration = judge.calibration();
+        stability.put("judgeConfirmThreshold", calibration.confirmThreshold());
+        stability.put("judgeConfirmPrecision", calibration.confirmPrecision());
+        stability.put("judgeConfirmRecall", calibration.confirmRecall());
+        stability.put("judgeDoubtThreshold", calibration.doubtThreshold());
         Map<Integer, Integer> ruleUses = new HashMap<>();
-        new ConsolidationStep(settings, ruleUses).run(p, session, facts, gate, consolidation);
+        new ConsolidationStep(settings, ruleUses).run(judge, facts, gate, consolidation);
         counts.put("consolidate", consolidation.counts());
         deltas.put("consolidate", write(consolidation, DeltaKind.CONSOLIDATE, dryRun));
         seconds.put("consolidate", since(t0));
@@ -134,6 +155,16 @@ public final class EvolutionCycle {
         long all = states.get("facts").values().stream().mapToLong(Long::longValue).sum();
         stability.put("stableFactShare", all == 0 ? 0 : believed / (double) all);
         return new CycleReport(cycle, dryRun, deltas, counts, sizes, states, decisions, stability, seconds, examples);
+    }
+
+    private RuleJudge judge(Projection p, List<Rule> rules, double pc, int cycle) {
+        try {
+            return RuleJudge.fit(p, rules, pc, settings.judge().withSeed(settings.judge().seed() + cycle), opinions, pool,
+                    progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calibrating the rules' judge", e);
+        }
     }
 
     private static double since(long t0) {

@@ -21,6 +21,11 @@ public final class EvolveOptions {
     public static final Option<String> REPORT = Option.string("evolve", "report").label("DIR")
             .description("Write report.json and a self-contained report.html (plots) into this directory").build();
 
+    public static final Option<String> TRUTH = Option.string("evolve", "truth").label("FILE")
+            .description("Facts known to be true (TSV): after each cycle, the precision of its promotions to STABLE or "
+                    + "SOLIDIFIED (a fact not in FILE counts as false) and the recall of FILE's facts in the store; "
+                    + "printed and plotted in the report").build();
+
     public static final Option<Double> RESOLUTION = Option.decimal("evolve", "resolution").label("X")
             .description("Leiden modularity resolution at level 0 (higher: more, smaller communities)")
             .defaultValue(4.0).between(1e-6, 1e6).build();
@@ -64,6 +69,27 @@ public final class EvolveOptions {
             .description("Distinct sources that make a CANDIDATE fact STABLE without rule confirmations")
             .defaultValue(2).range(1, 1_000).build();
 
+    public static final Option<Integer> CALIBRATION_FACTS = Option.integer("evolve", "calibration-facts").label("N")
+            .description("Believed facts (each with one corruption) that calibrate the rules' judge of CANDIDATE and "
+                    + "LEFTOVER facts each cycle; with labelled triples, the most drawn of each file")
+            .defaultValue(2_000).range(0, 10_000_000).build();
+
+    public static final Option<Double> CONFIRM_PRECISION = Option.decimal("evolve", "confirm-precision").label("X")
+            .description("Precision (against as many corruptions) the judge's confirmations must reach on its "
+                    + "calibration; a CANDIDATE it confirms gains a confirmation").defaultValue(0.99).between(0.5, 1)
+            .build();
+
+    public static final Option<Double> DOUBT_PRECISION = Option.decimal("evolve", "doubt-precision").label("X")
+            .description("Share of corruptions among the calibration triples the judge doubts; a CANDIDATE it doubts "
+                    + "becomes LEFTOVER with the evidence against").defaultValue(0.95).between(0.5, 1).build();
+
+    public static final Option<String> CALIBRATE_TRUE = Option.string("evolve", "calibrate-true").label("FILE")
+            .description("Triples known to be true (TSV), not yet believed: with --calibrate-false, the rules' judge is "
+                    + "calibrated on them instead of on believed facts and their corruptions").build();
+
+    public static final Option<String> CALIBRATE_FALSE = Option.string("evolve", "calibrate-false").label("FILE")
+            .description("Triples known to be false (TSV), for --calibrate-true").build();
+
     public static final Option<Integer> SHORTCUT_MIN_USES = Option.integer("evolve", "shortcut-min-uses").label("N")
             .description("Answers a confirmed path rule must give in a cycle before its paths are materialised as "
                     + "SHORTCUT edges (0: no shortcuts)").defaultValue(3).range(0, 1_000_000_000).build();
@@ -87,11 +113,23 @@ public final class EvolveOptions {
     /** Every option {@link #settings} reads: what a command that runs evolve cycles offers. */
     public static java.util.List<Option<?>> settingsOptions() {
         return java.util.List.of(RESOLUTION, LEVEL_FACTOR, MAX_LEVELS, RULE_SECONDS, RULES_KEPT, PROPOSAL_QUERIES,
-                ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, GateOptions.FUNCTIONAL_MIN_HEADS,
+                ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, CALIBRATION_FACTS, CONFIRM_PRECISION,
+                DOUBT_PRECISION, CALIBRATE_TRUE, CALIBRATE_FALSE, GateOptions.FUNCTIONAL_MIN_HEADS,
                 GateOptions.TYPING_OVERLAP, SHORTCUT_MIN_USES, SHORTCUTS_PER_RULE, COMBINE_BUDGET,
                 RulesOptions.SAMPLE_SIZE, RulesOptions.PC, RulesOptions.MIN_SUPPORT, RulesOptions.MIN_CONFIDENCE,
                 RulesOptions.MAX_CYCLIC, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, GraphOptions.SEED,
                 GraphOptions.THREADS);
+    }
+
+    /** How the rules' judge is calibrated, from typed option values. */
+    public static org.strata.rules.judge.JudgeParameters judgeParameters(OptionValues values) {
+        return new org.strata.rules.judge.JudgeParameters(values.get(CALIBRATION_FACTS), values.get(CONFIRM_PRECISION),
+                values.get(DOUBT_PRECISION), values.get(GraphOptions.SEED), GraphOptions.threads(values),
+                path(values.get(CALIBRATE_TRUE)), path(values.get(CALIBRATE_FALSE)));
+    }
+
+    private static java.nio.file.Path path(String file) {
+        return file == null ? null : java.nio.file.Path.of(file);
     }
 
     /**
@@ -104,6 +142,7 @@ public final class EvolveOptions {
                         .with(RulesOptions.SECONDS, values.get(RULE_SECONDS))),
                 values.get(RULES_KEPT), values.get(PROPOSAL_QUERIES), values.get(ADMIT_SCORE), values.get(TO_STABLE),
                 values.get(TO_SOLIDIFIED), values.get(SOURCES_TO_STABLE), GateOptions.parameters(values),
+                judgeParameters(values),
                 values.get(SHORTCUT_MIN_USES), values.get(SHORTCUTS_PER_RULE), values.get(COMBINE_BUDGET),
                 values.get(GraphOptions.SEED));
     }

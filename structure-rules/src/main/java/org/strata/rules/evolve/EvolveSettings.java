@@ -1,6 +1,7 @@
 package org.strata.rules.evolve;
 
 import org.strata.graph.govern.GateParameters;
+import org.strata.rules.judge.JudgeParameters;
 import org.strata.rules.learn.LearnParameters;
 
 /**
@@ -18,6 +19,7 @@ import org.strata.rules.learn.LearnParameters;
  * @param toSolidified     confirmations that promote to SOLIDIFIED
  * @param sourcesToStable  distinct sources that make a CANDIDATE fact STABLE on their own
  * @param gate             the gate's thresholds
+ * @param judge            how the rules' judge is calibrated each cycle (its seed is offset by the cycle)
  * @param shortcutMinUses  answers a STABLE or SOLIDIFIED path rule (body length ≥ 2, confidence ≥
  *                         admitScore) must give in a cycle for its paths to become shortcut edges (0: none)
  * @param shortcutsPerRule most shortcut edges materialised per rule
@@ -28,7 +30,8 @@ import org.strata.rules.learn.LearnParameters;
  */
 public record EvolveSettings(double resolution, double levelFactor, int maxLevels, LearnParameters rules,
                              int rulesKept, int proposalQueries, double admitScore, int toStable, int toSolidified,
-                             int sourcesToStable, GateParameters gate, int shortcutMinUses, int shortcutsPerRule,
+                             int sourcesToStable, GateParameters gate, JudgeParameters judge, int shortcutMinUses,
+                             int shortcutsPerRule,
                              double combineSeconds, long seed) {
 
     public EvolveSettings {
@@ -41,8 +44,8 @@ public record EvolveSettings(double resolution, double levelFactor, int maxLevel
         if (maxLevels < 1) {
             throw new IllegalArgumentException("maxLevels must be at least 1, got " + maxLevels);
         }
-        if (rules == null || gate == null) {
-            throw new IllegalArgumentException("rules and gate parameters are required");
+        if (rules == null || gate == null || judge == null) {
+            throw new IllegalArgumentException("rules, gate and judge parameters are required");
         }
         if (rulesKept < 0 || proposalQueries < 0 || shortcutMinUses < 0 || shortcutsPerRule < 0) {
             throw new IllegalArgumentException("rulesKept, proposalQueries, shortcutMinUses and shortcutsPerRule must "
@@ -65,6 +68,20 @@ public record EvolveSettings(double resolution, double levelFactor, int maxLevel
         if (!(combineSeconds >= 0)) {
             throw new IllegalArgumentException("combineSeconds must be at least 0, got " + combineSeconds);
         }
+    }
+
+    /** These settings with the judge calibrated by {@code newJudge}. */
+    public EvolveSettings withJudge(JudgeParameters newJudge) {
+        return new EvolveSettings(resolution, levelFactor, maxLevels, rules, rulesKept, proposalQueries, admitScore,
+                toStable, toSolidified, sourcesToStable, gate, newJudge, shortcutMinUses, shortcutsPerRule,
+                combineSeconds, seed);
+    }
+
+    /** These settings with the cycles' rules learned by {@code newRules} (a round budget makes a cycle repeatable). */
+    public EvolveSettings withRules(LearnParameters newRules) {
+        return new EvolveSettings(resolution, levelFactor, maxLevels, newRules, rulesKept, proposalQueries, admitScore,
+                toStable, toSolidified, sourcesToStable, gate, judge, shortcutMinUses, shortcutsPerRule, combineSeconds,
+                seed);
     }
 
     /** Threads for rule learning and inference. */

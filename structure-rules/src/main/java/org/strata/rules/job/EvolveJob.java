@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.projection.Projection;
 import org.strata.graph.store.GraphStore;
 import org.strata.rules.evolve.CycleReport;
 import org.strata.rules.evolve.EvolutionCycle;
@@ -22,21 +25,30 @@ public final class EvolveJob {
     private final ProgressListener progress;
     private final String command;
 
+    private final Function<Projection, LinkScorer> opinions;
+
     /** A job on {@code store}; {@code command} is recorded with every delta. */
     public EvolveJob(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
                      String command) {
+        this(store, settings, pool, progress, command, null);
+    }
+
+    /** A job whose cycles' judges weigh a second opinion too (see {@link EvolutionCycle}); null: none. */
+    public EvolveJob(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
+                     String command, Function<Projection, LinkScorer> opinions) {
         this.store = store;
         this.settings = settings;
         this.pool = pool;
         this.progress = progress;
         this.command = command;
+        this.opinions = opinions;
     }
 
     /** Runs {@code cycles} cycles (one when {@code dryRun}), handing each report to {@code onCycle} as it ends. */
     public List<CycleReport> run(int cycles, boolean dryRun, Consumer<CycleReport> onCycle) {
         List<CycleReport> reports = new ArrayList<>();
         for (int i = 0; i < (dryRun ? 1 : cycles); i++) {
-            CycleReport r = new EvolutionCycle(store, settings, pool, progress, command).run(dryRun);
+            CycleReport r = new EvolutionCycle(store, settings, pool, progress, command, opinions).run(dryRun);
             reports.add(r);
             onCycle.accept(r);
         }

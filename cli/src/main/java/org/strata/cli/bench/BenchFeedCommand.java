@@ -1,0 +1,288 @@
+package org.strata.cli.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.strata.cli.shell.CliOptions;
+import org.strata.cli.shell.Command;
+import org.strata.cli.shell.Format;
+import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.JsonOutput;
+import org.strata.graph.config.GraphOptions;
+import org.strata.graph.config.Option;
+import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.TripleClassification;
+import org.strata.graph.govern.Admission;
+import org.strata.graph.govern.Gate;
+import org.strata.graph.io.TripleFormat;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.progress.TerminationFlag;
+import org.strata.graph.projection.Dataset;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.store.DeltaKind;
+import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.ImportRequest;
+import org.strata.graph.store.Proposal;
+import org.strata.graph.store.StoreSpec;
+import org.strata.graph.store.Stores;
+import org.strata.gpu.GpuOptions;
+import org.strata.gpu.eval.EmbeddingScorer;
+import org.strata.gpu.model.EmbeddingModel;
+import org.strata.gpu.model.ModelFile;
+import org.strata.rules.evolve.EvolveOptions;
+import org.strata.rules.evolve.EvolveSettings;
+import org.strata.rules.job.EvolveJob;
+import org.strata.rules.judge.JudgeParameters;
+import org.strata.rules.judge.RuleJudge;
+import org.strata.rules.learn.RuleLearner;
+
+/**
+ * {@code strata bench feed}: the lifecycle under a noisy feed. A new embedded store holds the dataset's
+ * training facts; the test facts and as many negatives (the dataset's, or hard ones made by corruption)
+ * arrive shuffled, one source each, in batches, through the gate with the rules' judge; an evolve cycle
+ * runs after each batch (and the remaining {@code --cycles} after the last). After each cycle: how many true and
+ * false proposals are in each state. Beside it, what admitting everything would believe, and an embedding
+ * model's per-relation threshold chosen on validation ({@code --model}).
+ */
+final class BenchFeedCommand implements Command {
+
+    static final Option<Integer> BATCHES = Option.integer("bench", "batches").label("N")
+            .description("Batches the noisy feed arrives in, one evolve cycle after each").defaultValue(3)
+            .range(1, 1_000).build();
+
+    static final Option<Boolean> SELF_CALIBRATED = Option.flag("bench", "self-calibrated")
+            .description("In 'bench feed': calibrate the rules' judge on the store's believed facts and their corruptions "
+                    + "instead of the validation triples and their negatives").build();
+
+    @Override
+    public String name() {
+        return "feed";
+    }
+
+    @Override
+    public String summary() {
+        return "The lifecycle under a noisy feed: test facts and as many negatives proposed in batches to a store of "
+                + "the training facts, evolve cycles between them; true and false proposals by state per cycle";
+    }
+
+    @Override
+    public List<Option<?>> options() {
+        List<Option<?>> options = new ArrayList<>(List.of(GraphOptions.DATA, BATCHES, EvolveOptions.CYCLES, SELF_CALIBRATED,
+                GpuOptions.MODEL_FILE, CliOptions.WORK, CliOptions.JSON, CliOptions.PROGRESS));
+        options.addAll(EvolveOptions.settingsOptions());
+        return options;
+    }
+
+    @Override
+    public int run(Invocation in) {
+        Dataset data = Dataset.load(Path.of(in.require(GraphOptions.DATA, "bench feed")));
+        int batches = in.get(BATCHES);
+        int cycles = Math.max(in.get(EvolveOptions.CYCLES), batches); // a cycle follows every batch
+        long seed = in.get(GraphOptions.SEED);
+        EvolveSettings given = EvolveOptions.settings(in);
+        NoisyFeed feed = new NoisyFeed(data, TripleScoring.labelled(data, "test", seed + 1), seed);
+        in.out().println("Noisy feed on " + data.name() + ": " + Format.count(feed.positives()) + " true and "
+                + Format.count(feed.negatives()) + " false proposals in " + batches + " batches, " + cycles
+                + " evolve cycles");
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("dataset", data.name());
+        report.put("trueProposals", feed.positives());
+        report.put("falseProposals", feed.negatives());
+        report.put("batches", batches);
+        report.put("cycles", cycles);
+        List<Map<String, Object>> baselines = new ArrayList<>();
+        baselines.add(baseline("admit everything", feed.positives(), feed.negatives(), feed));
+        ExecutorService pool = Executors.newFixedThreadPool(given.threads());
+        Path work = workFolder(in);
+        try {
+            JudgeParameters judging = in.get(SELF_CALIBRATED) ? given.judge().withLabelled(null, null)
+                    : given.judge().withLabelled(data.folder().resolve("valid.txt"), validNegatives(data, work, seed));
+            EvolveSettings settings = given.withJudge(judging);
+            in.out().println("  the rules' judge is calibrated on " + (judging.labelledTrue() == null
+                    ? "the store's believed facts and their corruptions" : "the validation triples and "
+                    + judging.labelledFalse().getFileName()));
+            String modelFile = in.get(GpuOptions.MODEL_FILE);
+            EmbeddingModel model = modelFile == null ? null : ModelFile.read(Path.of(modelFile));
+            if (model != null) {
+                baselines.add(embeddingBaseline(data, feed, model, seed, pool, given.threads()));
+            }
+            Function<Projection, LinkScorer> opinions = model == null || judging.labelledTrue() == null ? null
+                    : p -> new EmbeddingScorer(model, p.entities(), p.relations());
+            if (opinions != null) {
+                in.out().println("  the judge weighs the embedding model's opinion beside the rules'");
+            }
+            in.out().printf("  %-34s %9s %9s %9s %9s%n", "policy", "true in", "false in", "precision", "recall");
+            for (Map<String, Object> b : baselines) {
+                in.out().printf("  %-34s %9d %9d %9.4f %9.4f%n", b.get("policy"), b.get("trueBelieved"),
+                        b.get("falseBelieved"), b.get("precision"), b.get("recall"));
+            }
+            report.put("baselines", baselines);
+            in.out().flush();
+            report.put("cycles", lifecycle(in, data, feed, settings, judging, opinions, batches, cycles, work, pool));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+            deleteQuietly(work);
+        }
+        String json = in.get(CliOptions.JSON);
+        if (json != null) {
+            JsonOutput.write(Path.of(json), report);
+            in.out().println("  written to " + json);
+        }
+        return 0;
+    }
+
+    /** The store, the batches through the gate and the judge, the cycles: one row per cycle. */
+    private static List<Map<String, Object>> lifecycle(Invocation in, Dataset data, NoisyFeed feed,
+                                                       EvolveSettings settings, JudgeParameters judging,
+                                                       Function<Projection, LinkScorer> opinions, int batches,
+                                                       int cycles, Path work, ExecutorService pool)
+            throws InterruptedException {
+        ProgressListener progress = in.progress();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (GraphStore store = Stores.open(StoreSpec.embedded(work.resolve("store")))) {
+            store.importFacts(ImportRequest.of(List.of(data.folder().resolve("train.txt")), TripleFormat.TSV, null,
+                    "bench feed"), progress);
+            in.out().printf("  %-6s %-44s %-44s %9s %9s%n", "cycle", "true: candidate stable solid leftover rejected",
+                    "false: candidate stable solid leftover rejected", "precision", "recall");
+            int sent = 0;
+            for (int c = 0; c < cycles; c++) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                if (c < batches) {
+                    List<Proposal> batch = feed.batch(c, batches);
+                    Projection believed = store.project(progress);
+                    RuleJudge judge = RuleJudge.fit(believed, new RuleLearner(believed,
+                                    settings.rules().withSeed(settings.seed() + 1_000 + c), pool, progress,
+                                    TerminationFlag.running()).learn().rules(), settings.rules().pc(),
+                            judging.withSeed(judging.seed() + 1_000 + c), opinions, pool, progress);
+                    Admission.Result admitted = new Admission(new Gate(store.facts(progress), settings.gate()), judge)
+                            .judge(batch);
+                    Admission.write(store, admitted.changes(), DeltaKind.ADMIT, "bench feed", progress);
+                    sent += batch.size();
+                    row.put("admission", admitted.decisionCounts());
+                    row.put("judge", judge.calibration());
+                }
+                new EvolveJob(store, settings, pool, progress, "bench feed", opinions).run(1, false, r -> { });
+                NoisyFeed.Tally tally = feed.tally(store.facts(progress), sent);
+                if (tally.total() != sent) {
+                    throw new IllegalStateException("the tally counts " + tally.total() + " proposals, " + sent + " were sent");
+                }
+                long trueSent = 0;
+                for (Proposal p : feed.proposals().subList(0, sent)) {
+                    trueSent += feed.isTrue(p) ? 1 : 0;
+                }
+                double precision = tally.trueBelieved() + tally.falseBelieved() == 0 ? Double.NaN
+                        : tally.trueBelieved() / (double) (tally.trueBelieved() + tally.falseBelieved());
+                double recall = tally.trueBelieved() / (double) Math.max(1, trueSent);
+                in.out().printf("  %-6d %-44s %-44s %9.4f %9.4f%n", c + 1, counts(tally.trueByState()),
+                        counts(tally.falseByState()), precision, recall);
+                in.out().flush();
+                row.put("cycle", c + 1);
+                row.put("sent", sent);
+                row.put("trueByState", tally.trueByState());
+                row.put("falseByState", tally.falseByState());
+                row.put("leftoverWithoutCounterEvidence", tally.leftoverWithoutEvidence());
+                row.put("precision", precision);
+                row.put("recall", recall);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
+    private static String counts(Map<String, Long> byState) {
+        return String.format("%9d %6d %5d %8d %8d", byState.get("CANDIDATE"), byState.get("STABLE"),
+                byState.get("SOLIDIFIED"), byState.get("LEFTOVER"), byState.get(NoisyFeed.REJECTED));
+    }
+
+    private static Map<String, Object> baseline(String policy, long trueIn, long falseIn, NoisyFeed feed) {
+        Map<String, Object> b = new LinkedHashMap<>();
+        b.put("policy", policy);
+        b.put("trueBelieved", trueIn);
+        b.put("falseBelieved", falseIn);
+        b.put("precision", trueIn + falseIn == 0 ? Double.NaN : trueIn / (double) (trueIn + falseIn));
+        b.put("recall", trueIn / (double) Math.max(1, feed.positives()));
+        return b;
+    }
+
+    /**
+     * What an embedding model would let in: each proposal whose mean log-probability passes its relation's
+     * threshold, chosen on the validation triples and their negatives.
+     */
+    private static Map<String, Object> embeddingBaseline(Dataset data, NoisyFeed feed, EmbeddingModel model, long seed,
+                                                         ExecutorService pool, int threads) throws InterruptedException {
+        EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
+        TripleClassification.Labelled valid = TripleScoring.labelled(data, "valid", seed);
+        TripleClassification.Thresholds th = TripleClassification.choose(valid,
+                TripleScoring.embedding(valid, scorer, pool, threads)[0], data.relations().size(), 5, seed);
+        List<Proposal> all = feed.proposals();
+        int n = all.size();
+        int[] hs = new int[n];
+        int[] rs = new int[n];
+        int[] ts = new int[n];
+        boolean[] labels = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Proposal p = all.get(i);
+            hs[i] = data.entities().id(p.head());
+            rs[i] = data.relations().id(p.relation());
+            ts[i] = data.entities().id(p.tail());
+            labels[i] = feed.isTrue(p);
+        }
+        double[] scores = TripleScoring.embedding(new TripleClassification.Labelled(hs, rs, ts, labels), scorer, pool,
+                threads)[0];
+        Map<Boolean, Long> in = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            if (th.accepts(rs[i], scores[i])) {
+                in.merge(labels[i], 1L, Long::sum);
+            }
+        }
+        String label = model.kind().name().toLowerCase(java.util.Locale.ROOT) + " dim " + model.dim();
+        return baseline("embedding threshold (" + label + ")", in.getOrDefault(true, 0L), in.getOrDefault(false, 0L), feed);
+    }
+
+    /** The dataset's validation negatives, or hard ones made by corruption and written into {@code work}. */
+    private static Path validNegatives(Dataset data, Path work, long seed) {
+        Path file = data.folder().resolve("valid_negatives.txt");
+        if (Files.isRegularFile(file)) {
+            return file;
+        }
+        TripleClassification.Labelled made = org.strata.graph.eval.HardNegatives.of(data, "valid", seed);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < made.size(); i++) {
+            b.append(data.entities().name(made.heads()[i])).append('\t').append(data.relations().name(made.relations()[i]))
+                    .append('\t').append(data.entities().name(made.tails()[i])).append('\n');
+        }
+        Path out = work.resolve("valid_negatives.txt");
+        org.strata.graph.io.AtomicFile.write(out, b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return out;
+    }
+
+    /** A new folder under {@code --work} for this run's store (deleted afterwards). */
+    private static Path workFolder(Invocation in) {
+        try {
+            return Files.createDirectories(Path.of(in.get(CliOptions.WORK)).resolve("feed-" + System.currentTimeMillis()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work folder under " + in.get(CliOptions.WORK) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a temporary folder left behind is not worth failing the benchmark over
+        }
+    }
+}

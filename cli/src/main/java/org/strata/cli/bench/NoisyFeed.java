@@ -1,0 +1,141 @@
+package org.strata.cli.bench;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.strata.graph.eval.TripleClassification;
+import org.strata.graph.projection.Dataset;
+import org.strata.graph.store.FactRecord;
+import org.strata.graph.store.LifecycleState;
+import org.strata.graph.store.Proposal;
+
+/**
+ * A noisy feed of proposals, as an extraction would send them: a split's true triples and as many false
+ * ones, shuffled, in batches, each proposal with one source; and the tally of what became of them in a
+ * store: how many true and how many false proposals are in each lifecycle state (or nowhere, rejected).
+ */
+final class NoisyFeed {
+
+    /** What became of the feed's proposals, true and false, by state; {@code "REJECTED"}: not in the store. */
+    record Tally(Map<String, Long> trueByState, Map<String, Long> falseByState, long leftoverWithoutEvidence) {
+
+        /** Proposals counted, every state of both kinds together. */
+        long total() {
+            return trueByState.values().stream().mapToLong(Long::longValue).sum()
+                    + falseByState.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** True proposals believed (STABLE or SOLIDIFIED). */
+        long trueBelieved() {
+            return believed(trueByState);
+        }
+
+        /** False proposals believed. */
+        long falseBelieved() {
+            return believed(falseByState);
+        }
+
+        private static long believed(Map<String, Long> byState) {
+            return byState.getOrDefault(LifecycleState.STABLE.name(), 0L)
+                    + byState.getOrDefault(LifecycleState.SOLIDIFIED.name(), 0L);
+        }
+    }
+
+    static final String REJECTED = "REJECTED";
+
+    private final List<Proposal> proposals;
+    private final Map<String, Boolean> truth = new HashMap<>();
+    private final long positives;
+
+    /**
+     * The labelled triples of a split (those naming an entity or relation the dataset lacks are left out),
+     * shuffled with {@code seed}; each proposal's source names the feed and its position.
+     */
+    NoisyFeed(Dataset data, TripleClassification.Labelled labelled, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < labelled.size(); i++) {
+            if (labelled.heads()[i] >= 0 && labelled.relations()[i] >= 0 && labelled.tails()[i] >= 0) {
+                order.add(i);
+            }
+        }
+        Collections.shuffle(order, new Random(seed));
+        List<Proposal> out = new ArrayList<>();
+        long pos = 0;
+        for (int i : order) {
+            String h = data.entities().name(labelled.heads()[i]);
+            String r = data.relations().name(labelled.relations()[i]);
+            String t = data.entities().name(labelled.tails()[i]);
+            if (truth.putIfAbsent(key(h, r, t), labelled.positive()[i]) != null) {
+                continue; // the same triple twice in the feed: judged once
+            }
+            pos += labelled.positive()[i] ? 1 : 0;
+            out.add(new Proposal(h, r, t, 0.5, "noisy feed item " + out.size(), null));
+        }
+        this.proposals = List.copyOf(out);
+        this.positives = pos;
+    }
+
+    /** Every proposal, in feed order. */
+    List<Proposal> proposals() {
+        return proposals;
+    }
+
+    /** How many proposals are true. */
+    long positives() {
+        return positives;
+    }
+
+    /** How many are false. */
+    long negatives() {
+        return proposals.size() - positives;
+    }
+
+    /** Whether a proposal is true. */
+    boolean isTrue(Proposal p) {
+        return truth.get(key(p.head(), p.relation(), p.tail()));
+    }
+
+    /** Batch {@code b} of {@code batches} (consecutive, sizes differing by at most one). */
+    List<Proposal> batch(int b, int batches) {
+        int n = proposals.size();
+        return proposals.subList((int) ((long) n * b / batches), (int) ((long) n * (b + 1) / batches));
+    }
+
+    /** What became of the proposals sent so far (the first {@code sent}), from the store's facts. */
+    Tally tally(List<FactRecord> facts, int sent) {
+        Map<String, FactRecord> byKey = new HashMap<>();
+        for (FactRecord f : facts) {
+            byKey.put(key(f.head(), f.relation(), f.tail()), f);
+        }
+        Map<String, Long> t = states();
+        Map<String, Long> f = states();
+        long withoutEvidence = 0;
+        for (Proposal p : proposals.subList(0, sent)) {
+            FactRecord r = byKey.get(key(p.head(), p.relation(), p.tail()));
+            String state = r == null ? REJECTED : r.state().name();
+            (isTrue(p) ? t : f).merge(state, 1L, Long::sum);
+            if (r != null && r.state() == LifecycleState.LEFTOVER
+                    && (r.counterEvidence() == null || r.counterEvidence().isBlank())) {
+                withoutEvidence++;
+            }
+        }
+        return new Tally(t, f, withoutEvidence);
+    }
+
+    private static Map<String, Long> states() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (LifecycleState s : LifecycleState.values()) {
+            m.put(s.name(), 0L);
+        }
+        m.put(REJECTED, 0L);
+        return m;
+    }
+
+    private static String key(String h, String r, String t) {
+        return h + '\u0000' + r + '\u0000' + t;
+    }
+}

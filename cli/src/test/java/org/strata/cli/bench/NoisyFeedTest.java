@@ -1,0 +1,65 @@
+package org.strata.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.strata.graph.eval.HardNegatives;
+import org.strata.graph.eval.TripleClassification;
+import org.strata.graph.projection.Dataset;
+import org.strata.graph.store.FactRecord;
+import org.strata.graph.store.LifecycleState;
+import org.strata.graph.store.Proposal;
+
+/** The noisy feed on UMLS: its proposals, its batches, and a tally whose counts add up to what was sent. */
+class NoisyFeedTest {
+
+    static final Dataset UMLS = Dataset.load(Path.of("..", "datasets", "umls").toAbsolutePath().normalize());
+
+    @Test
+    void proposalsBatchesAndTally_addUp() {
+        TripleClassification.Labelled test = TripleClassification.withNegatives(UMLS, "test",
+                HardNegatives.of(UMLS, "test", 4));
+        NoisyFeed feed = new NoisyFeed(UMLS, test, 9);
+        assertEquals(test.size(), feed.proposals().size(), "every labelled triple once");
+        assertEquals(UMLS.test().size(), feed.positives());
+        assertEquals(UMLS.test().size(), feed.negatives());
+        Set<Proposal> seen = new HashSet<>();
+        int sent = 0;
+        for (int b = 0; b < 3; b++) {
+            List<Proposal> batch = feed.batch(b, 3);
+            assertTrue(Math.abs(batch.size() - feed.proposals().size() / 3) <= 1, "batches of even size");
+            batch.forEach(p -> assertTrue(seen.add(p), "a proposal in two batches: " + p));
+            sent += batch.size();
+        }
+        assertEquals(feed.proposals().size(), sent);
+        long trueInFirst = feed.batch(0, 3).stream().filter(feed::isTrue).count();
+        assertTrue(trueInFirst > 0 && trueInFirst < feed.batch(0, 3).size(), "shuffled: both kinds in a batch");
+
+        // a store that holds the first batch: one of each state, the rest CANDIDATE, one LEFTOVER without evidence
+        List<Proposal> first = feed.batch(0, 3);
+        List<FactRecord> facts = new ArrayList<>();
+        LifecycleState[] states = {LifecycleState.STABLE, LifecycleState.SOLIDIFIED, LifecycleState.LEFTOVER,
+            LifecycleState.LEFTOVER};
+        for (int i = 0; i < first.size() - 1; i++) { // the last one was rejected: not in the store
+            Proposal p = first.get(i);
+            LifecycleState s = i < states.length ? states[i] : LifecycleState.CANDIDATE;
+            facts.add(new FactRecord(p.head(), p.relation(), p.tail(), s, List.of("feed:1"), 0, 0.5,
+                    i == 2 ? "doubted" : null));
+        }
+        NoisyFeed.Tally tally = feed.tally(facts, first.size());
+        assertEquals(first.size(), tally.total(), "the tally counts every proposal sent");
+        assertEquals(1, tally.leftoverWithoutEvidence());
+        long rejected = tally.trueByState().get(NoisyFeed.REJECTED) + tally.falseByState().get(NoisyFeed.REJECTED);
+        assertEquals(1, rejected);
+        Map<String, Long> byKind = feed.isTrue(first.get(0)) ? tally.trueByState() : tally.falseByState();
+        assertTrue(byKind.get("STABLE") >= 1);
+        assertEquals(2, tally.trueBelieved() + tally.falseBelieved(), "STABLE and SOLIDIFIED are believed");
+    }
+}

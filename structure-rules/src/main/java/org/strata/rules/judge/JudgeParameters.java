@@ -1,0 +1,51 @@
+package org.strata.rules.judge;
+
+/**
+ * How the rules' judge is calibrated.
+ *
+ * @param calibrationFacts believed facts drawn to calibrate it (each with one corruption)
+ * @param confirmPrecision the precision (at one corruption per true fact) the confirmation threshold must
+ *                         reach on out-of-fold calibration probabilities
+ * @param doubtPrecision   the share of corruptions among the held-out triples below the doubt threshold
+ * @param seed             seeds the draw and the corruptions
+ * @param threads          workers that fire the rules
+ * @param labelledTrue     a TSV of triples known to be true and not believed (null: none); with
+ *                         {@code labelledFalse}, the judge is calibrated on these labelled triples instead of
+ *                         believed facts and their corruptions: what a user who checked a sample of an
+ *                         extractor's proposals gives
+ * @param labelledFalse    a TSV of triples known to be false (null: none)
+ */
+public record JudgeParameters(int calibrationFacts, double confirmPrecision, double doubtPrecision, long seed,
+                              int threads, java.nio.file.Path labelledTrue, java.nio.file.Path labelledFalse) {
+
+    public JudgeParameters {
+        if (calibrationFacts < 0) {
+            throw new IllegalArgumentException("calibrationFacts must be at least 0, got " + calibrationFacts);
+        }
+        if (!(confirmPrecision > 0.5 && confirmPrecision <= 1)) {
+            throw new IllegalArgumentException("confirmPrecision must be in (0.5, 1], got " + confirmPrecision);
+        }
+        if (!(doubtPrecision > 0.5 && doubtPrecision <= 1)) {
+            throw new IllegalArgumentException("doubtPrecision must be in (0.5, 1], got " + doubtPrecision);
+        }
+        if ((labelledTrue == null) != (labelledFalse == null)) {
+            throw new IllegalArgumentException("labelled calibration needs both a file of true and a file of false "
+                    + "triples, got " + labelledTrue + " and " + labelledFalse);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+    }
+
+    /** These parameters with another seed. */
+    public JudgeParameters withSeed(long newSeed) {
+        return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, newSeed, threads, labelledTrue,
+                labelledFalse);
+    }
+
+    /** These parameters calibrated on labelled triples (null, null: on the believed facts). */
+    public JudgeParameters withLabelled(java.nio.file.Path trueTriples, java.nio.file.Path falseTriples) {
+        return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, trueTriples,
+                falseTriples);
+    }
+}

@@ -1,0 +1,552 @@
+package org.strata.rules.judge;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.LogisticFusion;
+import org.strata.graph.govern.FactJudge;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.projection.RelationIndex;
+import org.strata.graph.store.Proposal;
+import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.model.Rule;
+import org.strata.rules.model.RuleFormat;
+
+/**
+ * The rules' judge of a proposed fact (see the package): a calibrated probability that (h, r, t) is true,
+ * a call (CONFIRM at or above the confirmation threshold, DOUBT at or below the doubt threshold) and the
+ * evidence for and against in words: the rules that predict it with their confidence, or their absence;
+ * a head or tail that already has more partners under r than the relation's average.
+ *
+ * <p>{@link #judge} may be called from several threads (it serialises on one session);
+ * {@link #judgeAll} fires the rules on the judge's own workers.
+ */
+public final class RuleJudge implements FactJudge {
+
+    /**
+     * How the calibration went, on out-of-fold probabilities (each row scored by a fusion fitted without it).
+     *
+     * @param facts            believed facts drawn (each with its corruption)
+     * @param confirmThreshold the least probability that confirms (above 1: nothing does)
+     * @param confirmPrecision the precision of a confirmation in the calibration (NaN: none)
+     * @param confirmRecall    the share of held-out true facts confirmed
+     * @param doubtThreshold   the greatest probability that doubts (below 0: nothing does)
+     * @param doubtedTrue      the share of held-out true facts doubted
+     * @param doubtedFalse     the share of held-out corruptions doubted
+     */
+    public record Calibration(int facts, double confirmThreshold, double confirmPrecision, double confirmRecall,
+                              double doubtThreshold, double doubtedTrue, double doubtedFalse) {
+    }
+
+    /** A judgement with what it was made of: the features, and the best rule of each side (-1: none). */
+    record Assessment(double[] features, double probability, int tailRule, int headRule, int tailsOfHead,
+                      int headsOfTail) {
+    }
+
+    private static final int MIN_CONFIRMED = 10;
+    /** The fusion's regularisation: strong enough that a rare relation's indicator does not fit its few rows. */
+    private static final double L2 = 1e-2;
+    private static final int MAX_VISITS = RuleEngine.INFERENCE_VISITS;
+
+    private final RuleEngine engine;
+    private final double pc;
+    private final LinkScorer opinion;
+    private final String opinionName;
+    private final LogisticFusion model;
+    private final Calibration calibration;
+    private final int threads;
+    private final ExecutorService pool;
+    private final String unfit;
+    private TripleFeatures shared;
+
+    private RuleJudge(RuleEngine engine, double pc, LinkScorer opinion, LogisticFusion model, Calibration calibration,
+                      int threads, ExecutorService pool, String unfit) {
+        this.engine = engine;
+        this.pc = pc;
+        this.opinion = opinion;
+        this.opinionName = opinion == null ? null : opinion.name();
+        this.model = model;
+        this.calibration = calibration;
+        this.threads = threads;
+        this.pool = pool;
+        this.unfit = unfit;
+    }
+
+    /**
+     * Calibrates a judge for the believed facts {@code believed} and the rules learned from them: draws
+     * {@code calibrationFacts} believed facts, corrupts each once (its tail or its head, alternately, by an
+     * entity found in that position of the relation, never a believed fact), computes their features with
+     * the fact left out, fits the fusion and chooses the thresholds (see {@link #crossFitted}). With fewer
+     * than 50 believed facts or no rules, the judge calls every fact UNDECIDED and says why.
+     */
+    public static RuleJudge fit(Projection believed, List<Rule> rules, double pc, JudgeParameters parameters,
+                                ExecutorService pool, ProgressListener progress) throws InterruptedException {
+        return fit(believed, rules, pc, parameters, null, pool, progress);
+    }
+
+    /**
+     * As {@link #fit(Projection, List, double, JudgeParameters, ExecutorService, ProgressListener)}, with a
+     * second, independent opinion: {@code opinions} gives a scorer over the believed facts' entity and
+     * relation ids (an embedding model's; null: none), whose log-probabilities of the tail and the head the
+     * fusion weighs beside the rules. Such a model was trained on the believed facts and knows them: only
+     * labelled triples can calibrate its opinion.
+     *
+     * @throws IllegalArgumentException with an opinion but no labelled triples
+     */
+    public static RuleJudge fit(Projection believed, List<Rule> rules, double pc, JudgeParameters parameters,
+                                java.util.function.Function<Projection, LinkScorer> opinions, ExecutorService pool,
+                                ProgressListener progress) throws InterruptedException {
+        RuleEngine engine = new RuleEngine(believed, rules, pc, Aggregation.NOISY_OR, 1);
+        LinkScorer opinion = opinions == null ? null : opinions.apply(believed);
+        if (opinion != null && parameters.labelledTrue() == null) {
+            throw new IllegalArgumentException("a second opinion (" + opinion.name() + ") needs labelled triples to "
+                    + "calibrate it (--calibrate-true and --calibrate-false): it was trained on the believed facts, "
+                    + "so they cannot");
+        }
+        if (parameters.labelledTrue() != null) {
+            return fitLabelled(engine, pc, opinion, parameters, pool, progress);
+        }
+        int n = Math.min(parameters.calibrationFacts(), believed.factCount());
+        if (n < 50 || rules.isEmpty()) {
+            String why = rules.isEmpty() ? "no rules to judge by" : "too few believed facts to calibrate (" + n + ")";
+            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0), parameters.threads(),
+                    pool, why);
+        }
+        Random random = new Random(parameters.seed());
+        int[] drawn = draw(believed.factCount(), n, random);
+        int[][] corrupt = new int[n][];
+        for (int i = 0; i < n; i++) {
+            corrupt[i] = corruption(believed, drawn[i], i % 2 == 0, random);
+        }
+        double[][] positive = new double[n][];
+        double[][] negative = new double[n][];
+        progress.begin("calibrating the rules' judge", n, "facts");
+        try {
+            parallel(n, parameters.threads(), pool, engine, pc, opinion, (features, i) -> {
+                int f = drawn[i];
+                positive[i] = features.of(believed.head(f), believed.relation(f), believed.tail(f), true);
+                if (corrupt[i] != null) {
+                    negative[i] = features.without(corrupt[i][0], corrupt[i][1], corrupt[i][2], believed.head(f),
+                            believed.tail(f));
+                }
+                progress.advance(1);
+            });
+        } finally {
+            progress.end();
+        }
+        List<double[]> rows = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        List<Integer> folds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(positive[i]);
+            labels.add(true);
+            folds.add(i % 2);
+            if (negative[i] != null) {
+                rows.add(negative[i]); // a fact and its corruption in the same fold
+                labels.add(false);
+                folds.add(i % 2);
+            }
+        }
+        return crossFitted(engine, pc, opinion, rows, labels, folds, n, parameters, pool);
+    }
+
+    /**
+     * Calibrated on labelled triples: each file's triples that name known entities and relations, at most
+     * {@code calibrationFacts} of each file drawn (see
+     * {@link #crossFitted} for how they fit the fusion and choose the thresholds).
+     */
+    private static RuleJudge fitLabelled(RuleEngine engine, double pc, LinkScorer opinion, JudgeParameters parameters,
+                                         ExecutorService pool,
+                                         ProgressListener progress) throws InterruptedException {
+        Projection p = engine.train();
+        List<int[]> triples = new ArrayList<>();
+        List<Boolean> labels = new ArrayList<>();
+        for (boolean label : new boolean[] {true, false}) {
+            java.nio.file.Path file = label ? parameters.labelledTrue() : parameters.labelledFalse();
+            org.strata.graph.io.TripleReader.read(file, org.strata.graph.io.TripleFormat.TSV, (h, r, t, line) -> {
+                int hi = p.entities().id(h);
+                int ri = p.relations().id(r);
+                int ti = p.entities().id(t);
+                if (hi >= 0 && ri >= 0 && ti >= 0 && ri < p.relationCount()) {
+                    triples.add(new int[] {hi, ri, ti});
+                    labels.add(label);
+                }
+            });
+        }
+        sample(triples, labels, parameters.calibrationFacts(), parameters.seed());
+        int n = triples.size();
+        long positives = labels.stream().filter(b -> b).count();
+        if (positives < 2 * MIN_CONFIRMED || n - positives < 2 * MIN_CONFIRMED || engine.rules().isEmpty()) {
+            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0), parameters.threads(),
+                    pool, engine.rules().isEmpty() ? "no rules to judge by" : "too few labelled triples the store knows ("
+                    + positives + " true, " + (n - positives) + " false)");
+        }
+        double[][] rows = new double[n][];
+        progress.begin("calibrating the rules' judge on labelled triples", n, "triples");
+        try {
+            parallel(n, parameters.threads(), pool, engine, pc, opinion, (features, i) -> {
+                int[] x = triples.get(i);
+                rows[i] = features.of(x[0], x[1], x[2], p.contains(x[0], x[1], x[2]));
+                progress.advance(1);
+            });
+        } finally {
+            progress.end();
+        }
+        List<Integer> folds = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            folds.add(i % 2);
+        }
+        return crossFitted(engine, pc, opinion, java.util.Arrays.asList(rows), labels, folds, n, parameters, pool);
+    }
+
+    /**
+     * The fusion fitted on every calibration row, its thresholds chosen on out-of-fold probabilities: each
+     * of the two folds scored by a fusion fitted on the other, so that every row helps choose them and none
+     * is judged by a fusion that saw it.
+     */
+    private static RuleJudge crossFitted(RuleEngine engine, double pc, LinkScorer opinion, List<double[]> rows,
+                                         List<Boolean> labels, List<Integer> folds, int facts,
+                                         JudgeParameters parameters, ExecutorService pool) {
+        int m = rows.size();
+        double[] outOfFold = new double[m];
+        for (int fold = 0; fold < 2; fold++) {
+            List<double[]> x = new ArrayList<>();
+            List<Boolean> y = new ArrayList<>();
+            for (int i = 0; i < m; i++) {
+                if (folds.get(i) != fold) {
+                    x.add(rows.get(i));
+                    y.add(labels.get(i));
+                }
+            }
+            LogisticFusion other = fusion(x, y);
+            for (int i = 0; i < m; i++) {
+                if (folds.get(i) == fold) {
+                    outOfFold[i] = 1 / (1 + Math.exp(-other.score(rows.get(i))));
+                }
+            }
+        }
+        return new RuleJudge(engine, pc, opinion, fusion(rows, labels), thresholds(outOfFold, labels, facts, parameters),
+                parameters.threads(), pool, null);
+    }
+
+    private static LogisticFusion fusion(List<double[]> rows, List<Boolean> labels) {
+        boolean[] y = new boolean[labels.size()];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = labels.get(i);
+        }
+        return LogisticFusion.fit(rows.toArray(double[][]::new), y, L2, 500);
+    }
+
+    /** Keeps at most {@code most} triples of each label, drawn with {@code seed} (all when there are fewer). */
+    private static void sample(List<int[]> triples, List<Boolean> labels, int most, long seed) {
+        List<Integer> keep = new ArrayList<>();
+        for (boolean label : new boolean[] {true, false}) {
+            List<Integer> of = new ArrayList<>();
+            for (int i = 0; i < labels.size(); i++) {
+                if (labels.get(i) == label) {
+                    of.add(i);
+                }
+            }
+            if (of.size() > most) {
+                java.util.Collections.shuffle(of, new Random(seed));
+                of = new ArrayList<>(of.subList(0, most));
+                java.util.Collections.sort(of);
+            }
+            keep.addAll(of);
+        }
+        List<int[]> t = new ArrayList<>();
+        List<Boolean> l = new ArrayList<>();
+        for (int i : keep) {
+            t.add(triples.get(i));
+            l.add(labels.get(i));
+        }
+        triples.clear();
+        triples.addAll(t);
+        labels.clear();
+        labels.addAll(l);
+    }
+
+    /** How the calibration went. */
+    public Calibration calibration() {
+        return calibration;
+    }
+
+    /** The engine whose rules the judge fires (its rule indices are those of {@link #bestRule}). */
+    public RuleEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public Judgement judge(String head, String relation, String tail) {
+        int[] ids = ids(head, relation, tail);
+        if (ids == null || unfit != null) {
+            return undecided(head, relation, tail);
+        }
+        synchronized (this) {
+            if (shared == null) {
+                shared = new TripleFeatures(engine, pc, MAX_VISITS, opinion);
+            }
+            return judgement(ids, assess(shared, ids));
+        }
+    }
+
+    @Override
+    public List<Judgement> judgeAll(List<Proposal> proposals) {
+        Judgement[] out = new Judgement[proposals.size()];
+        Assessment[] assessed = assessAll(proposals);
+        for (int i = 0; i < out.length; i++) {
+            Proposal p = proposals.get(i);
+            int[] ids = ids(p.head(), p.relation(), p.tail());
+            out[i] = assessed[i] == null ? undecided(p.head(), p.relation(), p.tail()) : judgement(ids, assessed[i]);
+        }
+        return Arrays.asList(out);
+    }
+
+    /**
+     * The best rule with a body that predicts the proposal's tail (else its head), as an index into
+     * {@link #engine}'s rules, for each proposal; -1 where none does or the judge cannot tell.
+     */
+    public int[] bestRules(List<Proposal> proposals) {
+        Assessment[] assessed = assessAll(proposals);
+        int[] out = new int[proposals.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = assessed[i] == null ? -1 : assessed[i].tailRule() >= 0 ? assessed[i].tailRule() : assessed[i].headRule();
+        }
+        return out;
+    }
+
+    private Assessment[] assessAll(List<Proposal> proposals) {
+        Assessment[] out = new Assessment[proposals.size()];
+        if (unfit != null) {
+            return out;
+        }
+        try {
+            parallel(proposals.size(), threads, pool, engine, pc, opinion, (features, i) -> {
+                Proposal p = proposals.get(i);
+                int[] ids = ids(p.head(), p.relation(), p.tail());
+                if (ids != null) {
+                    out[i] = assess(features, ids);
+                }
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while judging proposals", e);
+        }
+        return out;
+    }
+
+    private Assessment assess(TripleFeatures features, int[] ids) {
+        double[] x = features.of(ids[0], ids[1], ids[2], engine.train().contains(ids[0], ids[1], ids[2]));
+        double p = 1 / (1 + Math.exp(-model.score(x)));
+        return new Assessment(x, p, features.tailRule, features.headRule, features.tailsOfHead, features.headsOfTail);
+    }
+
+    private int[] ids(String head, String relation, String tail) {
+        Projection p = engine.train();
+        int h = p.entities().id(head);
+        int r = p.relations().id(relation);
+        int t = p.entities().id(tail);
+        return h < 0 || r < 0 || t < 0 || r >= p.relationCount() ? null : new int[] {h, r, t};
+    }
+
+    private Judgement undecided(String head, String relation, String tail) {
+        String why = unfit != null ? unfit : ids(head, relation, tail) == null
+                ? "the believed facts do not know " + head + ", " + relation + " or " + tail : "";
+        return new Judgement(Double.NaN, Call.UNDECIDED, "", why);
+    }
+
+    private Judgement judgement(int[] ids, Assessment a) {
+        Call call = a.probability() >= calibration.confirmThreshold() ? Call.CONFIRM
+                : a.probability() <= calibration.doubtThreshold() ? Call.DOUBT : Call.UNDECIDED;
+        double[] parts = model.contributions(a.features());
+        double tailSide = sum(parts, 0, TripleFeatures.SIDE);
+        double headSide = sum(parts, TripleFeatures.SIDE, 2 * TripleFeatures.SIDE);
+        List<String> pro = new ArrayList<>();
+        List<String> con = new ArrayList<>();
+        Projection p = engine.train();
+        String h = p.entities().name(ids[0]);
+        String r = p.relations().name(ids[1]);
+        String t = p.entities().name(ids[2]);
+        (tailSide >= 0 ? pro : con).add(ruleSide(a.tailRule(), a.features()[TripleFeatures.TAIL_BEST],
+                "as a tail of (" + h + ", " + r + ", ?)", tailSide >= 0));
+        (headSide >= 0 ? pro : con).add(ruleSide(a.headRule(), a.features()[TripleFeatures.HEAD_BEST],
+                "as a head of (?, " + r + ", " + t + ")", headSide >= 0));
+        String meanT = String.format(Locale.ROOT, "%.1f", Math.exp(a.features()[TripleFeatures.MEAN_TAILS]));
+        String meanH = String.format(Locale.ROOT, "%.1f", Math.exp(a.features()[TripleFeatures.MEAN_HEADS]));
+        (parts[TripleFeatures.HEAD_FULL] >= 0 ? pro : con).add(h + " has " + a.tailsOfHead() + " believed tail"
+                + (a.tailsOfHead() == 1 ? "" : "s") + " of " + r + (a.tailsOfHead() == 0 ? "" : " (a head has "
+                + meanT + " on average)"));
+        (parts[TripleFeatures.TAIL_FULL] >= 0 ? pro : con).add(t + " has " + a.headsOfTail() + " believed head"
+                + (a.headsOfTail() == 1 ? "" : "s") + " under " + r + " (a tail has " + meanH + " on average)");
+        if (opinion != null) {
+            double said = parts[TripleFeatures.COUNT] + parts[TripleFeatures.COUNT + 1];
+            (said >= 0 ? pro : con).add(String.format(Locale.ROOT, "%s gives the tail log-probability %.1f and the head "
+                    + "%.1f", opinionName, a.features()[TripleFeatures.COUNT], a.features()[TripleFeatures.COUNT + 1]));
+        }
+        String threshold = call == Call.CONFIRM ? String.format(Locale.ROOT, " (at least %.3f confirms)",
+                calibration.confirmThreshold()) : call == Call.DOUBT ? String.format(Locale.ROOT,
+                " (at most %.3f doubts)", calibration.doubtThreshold()) : "";
+        return new Judgement(a.probability(), call, String.join("; ", pro) + (call == Call.CONFIRM ? threshold : ""),
+                String.join("; ", con) + (call == Call.DOUBT ? threshold : ""));
+    }
+
+    private String ruleSide(int rule, double confidence, String as, boolean speaksFor) {
+        if (rule < 0) {
+            return "no rule with a body predicts it " + as;
+        }
+        Projection p = engine.train();
+        String text = RuleFormat.text(engine.rules().get(rule), p.entities(), p.relations());
+        return speaksFor ? String.format(Locale.ROOT, "%s (confidence %.2f) predicts it %s", text, confidence, as)
+                : String.format(Locale.ROOT, "only weak rules predict it %s, the best %s (confidence %.2f)", as, text,
+                confidence);
+    }
+
+    private static double sum(double[] v, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s;
+    }
+
+    /** The thresholds, from out-of-fold probabilities of the calibration rows. */
+    private static Calibration thresholds(double[] prob, List<Boolean> labels, int facts, JudgeParameters parameters) {
+        int m = prob.length;
+        int positives = 0;
+        int negatives = 0;
+        for (int i = 0; i < m; i++) {
+            if (labels.get(i)) {
+                positives++;
+            } else {
+                negatives++;
+            }
+        }
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -prob[i]));
+        // confirmation: the lowest threshold whose acceptances reach the precision (ties accepted together)
+        double confirm = 2;
+        double confirmPrecision = Double.NaN;
+        double confirmRecall = 0;
+        int tp = 0;
+        int fp = 0;
+        for (int k = 0; k < m; k++) {
+            if (labels.get(order[k])) {
+                tp++;
+            } else {
+                fp++;
+            }
+            boolean lastOfTie = k == m - 1 || prob[order[k + 1]] < prob[order[k]];
+            double precision = tp / (double) (tp + fp);
+            if (lastOfTie && tp >= MIN_CONFIRMED && precision >= parameters.confirmPrecision()) {
+                confirm = prob[order[k]];
+                confirmPrecision = precision;
+                confirmRecall = tp / (double) Math.max(1, positives);
+            }
+        }
+        // doubt: the highest threshold under which corruptions make up the required share
+        double doubt = -1;
+        double doubtedTrue = 0;
+        double doubtedFalse = 0;
+        int neg = 0;
+        int pos = 0;
+        for (int k = m - 1; k >= 0; k--) {
+            if (labels.get(order[k])) {
+                pos++;
+            } else {
+                neg++;
+            }
+            boolean lastOfTie = k == 0 || prob[order[k - 1]] > prob[order[k]];
+            if (lastOfTie && neg >= MIN_CONFIRMED && neg / (double) (neg + pos) >= parameters.doubtPrecision()
+                    && prob[order[k]] < confirm) {
+                doubt = prob[order[k]];
+                doubtedTrue = pos / (double) Math.max(1, positives);
+                doubtedFalse = neg / (double) Math.max(1, negatives);
+            }
+        }
+        return new Calibration(facts, confirm, confirmPrecision, confirmRecall, doubt, doubtedTrue, doubtedFalse);
+    }
+
+    /** {@code n} distinct fact indices out of {@code total}, in draw order. */
+    private static int[] draw(int total, int n, Random random) {
+        int[] all = new int[total];
+        for (int i = 0; i < total; i++) {
+            all[i] = i;
+        }
+        for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(total - i);
+            int x = all[i];
+            all[i] = all[j];
+            all[j] = x;
+        }
+        return Arrays.copyOf(all, n);
+    }
+
+    /**
+     * Fact {@code f} with its tail (or head) replaced by an entity found in that position of its relation,
+     * making a triple that is not a believed fact; null when 50 draws find none.
+     */
+    static int[] corruption(Projection p, int f, boolean tail, Random random) {
+        int h = p.head(f);
+        int r = p.relation(f);
+        int t = p.tail(f);
+        RelationIndex ends = p.index(r, tail ? Direction.IN : Direction.OUT); // keyed by tails (heads) of r
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int e = ends.key(random.nextInt(ends.keyCount()));
+            int nh = tail ? h : e;
+            int nt = tail ? e : t;
+            if (!p.contains(nh, r, nt)) {
+                return new int[] {nh, r, nt};
+            }
+        }
+        return null;
+    }
+
+    /** Work on the triple {@code i}, with a worker's own features (they hold a rule session). */
+    private interface Work {
+        void run(TripleFeatures features, int i);
+    }
+
+    private static void parallel(int n, int threads, ExecutorService pool, RuleEngine engine, double pc,
+                                 LinkScorer opinion, Work work)
+            throws InterruptedException {
+        if (n == 0) {
+            return;
+        }
+        if (pool == null || threads == 1) {
+            TripleFeatures features = new TripleFeatures(engine, pc, MAX_VISITS, opinion);
+            for (int i = 0; i < n; i++) {
+                work.run(features, i);
+            }
+            return;
+        }
+        List<Future<?>> parts = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        for (int w = 0; w < threads; w++) {
+            parts.add(pool.submit(() -> {
+                TripleFeatures features = new TripleFeatures(engine, pc, MAX_VISITS, opinion);
+                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                    work.run(features, i);
+                }
+            }));
+        }
+        for (Future<?> f : parts) {
+            try {
+                f.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("judging failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+}

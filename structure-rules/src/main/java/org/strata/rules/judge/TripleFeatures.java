@@ -1,0 +1,184 @@
+package org.strata.rules.judge;
+
+import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.Scores;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.projection.RelationIndex;
+import org.strata.rules.apply.Firings;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.apply.RuleSession;
+import org.strata.rules.model.Rule;
+
+/**
+ * The features the judge reads of one triple (h, r, t), from the believed facts. For each side, the
+ * tail as an answer to (h, r, ?) and the head as an answer to (?, r, t): the best confidence of a rule with
+ * a body that predicts it, the noisy-or of those rules' confidences, how many predict it, how many other
+ * candidates a more confident rule reaches, and the prior of a zero rule. Then how full the head and the
+ * tail already are under r against the relation's means, and those means; a second opinion's
+ * log-probabilities where there is one; which relation it is. A triple that is itself a
+ * believed fact is judged as if it were not (left out of every grounding and of the degrees), so that the
+ * believed facts can calibrate the judge for triples that are new.
+ */
+final class TripleFeatures {
+
+    /** Features per side. */
+    static final int SIDE = 5;
+    /** The rules' features: two sides, then head fullness, tail fullness, the relation's mean tails and heads. */
+    static final int COUNT = 2 * SIDE + 4;
+    /** With a second opinion: its log-probability of the tail and of the head, after the rules' features. */
+    static final int OPINION = 2;
+
+    /** Indices into the features. */
+    static final int TAIL_BEST = 0;
+    static final int HEAD_BEST = SIDE;
+    static final int HEAD_FULL = 2 * SIDE;
+    static final int TAIL_FULL = 2 * SIDE + 1;
+    static final int MEAN_TAILS = 2 * SIDE + 2;
+    static final int MEAN_HEADS = 2 * SIDE + 3;
+
+    private final Projection believed;
+    private final RuleEngine engine;
+    private final RuleSession session;
+    private final double pc;
+    private final LinkScorer.Session opinion;
+    private final int relations;
+    private boolean leftOut;
+
+    /** What was computed for the last triple besides its features: the best rule of each side (-1: none). */
+    int tailRule = -1;
+    int headRule = -1;
+    int tailsOfHead;
+    int headsOfTail;
+
+    /**
+     * Features for the believed facts of {@code engine}; with {@code opinion} (null: none), a scorer over
+     * the same entity and relation ids, its two log-probabilities too. Then one indicator per relation, so
+     * that the fusion learns how often each relation's proposals are true.
+     */
+    TripleFeatures(RuleEngine engine, double pc, int maxVisits, LinkScorer opinion) {
+        this.engine = engine;
+        this.pc = pc;
+        this.opinion = opinion == null ? null : opinion.newSession();
+        this.relations = engine.train().relationCount();
+        this.believed = engine.train();
+        this.session = engine.newSession(1, 1, maxVisits, believed);
+    }
+
+    /** The features of (h, r, t); {@code leftOut}: the triple is a believed fact, judged as if it were not. */
+    double[] of(int h, int r, int t, boolean leftOut) {
+        return leftOut ? without(h, r, t, h, t) : without(h, r, t, -1, -1);
+    }
+
+    /**
+     * The features of (h, r, t) as if the believed fact (sourceHead, r, sourceTail) were unknown
+     * ({@code sourceHead < 0}: none): a corruption of a believed fact is judged in the world without that
+     * fact, as the fact itself is, so that neither differs from the other by the fact's own edge (a head
+     * that lost one tail to leave-one-out against one that kept it).
+     */
+    double[] without(int h, int r, int t, int sourceHead, int sourceTail) {
+        double[] out = new double[width()];
+        this.leftOut = sourceHead == h && sourceTail == t;
+        tailRule = side(session.fireWithout(h, r, Direction.OUT, sourceHead, sourceTail), t, out, 0);
+        headRule = side(session.fireWithout(t, r, Direction.IN, sourceHead, sourceTail), h, out, SIDE);
+        RelationIndex outIndex = believed.index(r, Direction.OUT);
+        RelationIndex inIndex = believed.index(r, Direction.IN);
+        tailsOfHead = Math.max(0, outIndex.degree(h) - (sourceHead >= 0 && sourceHead == h ? 1 : 0));
+        headsOfTail = Math.max(0, inIndex.degree(t) - (sourceTail >= 0 && sourceTail == t ? 1 : 0));
+        double meanTails = meanTails(r);
+        double meanHeads = meanHeads(r);
+        out[HEAD_FULL] = Math.log1p(tailsOfHead) - Math.log(meanTails);
+        out[TAIL_FULL] = Math.log1p(headsOfTail) - Math.log(meanHeads);
+        out[MEAN_TAILS] = Math.log(meanTails);
+        out[MEAN_HEADS] = Math.log(meanHeads);
+        int at = COUNT;
+        if (opinion != null) {
+            out[at++] = Scores.logSoftmax(opinion.score(h, r, Direction.OUT), t);
+            out[at++] = Scores.logSoftmax(opinion.score(t, r, Direction.IN), h);
+        }
+        out[at + r] = 1;
+        return out;
+    }
+
+    /** How many features: the rules', the opinion's, one per relation. */
+    int width() {
+        return COUNT + (opinion == null ? 0 : OPINION) + relations;
+    }
+
+    /** The mean number of tails a head of r has (at least 1). */
+    double meanTails(int r) {
+        RelationIndex i = believed.index(r, Direction.OUT);
+        return Math.max(1.0, i.edgeCount() / (double) Math.max(1, i.keyCount()));
+    }
+
+    /** The mean number of heads a tail of r has (at least 1). */
+    double meanHeads(int r) {
+        RelationIndex i = believed.index(r, Direction.IN);
+        return Math.max(1.0, i.edgeCount() / (double) Math.max(1, i.keyCount()));
+    }
+
+    /** Fills one side's features at {@code at}; returns the best body rule predicting {@code answer}, or -1. */
+    private int side(Firings f, int answer, double[] out, int at) {
+        int index = f.indexOf(answer);
+        if (index < 0) {
+            return -1;
+        }
+        double noisyOr = 1;
+        int bodies = 0;
+        double zero = 0;
+        double mine = 0;
+        int bestRule = -1;
+        for (int rule : f.rules()[index]) {
+            double c = answerConfidence(rule);
+            if (engine.rules().get(rule).kind() == Rule.Kind.ZERO) {
+                zero = Math.max(zero, c);
+            } else {
+                noisyOr *= 1 - c;
+                bodies++;
+                if (bestRule < 0 || c > mine) {
+                    bestRule = rule;
+                    mine = c;
+                }
+            }
+        }
+        int above = 0;
+        if (mine > 0) {
+            for (int i = 0; i < f.size(); i++) {
+                if (i != index && best(f.rules()[i]) > mine) {
+                    above++;
+                }
+            }
+        }
+        out[at] = mine;
+        out[at + 1] = 1 - noisyOr;
+        out[at + 2] = Math.log1p(bodies);
+        out[at + 3] = mine > 0 ? Math.log1p(above) : Math.log1p(f.size());
+        out[at + 4] = zero;
+        return bestRule;
+    }
+
+    /**
+     * A rule's confidence as evidence for the judged answer. For a left-out believed fact, the rule was
+     * measured with that fact among its correct predictions: without it, one fewer is correct. (A rule
+     * whose support is that fact alone says nothing of it.) So the believed facts calibrate the judge as a
+     * new fact, whose rules never counted it, will be judged.
+     */
+    private double answerConfidence(int rule) {
+        if (!leftOut) {
+            return engine.confidence(rule);
+        }
+        Rule r = engine.rules().get(rule);
+        return r.predicted() == 0 || r.correct() <= 1 ? 0 : (r.correct() - 1) / (r.predicted() + pc);
+    }
+
+    /** The best confidence of a rule with a body among {@code rules} (0: none). */
+    private double best(int[] rules) {
+        double b = 0;
+        for (int rule : rules) {
+            if (engine.rules().get(rule).kind() != Rule.Kind.ZERO) {
+                b = Math.max(b, engine.confidence(rule));
+            }
+        }
+        return b;
+    }
+}

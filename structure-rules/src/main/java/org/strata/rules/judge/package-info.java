@@ -1,0 +1,7 @@
+/**
+ * The rules' judge of proposed facts: features of a triple from the rules that fire for it both ways and
+ * from how full its head and tail already are, fused by a logistic regression calibrated on the store's own
+ * believed facts (each left out of its groundings) against type-consistent corruptions of them, with
+ * thresholds for a confirmation and for a doubt chosen on that calibration's out-of-fold probabilities.
+ */
+package org.strata.rules.judge;

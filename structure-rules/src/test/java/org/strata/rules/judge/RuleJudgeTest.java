@@ -1,0 +1,167 @@
+package org.strata.rules.judge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.strata.graph.govern.FactJudge;
+import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.progress.TerminationFlag;
+import org.strata.graph.projection.Dataset;
+import org.strata.graph.projection.Projection;
+import org.strata.graph.store.Proposal;
+import org.strata.rules.learn.LearnParameters;
+import org.strata.rules.learn.RuleLearner;
+import org.strata.rules.model.Rule;
+
+/** The rules' judge on UMLS: its corruptions, its calibration and its judgements of held-out facts. */
+class RuleJudgeTest {
+
+    static final Path UMLS = Path.of("..", "datasets", "umls");
+
+    static Dataset data;
+    static Projection train;
+    static List<Rule> rules;
+    static ExecutorService pool;
+
+    @BeforeAll
+    static void learn() throws Exception {
+        data = Dataset.load(UMLS.toAbsolutePath().normalize());
+        train = data.trainProjection();
+        pool = Executors.newFixedThreadPool(2);
+        LearnParameters lp = LearnParameters.ofRounds(5, 1, 3); // one thread: repeatable
+        rules = new RuleLearner(train, lp, pool, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void corruptions_areNeverBelievedFacts_andKeepTheRelationsEnds() {
+        Random random = new Random(7);
+        int made = 0;
+        for (int f = 0; f < train.factCount(); f += 7) {
+            int[] c = RuleJudge.corruption(train, f, f % 2 == 0, random);
+            if (c == null) {
+                continue;
+            }
+            made++;
+            assertFalse(train.contains(c[0], c[1], c[2]), "a corruption is a believed fact: " + java.util.Arrays.toString(c));
+            assertEquals(train.relation(f), c[1]);
+            if (f % 2 == 0) {
+                assertEquals(train.head(f), c[0]);
+                assertTrue(train.index(c[1], org.strata.graph.projection.Direction.IN).degree(c[2]) > 0,
+                        "the new tail is a tail of the relation elsewhere");
+            } else {
+                assertEquals(train.tail(f), c[2]);
+                assertTrue(train.index(c[1], org.strata.graph.projection.Direction.OUT).degree(c[0]) > 0,
+                        "the new head is a head of the relation elsewhere");
+            }
+        }
+        assertTrue(made > train.factCount() / 14, "corruptions made: " + made);
+    }
+
+    /** Test facts and one random-tail corruption of each (never a known fact), as proposals. */
+    private static List<List<Proposal>> testFactsAndCorruptions(int step, long seed) {
+        List<Proposal> truths = new ArrayList<>();
+        List<Proposal> corrupted = new ArrayList<>();
+        Random random = new Random(seed);
+        var test = data.test();
+        for (int i = 0; i < test.size(); i += step) {
+            String h = data.entities().name(test.heads()[i]);
+            String r = data.relations().name(test.relations()[i]);
+            truths.add(new Proposal(h, r, data.entities().name(test.tails()[i]), 0.5, "test", null));
+            int other;
+            do {
+                other = random.nextInt(data.entities().size());
+            } while (data.allProjection().contains(test.heads()[i], test.relations()[i], other));
+            corrupted.add(new Proposal(h, r, data.entities().name(other), 0.5, "test", null));
+        }
+        return List.of(truths, corrupted);
+    }
+
+    private static double meanPlausibility(List<FactJudge.Judgement> judged) {
+        return judged.stream().mapToDouble(FactJudge.Judgement::plausibility).average().orElseThrow();
+    }
+
+    /**
+     * Calibrated on the believed facts alone (each left out, against corruptions judged without the fact
+     * they were made from), the judge finds held-out test facts more plausible than corruptions of them and
+     * doubts more corruptions than test facts.
+     */
+    @Test
+    void selfCalibrated_judgeSeparatesTestFactsFromCorruptions_andExplains() throws Exception {
+        RuleJudge judge = RuleJudge.fit(train, rules, 0.5, new JudgeParameters(600, 0.95, 0.9, 3, 2, null, null), pool,
+                ProgressListener.NONE);
+        RuleJudge.Calibration c = judge.calibration();
+        assertEquals(600, c.facts());
+        List<List<Proposal>> sets = testFactsAndCorruptions(3, 11);
+        List<FactJudge.Judgement> onTrue = judge.judgeAll(sets.get(0));
+        List<FactJudge.Judgement> onFalse = judge.judgeAll(sets.get(1));
+        assertTrue(meanPlausibility(onTrue) > meanPlausibility(onFalse) + 0.2, c + ": test facts "
+                + meanPlausibility(onTrue) + ", corruptions " + meanPlausibility(onFalse));
+        long doubtedTrue = onTrue.stream().filter(j -> j.call() == FactJudge.Call.DOUBT).count();
+        long doubtedFalse = onFalse.stream().filter(j -> j.call() == FactJudge.Call.DOUBT).count();
+        assertTrue(doubtedFalse > 3 * doubtedTrue, doubtedFalse + " corruptions and " + doubtedTrue + " test facts doubted");
+        Proposal first = sets.get(0).get(0);
+        FactJudge.Judgement one = judge.judge(first.head(), first.relation(), first.tail());
+        assertEquals(onTrue.get(0), one, "one at a time or many: the same judgement");
+        assertTrue(one.summary().contains("plausibility"), one.summary());
+        FactJudge.Judgement unknown = judge.judge("no such entity", first.relation(), first.tail());
+        assertEquals(FactJudge.Call.UNDECIDED, unknown.call());
+        assertTrue(unknown.evidenceAgainst().contains("do not know"), unknown.evidenceAgainst());
+    }
+
+    /**
+     * Calibrated on labelled files, the judge reads only them (under the cap, the same files give the same
+     * thresholds whatever the seed) and confirms test facts, rarely their corruptions.
+     */
+    @Test
+    void labelledCalibration_readsOnlyItsFiles(@TempDir Path dir) throws Exception {
+        Path trueFile = dir.resolve("true.tsv");
+        Path falseFile = dir.resolve("false.tsv");
+        StringBuilder t = new StringBuilder();
+        StringBuilder f = new StringBuilder();
+        var valid = data.valid();
+        Random random = new Random(5);
+        for (int i = 0; i < valid.size(); i++) {
+            String h = data.entities().name(valid.heads()[i]);
+            String r = data.relations().name(valid.relations()[i]);
+            t.append(h).append('\t').append(r).append('\t').append(data.entities().name(valid.tails()[i])).append('\n');
+            int other;
+            do {
+                other = random.nextInt(data.entities().size());
+            } while (data.allProjection().contains(valid.heads()[i], valid.relations()[i], other));
+            f.append(h).append('\t').append(r).append('\t').append(data.entities().name(other)).append('\n');
+        }
+        Files.writeString(trueFile, t);
+        Files.writeString(falseFile, f);
+        JudgeParameters p = new JudgeParameters(10_000, 0.95, 0.9, 3, 2, trueFile, falseFile);
+        RuleJudge a = RuleJudge.fit(train, rules, 0.5, p, pool, ProgressListener.NONE);
+        RuleJudge b = RuleJudge.fit(train, rules, 0.5, p.withSeed(99), pool, ProgressListener.NONE);
+        assertEquals(2 * valid.size(), a.calibration().facts(), "every labelled triple, no believed fact");
+        assertEquals(a.calibration(), b.calibration(), "no random draw enters a labelled calibration under the cap");
+        JudgeParameters capped = new JudgeParameters(100, 0.95, 0.9, 3, 2, trueFile, falseFile);
+        assertEquals(200, RuleJudge.fit(train, rules, 0.5, capped, pool, ProgressListener.NONE).calibration().facts(),
+                "at most 100 triples of each file");
+        assertTrue(a.calibration().confirmPrecision() >= 0.95, a.calibration().toString());
+        List<List<Proposal>> sets = testFactsAndCorruptions(2, 13);
+        long confirmedTrue = a.judgeAll(sets.get(0)).stream().filter(j -> j.call() == FactJudge.Call.CONFIRM).count();
+        long confirmedFalse = a.judgeAll(sets.get(1)).stream().filter(j -> j.call() == FactJudge.Call.CONFIRM).count();
+        assertTrue(confirmedTrue > sets.get(0).size() / 4 && confirmedTrue > 10 * confirmedFalse, a.calibration() + ": "
+                + confirmedTrue + " of " + sets.get(0).size() + " test facts confirmed, " + confirmedFalse + " corruptions");
+    }
+}
