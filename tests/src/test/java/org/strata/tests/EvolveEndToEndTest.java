@@ -46,6 +46,14 @@ class EvolveEndToEndTest {
         assertTrue(dry.out().startsWith("Dry run of cycle 1 (nothing written)"), dry.out());
         assertEquals(imported, dump(store), "a dry run writes nothing");
 
+        Cli.Run unlabelled = Cli.run("evolve", "--store", st, "--model", dir.resolve("any.bin").toString());
+        assertEquals(2, unlabelled.code(), unlabelled.toString());
+        assertTrue(unlabelled.err().contains("--model needs --calibrate-true and --calibrate-false"), unlabelled.err());
+        Cli.Run half = Cli.run("evolve", "--store", st, "--calibrate-true", "t.tsv");
+        assertEquals(2, half.code(), half.toString());
+        assertTrue(half.err().contains("got only the true: t.tsv"), half.err());
+        assertEquals(imported, dump(store), "a refused evolve writes nothing");
+
         Path report = dir.resolve("report");
         Path truth = dir.resolve("truth.tsv");
         Files.writeString(truth, Files.readString(Data.umls().resolve("valid.txt"))

@@ -54,6 +54,10 @@ public final class EvolveCommand implements Command {
     @Override
     public int run(Invocation in) {
         EvolveSettings settings = EvolveOptions.settings(in);
+        if (in.get(GpuOptions.MODEL_FILE) != null && settings.judge().labelledTrue() == null) {
+            throw new IllegalArgumentException("--model needs --calibrate-true and --calibrate-false: the model was "
+                    + "trained on the believed facts, so only labelled triples can calibrate its opinion");
+        }
         boolean dryRun = in.get(EvolveOptions.DRY_RUN);
         ExecutorService pool = Executors.newFixedThreadPool(settings.threads());
         String truthFile = in.get(EvolveOptions.TRUTH);

@@ -29,8 +29,9 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
             throw new IllegalArgumentException("doubtPrecision must be in (0.5, 1], got " + doubtPrecision);
         }
         if ((labelledTrue == null) != (labelledFalse == null)) {
-            throw new IllegalArgumentException("labelled calibration needs both a file of true and a file of false "
-                    + "triples, got " + labelledTrue + " and " + labelledFalse);
+            throw new IllegalArgumentException("a labelled calibration needs a file of true triples and a file of "
+                    + "false ones (--calibrate-true and --calibrate-false), got only "
+                    + (labelledTrue != null ? "the true: " + labelledTrue : "the false: " + labelledFalse));
         }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
