@@ -43,13 +43,12 @@ final class ConsolidationStep {
                 asked.add(new Proposal(f.head(), f.relation(), f.tail(), f.confidence(), "re-examined", null));
             }
         }
-        List<FactJudge.Judgement> judged = judge.judgeAll(asked);
-        int[] best = judge.bestRules(asked);
+        List<RuleJudge.Weighed> judged = judge.weigh(asked);
         for (int i = 0; i < weighed.size(); i++) {
             FactRecord f = weighed.get(i);
-            FactJudge.Judgement j = judged.get(i);
+            FactJudge.Judgement j = judged.get(i).judgement();
             if (f.state() == LifecycleState.CANDIDATE) {
-                candidate(f, j, best[i], out);
+                candidate(f, j, judged.get(i).bestRule(), out);
             } else {
                 leftover(f, j, gate, out);
             }

@@ -66,11 +66,13 @@ public final class RuleJudge implements FactJudge {
     private final int threads;
     private final ExecutorService pool;
     private final String unfit;
+    private final ProgressListener progress;
     private TripleFeatures shared;
 
     private RuleJudge(RuleEngine engine, double pc, LinkScorer opinion, LogisticFusion model, Calibration calibration,
-                      int threads, ExecutorService pool, String unfit) {
+                      int threads, ExecutorService pool, String unfit, ProgressListener progress) {
         this.engine = engine;
+        this.progress = progress;
         this.pc = pc;
         this.opinion = opinion;
         this.opinionName = opinion == null ? null : opinion.name();
@@ -118,8 +120,8 @@ public final class RuleJudge implements FactJudge {
         int n = Math.min(parameters.calibrationFacts(), believed.factCount());
         if (n < 50 || rules.isEmpty()) {
             String why = rules.isEmpty() ? "no rules to judge by" : "too few believed facts to calibrate (" + n + ")";
-            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0), parameters.threads(),
-                    pool, why);
+            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0),
+                    parameters.threads(), pool, why, progress);
         }
         Random random = new Random(parameters.seed());
         int[] drawn = draw(believed.factCount(), n, random);
@@ -156,7 +158,7 @@ public final class RuleJudge implements FactJudge {
                 folds.add(i % 2);
             }
         }
-        return crossFitted(engine, pc, opinion, rows, labels, folds, n, parameters, pool);
+        return crossFitted(engine, pc, opinion, rows, labels, folds, n, parameters, pool, progress);
     }
 
     /**
@@ -186,9 +188,10 @@ public final class RuleJudge implements FactJudge {
         int n = triples.size();
         long positives = labels.stream().filter(b -> b).count();
         if (positives < 2 * MIN_CONFIRMED || n - positives < 2 * MIN_CONFIRMED || engine.rules().isEmpty()) {
-            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0), parameters.threads(),
-                    pool, engine.rules().isEmpty() ? "no rules to judge by" : "too few labelled triples the store knows ("
-                    + positives + " true, " + (n - positives) + " false)");
+            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0),
+                    parameters.threads(), pool, engine.rules().isEmpty() ? "no rules to judge by"
+                    : "too few labelled triples the store knows (" + positives + " true, " + (n - positives) + " false)",
+                    progress);
         }
         double[][] rows = new double[n][];
         progress.begin("calibrating the rules' judge on labelled triples", n, "triples");
@@ -205,7 +208,8 @@ public final class RuleJudge implements FactJudge {
         for (int i = 0; i < n; i++) {
             folds.add(i % 2);
         }
-        return crossFitted(engine, pc, opinion, java.util.Arrays.asList(rows), labels, folds, n, parameters, pool);
+        return crossFitted(engine, pc, opinion, java.util.Arrays.asList(rows), labels, folds, n, parameters, pool,
+                progress);
     }
 
     /**
@@ -215,7 +219,8 @@ public final class RuleJudge implements FactJudge {
      */
     private static RuleJudge crossFitted(RuleEngine engine, double pc, LinkScorer opinion, List<double[]> rows,
                                          List<Boolean> labels, List<Integer> folds, int facts,
-                                         JudgeParameters parameters, ExecutorService pool) {
+                                         JudgeParameters parameters, ExecutorService pool,
+                                         ProgressListener progress) {
         int m = rows.size();
         double[] outOfFold = new double[m];
         for (int fold = 0; fold < 2; fold++) {
@@ -235,7 +240,7 @@ public final class RuleJudge implements FactJudge {
             }
         }
         return new RuleJudge(engine, pc, opinion, fusion(rows, labels), thresholds(outOfFold, labels, facts, parameters),
-                parameters.threads(), pool, null);
+                parameters.threads(), pool, null, progress);
     }
 
     private static LogisticFusion fusion(List<double[]> rows, List<Boolean> labels) {
@@ -301,25 +306,26 @@ public final class RuleJudge implements FactJudge {
 
     @Override
     public List<Judgement> judgeAll(List<Proposal> proposals) {
-        Judgement[] out = new Judgement[proposals.size()];
-        Assessment[] assessed = assessAll(proposals);
-        for (int i = 0; i < out.length; i++) {
-            Proposal p = proposals.get(i);
-            int[] ids = ids(p.head(), p.relation(), p.tail());
-            out[i] = assessed[i] == null ? undecided(p.head(), p.relation(), p.tail()) : judgement(ids, assessed[i]);
-        }
-        return Arrays.asList(out);
+        return weigh(proposals).stream().map(Weighed::judgement).toList();
     }
 
     /**
-     * The best rule with a body that predicts the proposal's tail (else its head), as an index into
-     * {@link #engine}'s rules, for each proposal; -1 where none does or the judge cannot tell.
+     * A judgement with the best rule with a body that predicts the fact's tail (else its head), as an index
+     * into {@link #engine}'s rules (-1: none, or the judge cannot tell).
      */
-    public int[] bestRules(List<Proposal> proposals) {
+    public record Weighed(Judgement judgement, int bestRule) {
+    }
+
+    /** Judges many proposals, in their order, each with its best rule; on the judge's workers, with progress. */
+    public List<Weighed> weigh(List<Proposal> proposals) {
         Assessment[] assessed = assessAll(proposals);
-        int[] out = new int[proposals.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = assessed[i] == null ? -1 : assessed[i].tailRule() >= 0 ? assessed[i].tailRule() : assessed[i].headRule();
+        List<Weighed> out = new ArrayList<>(proposals.size());
+        for (int i = 0; i < proposals.size(); i++) {
+            Proposal p = proposals.get(i);
+            Assessment a = assessed[i];
+            out.add(a == null ? new Weighed(undecided(p.head(), p.relation(), p.tail()), -1)
+                    : new Weighed(judgement(ids(p.head(), p.relation(), p.tail()), a),
+                    a.tailRule() >= 0 ? a.tailRule() : a.headRule()));
         }
         return out;
     }
@@ -329,6 +335,7 @@ public final class RuleJudge implements FactJudge {
         if (unfit != null) {
             return out;
         }
+        progress.begin("the rules' judge weighs facts", proposals.size(), "facts");
         try {
             parallel(proposals.size(), threads, pool, engine, pc, opinion, (features, i) -> {
                 Proposal p = proposals.get(i);
@@ -336,10 +343,13 @@ public final class RuleJudge implements FactJudge {
                 if (ids != null) {
                     out[i] = assess(features, ids);
                 }
+                progress.advance(1);
             });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while judging proposals", e);
+        } finally {
+            progress.end();
         }
         return out;
     }
