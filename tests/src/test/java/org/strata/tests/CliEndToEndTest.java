@@ -150,7 +150,8 @@ class CliEndToEndTest {
         byte[] learned = Files.readAllBytes(rules);
         Cli.Run again = Cli.run("quickstart", "--store", store());
         assertEquals(0, again.code(), again.toString());
-        assertTrue(again.out().contains("0 added, 0 confirmed by a new source, 6,529 unchanged"), again.out());
+        assertTrue(again.out().contains("Nothing to import: 6,529 lines from 3 files") && again.out().contains("6,529 unchanged"),
+                again.out());
         assertArrayEquals(learned, Files.readAllBytes(rules), "the quickstart learns the same rules every time");
     }
 }

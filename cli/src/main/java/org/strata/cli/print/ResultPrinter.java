@@ -24,9 +24,25 @@ public final class ResultPrinter {
 
     /** An import's counts and how to undo it. */
     public static void imported(Invocation in, ImportResult r, String store) {
-        in.out().println("Imported " + Format.count(r.lines()) + " lines from " + r.files() + (r.files() == 1 ? " file" : " files")
-                + " in " + Format.decimal(r.seconds(), 1) + " s (" + Format.count(Math.round(r.factsPerSecond()))
-                + " facts/s) as delta " + r.deltaId());
+        String files = r.files() + (r.files() == 1 ? " file" : " files");
+        if (r.nothingImported()) {
+            in.out().println("Nothing to import: " + (r.lines() == 0 ? "no triple in " + files
+                    : Format.count(r.lines()) + " lines from " + files + ", every fact already in the store from "
+                    + (r.files() == 1 ? "this file" : "these files")) + " (no delta recorded)");
+        } else {
+            in.out().println("Imported " + Format.count(r.lines()) + " lines from " + files + " in "
+                    + Format.decimal(r.seconds(), 1) + " s (" + Format.count(Math.round(r.factsPerSecond()))
+                    + " facts/s) as delta " + r.deltaId());
+        }
+        for (java.nio.file.Path marked : r.byteOrderMarks()) {
+            in.out().println("  " + marked + " began with a UTF-8 byte-order mark: dropped, not part of the first entity");
+        }
+        if (r.nothingImported()) {
+            if (r.lines() > 0) {
+                in.out().println("  facts:    " + Format.count(r.factsUnchanged()) + " unchanged");
+            }
+            return;
+        }
         in.out().println("  facts:    " + Format.count(r.factsAdded()) + " added, " + Format.count(r.factsConfirmed())
                 + " confirmed by a new source, " + Format.count(r.factsUnchanged()) + " unchanged");
         in.out().println("  entities: " + Format.count(r.entitiesAdded()) + " added; names: " + Format.count(r.namesSet())

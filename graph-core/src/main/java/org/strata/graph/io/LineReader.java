@@ -20,7 +20,7 @@ import java.util.HexFormat;
 /**
  * Reads a text file line by line with the checks every Strata input gets: strict UTF-8 (an invalid byte
  * sequence is an error, never a replacement character), a maximum line length in bytes, LF or CRLF
- * endings. It also computes the SHA-256 of the bytes it read, for provenance.
+ * endings; a UTF-8 byte-order mark at the start is dropped (and reported), never read as text. It also computes the SHA-256 of the bytes it read, for provenance.
  *
  * <p>Not thread-safe; one reader per file.
  */
@@ -42,6 +42,9 @@ public final class LineReader implements Closeable {
     private CharBuffer chars = CharBuffer.allocate(256);
     private long lineNumber;
     private boolean eof;
+    private boolean byteOrderMark;
+
+    private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     /** Opens a file; an unreadable file is an {@link InputException} naming it. */
     public LineReader(Path file) {
@@ -82,6 +85,15 @@ public final class LineReader implements Closeable {
      * @return the SHA-256 of the file's bytes, in hex
      */
     public static String forEachLine(Path file, LineConsumer consumer) {
+        return read(file, consumer).sha256();
+    }
+
+    /** What reading a whole file found besides its lines. */
+    public record Read(String sha256, boolean byteOrderMark) {
+    }
+
+    /** Reads every non-empty line of a file as {@link #forEachLine} does; says whether a byte-order mark was dropped. */
+    public static Read read(Path file, LineConsumer consumer) {
         try (LineReader reader = new LineReader(file)) {
             String text;
             while ((text = reader.next()) != null) {
@@ -89,7 +101,7 @@ public final class LineReader implements Closeable {
                     consumer.accept(text, reader.lineNumber());
                 }
             }
-            return reader.sha256();
+            return new Read(reader.sha256(), reader.byteOrderMark());
         }
     }
 
@@ -154,7 +166,17 @@ public final class LineReader implements Closeable {
         if (result.isError()) {
             throw new InputException(file, lineNumber, "invalid UTF-8 at byte " + (bytes.position() + 1));
         }
-        return chars.flip().toString();
+        chars.flip();
+        if (lineNumber == 1 && chars.length() > 0 && chars.charAt(0) == BYTE_ORDER_MARK) {
+            chars.position(1); // a byte-order mark is no part of the first field
+            byteOrderMark = true;
+        }
+        return chars.toString();
+    }
+
+    /** Whether the file began with a UTF-8 byte-order mark (dropped from the first line). */
+    public boolean byteOrderMark() {
+        return byteOrderMark;
     }
 
     private boolean fill() {

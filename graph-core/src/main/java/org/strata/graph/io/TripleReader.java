@@ -28,7 +28,12 @@ public final class TripleReader {
      * @return the SHA-256 of the file's bytes, in hex
      */
     public static String read(Path file, TripleFormat format, TripleSink sink) {
-        return LineReader.forEachLine(file, (text, line) -> {
+        return readFile(file, format, sink).sha256();
+    }
+
+    /** Reads all triples of a file into a sink; says whether a byte-order mark was dropped from its start. */
+    public static LineReader.Read readFile(Path file, TripleFormat format, TripleSink sink) {
+        return LineReader.read(file, (text, line) -> {
             switch (format) {
                 case TSV -> readTsv(file, line, text, sink);
                 case JSONL -> readJson(file, line, text, sink);

@@ -55,6 +55,12 @@ final class ImportWriter {
 
     ImportResult write(ImportRequest request, ImportInput in, String initialState, ProgressListener progress,
                        long startNanos) {
+        List<java.nio.file.Path> marked = in.files().stream().filter(ImportInput.SourceFile::byteOrderMark)
+                .map(ImportInput.SourceFile::path).toList();
+        if (in.size() == 0 && in.names().isEmpty()) {
+            return new ImportResult(null, in.files().size(), 0, 0, 0, 0, 0, 0, 0,
+                    (System.nanoTime() - startNanos) / 1e9, marked); // nothing to import: no delta
+        }
         checkRelations(in);
         long[] vertexIds = lookupEntities(in, request.writers(), progress);
         Map<String, String> sourcePaths = log.sourcePaths();
@@ -86,14 +92,19 @@ final class ImportWriter {
             counts.put("entitiesAdded", c.entities.sum());
             counts.put("namesSet", c.namesSet.sum());
             counts.put("namesConflicting", c.namesConflicting.sum());
-            log.commit(deltaId, counts, null);
+            if (c.added.sum() + c.confirmed.sum() + c.entities.sum() + c.namesSet.sum() == 0) {
+                reverter.abandon(deltaId, null); // nothing new: no delta, the store exactly as it was
+                deltaId = null;
+            } else {
+                log.commit(deltaId, counts, null);
+            }
         } catch (RuntimeException | Error e) {
             reverter.abandon(deltaId, e);
             throw e;
         }
         return new ImportResult(deltaId, in.files().size(), in.size(), c.added.sum(), c.confirmed.sum(),
                 c.unchanged.sum(), c.entities.sum(), c.namesSet.sum(), c.namesConflicting.sum(),
-                (System.nanoTime() - startNanos) / 1e9);
+                (System.nanoTime() - startNanos) / 1e9, marked);
     }
 
     /** Reverts and deletes an unfinished import delta. */

@@ -21,8 +21,11 @@ import org.strata.graph.projection.IntList;
  */
 public final class ImportInput {
 
-    /** One file read: its path as given, its absolute path, its SHA-256 and its number of triple lines. */
-    public record SourceFile(Path path, Path absolutePath, String sha256, long triples) {
+    /**
+     * One file read: its path as given, its absolute path, its SHA-256, its number of triple lines, and
+     * whether it began with a UTF-8 byte-order mark (dropped).
+     */
+    public record SourceFile(Path path, Path absolutePath, String sha256, long triples, boolean byteOrderMark) {
     }
 
     private final List<SourceFile> files;
@@ -61,8 +64,9 @@ public final class ImportInput {
             Path file = request.files().get(i);
             int before = c.heads.size();
             c.fileIdx = i;
-            String sha = TripleReader.read(file, request.format(), c);
-            files.add(new SourceFile(file, file.toAbsolutePath().normalize(), sha, c.heads.size() - before));
+            org.strata.graph.io.LineReader.Read read = TripleReader.readFile(file, request.format(), c);
+            files.add(new SourceFile(file, file.toAbsolutePath().normalize(), read.sha256(), c.heads.size() - before,
+                    read.byteOrderMark()));
         }
         Map<String, String> names = request.namesFile() == null ? Map.of()
                 : AttributeReader.read(request.namesFile(), "name");

@@ -1,9 +1,12 @@
 package org.strata.graph.store;
 
 /**
- * What an import did. Every triple line falls in exactly one of added, confirmed and unchanged.
+ * What an import did. Every triple line falls in exactly one of added, confirmed and unchanged. An import
+ * that changes nothing (no triple, or every one already in the store from the same file, no new name)
+ * records no delta: {@link #nothingImported()}.
  *
- * @param deltaId          the delta that records the import (undo it with this id)
+ * @param deltaId          the delta that records the import (undo it with this id); null when nothing was
+ *                         imported
  * @param files            how many triple files were read
  * @param lines            triple lines read
  * @param factsAdded       new facts
@@ -14,10 +17,20 @@ package org.strata.graph.store;
  * @param namesSet         entities that received a readable name
  * @param namesConflicting names that were not set because the entity already had another name
  * @param seconds          wall time, reading included
+ * @param byteOrderMarks   the files that began with a UTF-8 byte-order mark, dropped before the first field
  */
 public record ImportResult(String deltaId, int files, long lines, long factsAdded, long factsConfirmed,
                            long factsUnchanged, long entitiesAdded, long namesSet, long namesConflicting,
-                           double seconds) {
+                           double seconds, java.util.List<java.nio.file.Path> byteOrderMarks) {
+
+    public ImportResult {
+        byteOrderMarks = java.util.List.copyOf(byteOrderMarks);
+    }
+
+    /** Whether the import changed nothing and recorded no delta. */
+    public boolean nothingImported() {
+        return deltaId == null;
+    }
 
     /** Facts per second over the whole command. */
     public double factsPerSecond() {

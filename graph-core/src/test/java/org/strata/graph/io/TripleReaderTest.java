@@ -1,6 +1,8 @@
 package org.strata.graph.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -35,6 +37,20 @@ class TripleReaderTest {
     void tsv_readsFieldsWithLineNumbers_skipsEmptyLines_acceptsCrlf() {
         Path f = TestData.write(dir, "ok.tsv", "a\tr\tb\n\nc\ts\td\r\ne f\tr\tg h");
         assertEquals(List.of("1:a|r|b", "3:c|s|d", "4:e f|r|g h"), read(f, TripleFormat.TSV));
+    }
+
+    @Test
+    void aByteOrderMark_isDropped_inTsvAndJsonl_andReported() {
+        Path tsv = TestData.write(dir, "bom.tsv", "\uFEFFa\tr\tb\n");
+        assertEquals(List.of("1:a|r|b"), read(tsv, TripleFormat.TSV));
+        assertTrue(TripleReader.readFile(tsv, TripleFormat.TSV, (h, r, t, l) -> { }).byteOrderMark());
+        Path jsonl = TestData.write(dir, "bom.jsonl", "\uFEFF{\"head\":\"a\",\"relation\":\"r\",\"tail\":\"b\"}\n");
+        assertEquals(List.of("1:a|r|b"), read(jsonl, TripleFormat.JSONL));
+        Path plain = TestData.write(dir, "plain.tsv", "a\tr\tb\n");
+        assertFalse(TripleReader.readFile(plain, TripleFormat.TSV, (h, r, t, l) -> { }).byteOrderMark());
+        // only at the very start: a mark inside a later line is text, left as it is
+        Path later = TestData.write(dir, "later.tsv", "a\tr\tb\n\uFEFFc\tr\td\n");
+        assertEquals(List.of("1:a|r|b", "2:\uFEFFc|r|d"), read(later, TripleFormat.TSV));
     }
 
     @Test

@@ -133,7 +133,31 @@ abstract class StoreContractTest {
         assertEquals(0, second.entitiesAdded());
         assertEquals(before, export());
         assertEquals(1, fact("a", "r", "b", "support"));
-        assertEquals(2, store.history().size(), "every import is one delta, even one that changed nothing");
+        assertTrue(second.nothingImported(), "nothing new: no delta");
+        assertEquals(1, store.history().size(), "an import that changes nothing records no delta");
+    }
+
+    @Test
+    void anEmptyFile_importsNothing_andRecordsNoDelta() throws IOException {
+        importFiles(null, TestData.triples(dir, "base.tsv", "a r b"));
+        Set<String> before = export();
+        Path empty = dir.resolve("empty.tsv");
+        Files.writeString(empty, "\n\n");
+        ImportResult r = importFiles(null, empty);
+        assertTrue(r.nothingImported());
+        assertEquals(0, r.lines());
+        assertEquals(1, store.history().size());
+        assertEquals(before, export());
+    }
+
+    @Test
+    void aByteOrderMark_isDropped_notReadAsPartOfTheFirstEntity() throws IOException {
+        Path marked = dir.resolve("bom.tsv");
+        Files.write(marked, ("\uFEFFa\tr\tb\nb\tr\tc\n").getBytes(StandardCharsets.UTF_8));
+        ImportResult r = importFiles(null, marked);
+        assertEquals(List.of(marked), r.byteOrderMarks());
+        assertEquals(3, r.entitiesAdded(), "a, b and c: no second 'a' with a mark in front");
+        assertEquals(Set.of("a\tr\tb", "b\tr\tc"), export());
     }
 
     @ParameterizedTest
