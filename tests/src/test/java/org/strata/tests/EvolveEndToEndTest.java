@@ -77,6 +77,23 @@ class EvolveEndToEndTest {
                     && t.get("trueBelieved").asLong() <= t.get("trueInStore").asLong(), t.toString());
         }
         JsonNode second = json.get("cycles").get(1);
+        // export writes the believed facts by default, any states on request, and says which
+        JsonNode facts = second.get("states").get("facts");
+        long believed = facts.path("STABLE").asLong() + facts.path("SOLIDIFIED").asLong();
+        Path exported = dir.resolve("believed.tsv");
+        Cli.Run export = Cli.run("export", "--store", st, "--out", exported.toString());
+        assertEquals(0, export.code(), export.toString());
+        assertEquals(believed, Files.readAllLines(exported).size());
+        assertTrue(export.out().contains("(believed: STABLE, SOLIDIFIED)"), export.out());
+        Path leftover = dir.resolve("unbelieved.tsv");
+        Cli.Run some = Cli.run("export", "--store", st, "--out", leftover.toString(), "--states", "candidate,LEFTOVER");
+        assertEquals(0, some.code(), some.toString());
+        assertEquals(facts.path("CANDIDATE").asLong() + facts.path("LEFTOVER").asLong(),
+                Files.readAllLines(leftover).size());
+        assertTrue(some.out().contains("(CANDIDATE, LEFTOVER)"), some.out());
+        Cli.Run wrong = Cli.run("export", "--store", st, "--out", leftover.toString(), "--states", "STABEL");
+        assertEquals(2, wrong.code(), wrong.toString());
+        assertTrue(wrong.err().contains("'STABEL' is no lifecycle state"), wrong.err());
         assertEquals(1.0, second.get("stability").get("ariLevel0").asDouble(), 1e-12, "unchanged graph, same seed");
         assertEquals(1.0, second.get("stability").get("idsKeptLevel0").asDouble(), 1e-12);
 

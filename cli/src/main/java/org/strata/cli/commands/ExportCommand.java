@@ -1,7 +1,10 @@
 package org.strata.cli.commands;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.strata.cli.shell.CliOptions;
 import org.strata.cli.shell.Command;
 import org.strata.cli.shell.Format;
@@ -10,10 +13,16 @@ import org.strata.cli.shell.UsageException;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.TripleWriter;
+import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.LifecycleState;
 
-/** {@code strata export}: the store's facts as a triple file. */
+/** {@code strata export}: the store's facts as a triple file: the believed ones, or those in the states asked for. */
 public final class ExportCommand implements Command {
+
+    static final Option<String> STATES = Option.string("export", "states").label("S,S,...")
+            .description("Which facts to write: believed (STABLE and SOLIDIFIED, what projections see), all, or a list "
+                    + "of lifecycle states (CANDIDATE,LEFTOVER,...)").defaultValue("believed").build();
 
     @Override
     public String name() {
@@ -22,12 +31,12 @@ public final class ExportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Write every fact of a store to a triple file, sorted (the inverse of import)";
+        return "Write the store's believed facts (or those in --states) to a triple file, sorted (the inverse of import)";
     }
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, CliOptions.OUT, GraphOptions.FORMAT,
+        return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, CliOptions.OUT, GraphOptions.FORMAT, STATES,
                 CliOptions.PROGRESS);
     }
 
@@ -37,10 +46,64 @@ public final class ExportCommand implements Command {
             throw new UsageException("--format graphdoc is for import only; export writes tsv or jsonl");
         }
         Path out = Path.of(in.require(CliOptions.OUT, name()));
+        Set<LifecycleState> states = states(in.get(STATES));
+        boolean believed = states.equals(BELIEVED);
         try (GraphStore store = in.openStore()) {
-            long n = TripleWriter.write(store.project(in.progress()).named(), out, in.get(GraphOptions.FORMAT));
-            in.out().println("Exported " + Format.count(n) + " facts to " + out);
+            long n;
+            if (believed) {
+                n = TripleWriter.write(store.project(in.progress()).named(), out, in.get(GraphOptions.FORMAT));
+            } else {
+                List<FactRecord> facts = store.facts(in.progress()).stream().filter(f -> states.contains(f.state()))
+                        .toList();
+                n = TripleWriter.write(new TripleWriter.Triples() {
+                    @Override
+                    public int size() {
+                        return facts.size();
+                    }
+
+                    @Override
+                    public String head(int i) {
+                        return facts.get(i).head();
+                    }
+
+                    @Override
+                    public String relation(int i) {
+                        return facts.get(i).relation();
+                    }
+
+                    @Override
+                    public String tail(int i) {
+                        return facts.get(i).tail();
+                    }
+                }, out, in.get(GraphOptions.FORMAT));
+            }
+            in.out().println("Exported " + Format.count(n) + " facts (" + (believed ? "believed: " : "")
+                    + String.join(", ", states.stream().map(Enum::name).toList()) + ") to " + out);
         }
         return 0;
+    }
+
+    private static final Set<LifecycleState> BELIEVED = EnumSet.of(LifecycleState.STABLE, LifecycleState.SOLIDIFIED);
+
+    /** The states {@code --states} names: believed, all, or a comma-separated list of states. */
+    static Set<LifecycleState> states(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        if (v.equals("believed")) {
+            return BELIEVED;
+        }
+        if (v.equals("all")) {
+            return EnumSet.allOf(LifecycleState.class);
+        }
+        Set<LifecycleState> out = EnumSet.noneOf(LifecycleState.class);
+        for (String part : value.split(",")) {
+            String name = part.trim().toUpperCase(Locale.ROOT);
+            try {
+                out.add(LifecycleState.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--states " + value + ": '" + part.trim() + "' is no lifecycle state (believed, "
+                        + "all, or a list of " + java.util.Arrays.toString(LifecycleState.values()) + ")");
+            }
+        }
+        return out;
     }
 }
