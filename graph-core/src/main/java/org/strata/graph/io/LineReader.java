@@ -20,7 +20,8 @@ import java.util.HexFormat;
 /**
  * Reads a text file line by line with the checks every Strata input gets: strict UTF-8 (an invalid byte
  * sequence is an error, never a replacement character), a maximum line length in bytes, LF or CRLF
- * endings; a UTF-8 byte-order mark at the start is dropped (and reported), never read as text. It also computes the SHA-256 of the bytes it read, for provenance.
+ * endings; a UTF-8 byte-order mark at the start is dropped (and reported), never read as text. It
+ * also computes the SHA-256 of the bytes it read, for provenance.
  *
  * <p>Not thread-safe; one reader per file.
  */
