@@ -258,13 +258,10 @@ final class BenchFeedCommand implements Command {
             return file;
         }
         TripleClassification.Labelled made = org.strata.graph.eval.HardNegatives.of(data, "valid", seed);
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < made.size(); i++) {
-            b.append(data.entities().name(made.heads()[i])).append('\t').append(data.relations().name(made.relations()[i]))
-                    .append('\t').append(data.entities().name(made.tails()[i])).append('\n');
-        }
         Path out = work.resolve("valid_negatives.txt");
-        org.strata.graph.io.AtomicFile.write(out, b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        org.strata.graph.io.TripleWriter.write(org.strata.graph.io.TripleWriter.Triples.of(made.size(),
+                i -> data.entities().name(made.heads()[i]), i -> data.relations().name(made.relations()[i]),
+                i -> data.entities().name(made.tails()[i])), out, TripleFormat.TSV);
         return out;
     }
 

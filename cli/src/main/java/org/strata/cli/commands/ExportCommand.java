@@ -55,27 +55,8 @@ public final class ExportCommand implements Command {
             } else {
                 List<FactRecord> facts = store.facts(in.progress()).stream().filter(f -> states.contains(f.state()))
                         .toList();
-                n = TripleWriter.write(new TripleWriter.Triples() {
-                    @Override
-                    public int size() {
-                        return facts.size();
-                    }
-
-                    @Override
-                    public String head(int i) {
-                        return facts.get(i).head();
-                    }
-
-                    @Override
-                    public String relation(int i) {
-                        return facts.get(i).relation();
-                    }
-
-                    @Override
-                    public String tail(int i) {
-                        return facts.get(i).tail();
-                    }
-                }, out, in.get(GraphOptions.FORMAT));
+                n = TripleWriter.write(TripleWriter.Triples.of(facts.size(), i -> facts.get(i).head(),
+                        i -> facts.get(i).relation(), i -> facts.get(i).tail()), out, in.get(GraphOptions.FORMAT));
             }
             in.out().println("Exported " + Format.count(n) + " facts (" + (believed ? "believed: " : "")
                     + String.join(", ", states.stream().map(Enum::name).toList()) + ") to " + out);

@@ -34,6 +34,32 @@ public final class TripleWriter {
 
         /** The tail of fact {@code i}. */
         String tail(int i);
+
+        /** {@code size} facts whose parts these functions give by position. */
+        static Triples of(int size, java.util.function.IntFunction<String> head,
+                          java.util.function.IntFunction<String> relation, java.util.function.IntFunction<String> tail) {
+            return new Triples() {
+                @Override
+                public int size() {
+                    return size;
+                }
+
+                @Override
+                public String head(int i) {
+                    return head.apply(i);
+                }
+
+                @Override
+                public String relation(int i) {
+                    return relation.apply(i);
+                }
+
+                @Override
+                public String tail(int i) {
+                    return tail.apply(i);
+                }
+            };
+        }
     }
 
     /** Writes every fact; returns the number written. */

@@ -206,32 +206,13 @@ public final class Projection {
         return relationOffsets.length - 1;
     }
 
-    /** The number of distinct facts. */
     /** The facts by name, as {@link TripleWriter} writes them. */
     public TripleWriter.Triples named() {
-        return new TripleWriter.Triples() {
-            @Override
-            public int size() {
-                return factCount();
-            }
-
-            @Override
-            public String head(int i) {
-                return entities().name(Projection.this.head(i));
-            }
-
-            @Override
-            public String relation(int i) {
-                return relations().name(Projection.this.relation(i));
-            }
-
-            @Override
-            public String tail(int i) {
-                return entities().name(Projection.this.tail(i));
-            }
-        };
+        return TripleWriter.Triples.of(factCount(), i -> entities().name(head(i)), i -> relations().name(relation(i)),
+                i -> entities().name(tail(i)));
     }
 
+    /** The number of distinct facts. */
     public int factCount() {
         return heads.length;
     }
