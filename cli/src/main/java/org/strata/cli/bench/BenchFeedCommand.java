@@ -98,7 +98,7 @@ final class BenchFeedCommand implements Command {
         report.put("trueProposals", feed.positives());
         report.put("falseProposals", feed.negatives());
         report.put("batches", batches);
-        report.put("cycles", cycles);
+        report.put("cycleCount", cycles); // "cycles" holds the rows
         List<Map<String, Object>> baselines = new ArrayList<>();
         baselines.add(baseline("admit everything", feed.positives(), feed.negatives(), feed));
         ExecutorService pool = Executors.newFixedThreadPool(given.threads());
@@ -117,8 +117,10 @@ final class BenchFeedCommand implements Command {
             }
             Function<Projection, LinkScorer> opinions = model == null || judging.labelledTrue() == null ? null
                     : p -> new EmbeddingScorer(model, p.entities(), p.relations());
-            if (opinions != null) {
-                in.out().println("  the judge weighs the embedding model's opinion beside the rules'");
+            if (model != null) {
+                in.out().println(opinions != null ? "  the judge weighs the embedding model's opinion beside the rules'"
+                        : "  the judge leaves the embedding model out: it knows the believed facts, so they cannot "
+                        + "calibrate its opinion (--self-calibrated)");
             }
             in.out().printf("  %-34s %9s %9s %9s %9s%n", "policy", "true in", "false in", "precision", "recall");
             for (Map<String, Object> b : baselines) {
@@ -178,13 +180,9 @@ final class BenchFeedCommand implements Command {
                 if (tally.total() != sent) {
                     throw new IllegalStateException("the tally counts " + tally.total() + " proposals, " + sent + " were sent");
                 }
-                long trueSent = 0;
-                for (Proposal p : feed.proposals().subList(0, sent)) {
-                    trueSent += feed.isTrue(p) ? 1 : 0;
-                }
                 double precision = tally.trueBelieved() + tally.falseBelieved() == 0 ? Double.NaN
                         : tally.trueBelieved() / (double) (tally.trueBelieved() + tally.falseBelieved());
-                double recall = tally.trueBelieved() / (double) Math.max(1, trueSent);
+                double recall = tally.trueBelieved() / (double) Math.max(1, tally.trueSent());
                 in.out().printf("  %-6d %-44s %-44s %9.4f %9.4f%n", c + 1, counts(tally.trueByState()),
                         counts(tally.falseByState()), precision, recall);
                 in.out().flush();

@@ -29,6 +29,11 @@ final class NoisyFeed {
                     + falseByState.values().stream().mapToLong(Long::longValue).sum();
         }
 
+        /** True proposals sent, whatever became of them. */
+        long trueSent() {
+            return trueByState.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         /** True proposals believed (STABLE or SOLIDIFIED). */
         long trueBelieved() {
             return believed(trueByState);

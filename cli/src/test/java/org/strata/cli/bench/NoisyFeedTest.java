@@ -55,6 +55,7 @@ class NoisyFeedTest {
         }
         NoisyFeed.Tally tally = feed.tally(facts, first.size());
         assertEquals(first.size(), tally.total(), "the tally counts every proposal sent");
+        assertEquals(first.stream().filter(feed::isTrue).count(), tally.trueSent());
         assertEquals(1, tally.leftoverWithoutEvidence());
         long rejected = tally.trueByState().get(NoisyFeed.REJECTED) + tally.falseByState().get(NoisyFeed.REJECTED);
         assertEquals(1, rejected);
