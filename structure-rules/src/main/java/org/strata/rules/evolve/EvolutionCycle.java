@@ -113,7 +113,9 @@ public final class EvolutionCycle {
         List<FactRecord> facts = store.facts(progress);
         ChangeSet consolidation = new ChangeSet();
         Gate gate = new Gate(facts, settings.gate());
-        RuleJudge judge = judge(p, rules, lp.pc(), cycle);
+        // every rule fired, for the judge and for a learned combination's proposals: compiled once
+        RuleEngine firing = new RuleEngine(p, rules, lp.pc(), Aggregation.NOISY_OR, 1);
+        RuleJudge judge = judge(firing, lp.pc(), cycle);
         RuleJudge.Calibration calibration = judge.calibration();
         stability.put("judgeConfirmThreshold", calibration.confirmThreshold());
         stability.put("judgeConfirmPrecision", calibration.confirmPrecision());
@@ -128,7 +130,7 @@ public final class EvolutionCycle {
         t0 = System.nanoTime();
         ProposalStep proposing = new ProposalStep(settings, pool, progress, ruleUses);
         List<Proposal> proposals = settings.combineSeconds() > 0
-                ? proposing.learned(p, rules, lp.pc(), facts, cycle)
+                ? proposing.learned(p, firing, facts, cycle)
                 : proposing.maxPlus(p, engine, session, facts, cycle);
         Admission.Result admitted = new Admission(gate).judge(proposals);
         examples.addAll(admitted.examples(10));
@@ -157,9 +159,9 @@ public final class EvolutionCycle {
         return new CycleReport(cycle, dryRun, deltas, counts, sizes, states, decisions, stability, seconds, examples);
     }
 
-    private RuleJudge judge(Projection p, List<Rule> rules, double pc, int cycle) {
+    private RuleJudge judge(RuleEngine firing, double pc, int cycle) {
         try {
-            return RuleJudge.fit(p, rules, pc, settings.judge().withSeed(settings.judge().seed() + cycle), opinions, pool,
+            return RuleJudge.fit(firing, pc, settings.judge().withSeed(settings.judge().seed() + cycle), opinions, pool,
                     progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

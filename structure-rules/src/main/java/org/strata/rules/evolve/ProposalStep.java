@@ -15,7 +15,6 @@ import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.Proposal;
-import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.Prediction;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.apply.RuleSession;
@@ -73,15 +72,15 @@ final class ProposalStep {
      * Proposals chosen by a rule combination learned this cycle (phase learner, early-stopped on held-out
      * facts): its best answers to each sampled query, where the rule that contributes most has a body and
      * a confidence of at least the admission score; the proposal carries that rule and its confidence
-     * (what the gate and the lifecycle compare, as for max-plus proposals). A softmax probability is
-     * shared among a query's true answers, so it is no admission score on its own.
+     * (what the gate and the lifecycle compare, as for max-plus proposals). {@code firing} applies every
+     * rule (noisy-or, depth 1) over {@code p}. A softmax probability is shared among a query's true
+     * answers, so it is no admission score on its own.
      */
-    List<Proposal> learned(Projection p, List<Rule> rules, double pc, List<FactRecord> facts, int cycle) {
+    List<Proposal> learned(Projection p, RuleEngine firing, List<FactRecord> facts, int cycle) {
         List<Proposal> out = new ArrayList<>();
-        if (p.factCount() == 0 || rules.isEmpty()) {
+        if (p.factCount() == 0 || firing.rules().isEmpty()) {
             return out;
         }
-        RuleEngine firing = new RuleEngine(p, rules, pc, Aggregation.NOISY_OR, 1);
         CombineParameters defaults = CombineParameters.from(OptionValues.DEFAULTS, settings.seed() + cycle,
                 settings.threads());
         CombineParameters cp = defaults.withLearner(Learner.PHASE).withMaxSeconds(settings.combineSeconds());

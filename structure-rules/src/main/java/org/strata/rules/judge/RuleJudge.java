@@ -107,7 +107,19 @@ public final class RuleJudge implements FactJudge {
     public static RuleJudge fit(Projection believed, List<Rule> rules, double pc, JudgeParameters parameters,
                                 java.util.function.Function<Projection, LinkScorer> opinions, ExecutorService pool,
                                 ProgressListener progress) throws InterruptedException {
-        RuleEngine engine = new RuleEngine(believed, rules, pc, Aggregation.NOISY_OR, 1);
+        return fit(new RuleEngine(believed, rules, pc, Aggregation.NOISY_OR, 1), pc, parameters, opinions, pool,
+                progress);
+    }
+
+    /**
+     * As above, firing the rules of an engine already built over the believed facts (its smoothing
+     * constant {@code pc}): a caller that fires the same rules for other work compiles them once.
+     */
+    public static RuleJudge fit(RuleEngine engine, double pc, JudgeParameters parameters,
+                                java.util.function.Function<Projection, LinkScorer> opinions, ExecutorService pool,
+                                ProgressListener progress) throws InterruptedException {
+        Projection believed = engine.train();
+        List<Rule> rules = engine.rules();
         LinkScorer opinion = opinions == null ? null : opinions.apply(believed);
         if (opinion != null && parameters.labelledTrue() == null) {
             throw new IllegalArgumentException("a second opinion (" + opinion.name() + ") needs labelled triples to "
@@ -120,8 +132,7 @@ public final class RuleJudge implements FactJudge {
         int n = Math.min(parameters.calibrationFacts(), believed.factCount());
         if (n < 50 || rules.isEmpty()) {
             String why = rules.isEmpty() ? "no rules to judge by" : "too few believed facts to calibrate (" + n + ")";
-            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0),
-                    parameters.threads(), pool, why, progress);
+            return unfit(engine, pc, opinion, n, parameters, pool, why, progress);
         }
         Random random = new Random(parameters.seed());
         int[] drawn = draw(believed.factCount(), n, random);
@@ -188,8 +199,7 @@ public final class RuleJudge implements FactJudge {
         int n = triples.size();
         long positives = labels.stream().filter(b -> b).count();
         if (positives < 2 * MIN_CONFIRMED || n - positives < 2 * MIN_CONFIRMED || engine.rules().isEmpty()) {
-            return new RuleJudge(engine, pc, opinion, null, new Calibration(n, 2, Double.NaN, 0, -1, 0, 0),
-                    parameters.threads(), pool, engine.rules().isEmpty() ? "no rules to judge by"
+            return unfit(engine, pc, opinion, n, parameters, pool, engine.rules().isEmpty() ? "no rules to judge by"
                     : "too few labelled triples the store knows (" + positives + " true, " + (n - positives) + " false)",
                     progress);
         }
@@ -249,6 +259,14 @@ public final class RuleJudge implements FactJudge {
             y[i] = labels.get(i);
         }
         return LogisticFusion.fit(rows.toArray(double[][]::new), y, L2, 500);
+    }
+
+    /** A judge that calls every fact UNDECIDED and says {@code why}. */
+    private static RuleJudge unfit(RuleEngine engine, double pc, LinkScorer opinion, int facts,
+                                   JudgeParameters parameters, ExecutorService pool, String why,
+                                   ProgressListener progress) {
+        return new RuleJudge(engine, pc, opinion, null, new Calibration(facts, 2, Double.NaN, 0, -1, 0, 0),
+                parameters.threads(), pool, why, progress);
     }
 
     /** Keeps at most {@code most} triples of each label, drawn with {@code seed} (all when there are fewer). */
