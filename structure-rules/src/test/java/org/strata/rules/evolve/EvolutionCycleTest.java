@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,16 +17,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.OptionValues;
-import org.strata.graph.io.TripleFormat;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.CommunityRecord;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.LifecycleState;
-import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.StoreDump;
-import org.strata.graph.store.StoreSpec;
-import org.strata.graph.store.Stores;
 
 /** Evolution cycles on a real (in-memory JanusGraph) store: dry run, identities across cycles, undo. */
 class EvolutionCycleTest {
@@ -41,24 +36,7 @@ class EvolutionCycleTest {
     /** Two families of people with parent/sibling/spouse facts, joined by one friendship. */
     @BeforeEach
     void open() throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (String fam : new String[] {"a", "b"}) {
-            for (int i = 0; i < 6; i++) {
-                String kid = fam + "kid" + i;
-                b.append(fam).append("mum\tparent_of\t").append(kid).append('\n');
-                b.append(fam).append("dad\tparent_of\t").append(kid).append('\n');
-                b.append(kid).append("\tchild_of\t").append(fam).append("mum\n");
-                if (i < 5) {
-                    b.append(kid).append("\tsibling_of\t").append(fam).append("kid").append(i + 1).append('\n');
-                }
-            }
-            b.append(fam).append("mum\tspouse_of\t").append(fam).append("dad\n");
-        }
-        b.append("akid0\tfriend_of\tbkid0\n");
-        Path file = dir.resolve("family.tsv");
-        Files.writeString(file, b.toString());
-        store = Stores.open(StoreSpec.inMemory());
-        store.importFacts(ImportRequest.of(List.of(file), TripleFormat.TSV, null, "test"), ProgressListener.NONE);
+        store = Families.store(dir, List.of("a", "b"), 6, null);
         pool = Executors.newFixedThreadPool(2);
     }
 

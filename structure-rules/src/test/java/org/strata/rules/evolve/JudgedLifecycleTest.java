@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,19 +20,15 @@ import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.OptionValues;
 import org.strata.graph.govern.Admission;
 import org.strata.graph.govern.Gate;
-import org.strata.graph.io.TripleFormat;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.store.DeltaKind;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.GraphStore;
-import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.Proposal;
 import org.strata.graph.store.StoreDump;
-import org.strata.graph.store.StoreSpec;
-import org.strata.graph.store.Stores;
 import org.strata.rules.judge.RuleJudge;
 import org.strata.rules.learn.RuleLearner;
 
@@ -55,26 +50,7 @@ class JudgedLifecycleTest {
 
     @BeforeEach
     void open() throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (String fam : new String[] {"a", "b", "c", "d", "e", "f"}) {
-            for (int i = 0; i < 8; i++) {
-                String kid = fam + "kid" + i;
-                b.append(fam).append("mum\tparent_of\t").append(kid).append('\n');
-                b.append(fam).append("dad\tparent_of\t").append(kid).append('\n');
-                if (!kid.equals("akid3")) {
-                    b.append(kid).append("\tchild_of\t").append(fam).append("mum\n"); // akid3's is proposed below
-                }
-                if (i < 7) {
-                    b.append(kid).append("\tsibling_of\t").append(fam).append("kid").append(i + 1).append('\n');
-                }
-            }
-            b.append(fam).append("mum\tspouse_of\t").append(fam).append("dad\n");
-        }
-        b.append("akid0\tfriend_of\tbkid0\n");
-        Path file = dir.resolve("family.tsv");
-        Files.writeString(file, b.toString());
-        store = Stores.open(StoreSpec.inMemory());
-        store.importFacts(ImportRequest.of(List.of(file), TripleFormat.TSV, null, "test"), ProgressListener.NONE);
+        store = Families.store(dir, List.of("a", "b", "c", "d", "e", "f"), 8, "akid3"); // akid3's mother is proposed
         pool = Executors.newFixedThreadPool(2);
     }
 
