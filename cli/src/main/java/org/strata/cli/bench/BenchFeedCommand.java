@@ -31,6 +31,7 @@ import org.strata.graph.projection.Projection;
 import org.strata.graph.store.DeltaKind;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.ImportRequest;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.Proposal;
 import org.strata.graph.store.StoreSpec;
 import org.strata.graph.store.Stores;
@@ -200,8 +201,9 @@ final class BenchFeedCommand implements Command {
     }
 
     private static String counts(Map<String, Long> byState) {
-        return String.format("%9d %6d %5d %8d %8d", byState.get("CANDIDATE"), byState.get("STABLE"),
-                byState.get("SOLIDIFIED"), byState.get("LEFTOVER"), byState.get(NoisyFeed.REJECTED));
+        return String.format("%9d %6d %5d %8d %8d", byState.get(LifecycleState.CANDIDATE.name()),
+                byState.get(LifecycleState.STABLE.name()), byState.get(LifecycleState.SOLIDIFIED.name()),
+                byState.get(LifecycleState.LEFTOVER.name()), byState.get(NoisyFeed.REJECTED));
     }
 
     private static Map<String, Object> baseline(String policy, long trueIn, long falseIn, NoisyFeed feed) {

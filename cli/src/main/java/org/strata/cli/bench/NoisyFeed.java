@@ -45,8 +45,11 @@ final class NoisyFeed {
         }
 
         private static long believed(Map<String, Long> byState) {
-            return byState.getOrDefault(LifecycleState.STABLE.name(), 0L)
-                    + byState.getOrDefault(LifecycleState.SOLIDIFIED.name(), 0L);
+            long n = 0;
+            for (LifecycleState s : LifecycleState.values()) {
+                n += s.believed() ? byState.getOrDefault(s.name(), 0L) : 0;
+            }
+            return n;
         }
     }
 

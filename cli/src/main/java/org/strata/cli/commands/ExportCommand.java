@@ -47,7 +47,7 @@ public final class ExportCommand implements Command {
         }
         Path out = Path.of(in.require(CliOptions.OUT, name()));
         Set<LifecycleState> states = states(in.get(STATES));
-        boolean believed = states.equals(BELIEVED);
+        boolean believed = states.equals(LifecycleState.believedStates());
         try (GraphStore store = in.openStore()) {
             long n;
             if (believed) {
@@ -64,13 +64,11 @@ public final class ExportCommand implements Command {
         return 0;
     }
 
-    private static final Set<LifecycleState> BELIEVED = EnumSet.of(LifecycleState.STABLE, LifecycleState.SOLIDIFIED);
-
     /** The states {@code --states} names: believed, all, or a comma-separated list of states. */
     static Set<LifecycleState> states(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         if (v.equals("believed")) {
-            return BELIEVED;
+            return LifecycleState.believedStates();
         }
         if (v.equals("all")) {
             return EnumSet.allOf(LifecycleState.class);

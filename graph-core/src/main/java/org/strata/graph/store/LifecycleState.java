@@ -1,6 +1,8 @@
 package org.strata.graph.store;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Lifecycle states of facts, rules and communities. Promotion goes CANDIDATE → STABLE → SOLIDIFIED on
@@ -18,6 +20,17 @@ public enum LifecycleState {
      */
     public boolean believed() {
         return this == STABLE || this == SOLIDIFIED;
+    }
+
+    /** The states whose elements the structure believes ({@link #believed()}), as a new set. */
+    public static Set<LifecycleState> believedStates() {
+        Set<LifecycleState> out = EnumSet.noneOf(LifecycleState.class);
+        for (LifecycleState s : values()) {
+            if (s.believed()) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     /** The state after {@code confirmations} confirmations, never lower than this one (LEFTOVER and DEPRECATED stay). */

@@ -49,7 +49,7 @@ final class ShortcutStep {
             LifecycleState state = ruleStates.get(text);
             if (e.getValue() >= settings.shortcutMinUses() && r.kind() == Rule.Kind.CYCLIC && r.length() >= 2
                     && r.confidence(pc) >= settings.admitScore()
-                    && (state == LifecycleState.STABLE || state == LifecycleState.SOLIDIFIED)) {
+                    && state != null && state.believed()) {
                 chosen.add(e.getKey());
             }
         }

@@ -167,8 +167,7 @@ final class TripleFeatures {
         if (!leftOut) {
             return engine.confidence(rule);
         }
-        Rule r = engine.rules().get(rule);
-        return r.predicted() == 0 || r.correct() <= 1 ? 0 : (r.correct() - 1) / (r.predicted() + pc);
+        return engine.rules().get(rule).confidenceWithoutOne(pc);
     }
 
     /** The best confidence of a rule with a body among {@code rules} (0: none). */

@@ -175,6 +175,14 @@ public final class Rule {
         return predicted == 0 ? 0 : correct / (predicted + pc);
     }
 
+    /**
+     * The confidence had one of its correct predictions not been counted (a fact left out of the rule's
+     * own measurement): {@code (correct - 1) / (predicted + pc)}, 0 when that fact was its only support.
+     */
+    public double confidenceWithoutOne(double pc) {
+        return predicted == 0 || correct <= 1 ? 0 : (correct - 1) / (predicted + pc);
+    }
+
     /** The largest relation id a rule can hold (keys pack four relation ids into one long). */
     public static final int MAX_RELATION = (1 << 14) - 1;
 
