@@ -12,6 +12,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.strata.cli.bench.BenchCommand;
+import org.strata.cli.commands.CassandraCommand;
 import org.strata.cli.commands.EvalCommand;
 import org.strata.cli.commands.LearnCommand;
 import org.strata.cli.commands.AskCommand;
@@ -33,6 +34,7 @@ import org.strata.cli.commands.TrainCommand;
 import org.strata.cli.commands.UndoCommand;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.InputException;
+import org.strata.graph.store.StoreUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -57,7 +59,7 @@ public final class Main {
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
                 new TrainCommand(), new LearnCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(),
                 new ExtractCommand(), new AskCommand(),
-                new ServeCommand(), new PasswdCommand(), new BenchCommand(), new OptionsCommand());
+                new ServeCommand(), new PasswdCommand(), new CassandraCommand(), new BenchCommand(), new OptionsCommand());
     }
 
     /**
@@ -70,8 +72,17 @@ public final class Main {
         BLAS_LOG.setLevel(java.util.logging.Level.SEVERE);
         int code = run(args, System.out, System.err);
         System.out.flush();
+        System.err.flush();
+        if (backendLost) {
+            // JanusGraph's own shutdown hook would retry its closing writes against the lost backend for
+            // minutes; the error is printed and the next open of the store repairs what is left
+            Runtime.getRuntime().halt(code);
+        }
         System.exit(code);
     }
+
+    /** Set when a command ended because the store's backend stopped answering. */
+    private static volatile boolean backendLost;
 
     /** Runs a command line; returns the exit code. Never exits. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -141,6 +152,11 @@ public final class Main {
                  | org.strata.gpu.engine.EngineUnavailableException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (StoreUnavailableException e) {
+            backendLost = true;
+            err.println("error: " + e.getMessage());
+            debug(e, err);
+            return 1;
         } catch (IllegalStateException | UncheckedIOException e) {
             err.println("error: " + e.getMessage());
             debug(e, err);

@@ -215,7 +215,7 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     /** Milliseconds JanusGraph waits for other instances' clocks when it claims ids and locks on one node. */
-    private static final int WAIT_MS = 10;
+    private static final int WAIT_MS = 50;
 
     /** Cassandra's class path, read from the file {@link #CLASSPATH_PROPERTY} names. */
     public static String classpath() {

@@ -24,6 +24,7 @@ import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.store.ImportInput;
 import org.strata.graph.store.ImportRequest;
 import org.strata.graph.store.ImportResult;
+import org.strata.graph.store.StoreUnavailableException;
 
 /**
  * Writes a validated {@link ImportInput} as one delta.
@@ -33,7 +34,8 @@ import org.strata.graph.store.ImportResult;
  * by head entity and written by parallel workers, each group in one batch-loading transaction, so no two
  * workers touch the same head's adjacency. A fact that already exists gains a provenance entry unless
  * the same file already asserts it. Any failure after the delta is opened reverts it before the error
- * is rethrown.
+ * is rethrown, except a failure of the backend itself: then the delta stays open, a
+ * {@link StoreUnavailableException} says so, and the next open of the store rolls it back.
  */
 final class ImportWriter {
 
@@ -99,6 +101,14 @@ final class ImportWriter {
                 log.commit(deltaId, counts, null);
             }
         } catch (RuntimeException | Error e) {
+            String lost = BackendFailure.describe(e);
+            if (lost != null) {
+                // the backend is gone: reverting now would only wait out its retries; the delta stays open,
+                // and the next open of the store rolls it back (recovery)
+                throw new StoreUnavailableException("the store's backend failed during the import (" + lost + "); "
+                        + "the import is unfinished: its delta " + deltaId + " is rolled back when the store is next "
+                        + "opened", e);
+            }
             reverter.abandon(deltaId, e);
             throw e;
         }

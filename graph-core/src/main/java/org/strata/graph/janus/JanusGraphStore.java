@@ -31,6 +31,7 @@ import org.strata.graph.store.ImportResult;
 import org.strata.graph.store.RecoveryReport;
 import org.strata.graph.store.RuleRecord;
 import org.strata.graph.store.StoreSpec;
+import org.strata.graph.store.StoreUnavailableException;
 import org.strata.graph.store.UndoResult;
 
 /**
@@ -52,6 +53,9 @@ final class JanusGraphStore implements GraphStore {
 
     /** Embedded store directories open in this process: BerkeleyJE would share them silently. */
     private static final Set<Path> OPEN_DIRECTORIES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Set when the backend failed under a write: closing then does not wait out JanusGraph's retries. */
+    private volatile boolean backendLost;
 
     private final StoreSpec spec;
     private final StrataJanusGraph graph;
@@ -259,6 +263,9 @@ final class JanusGraphStore implements GraphStore {
         writeLock.lock();
         try {
             return writer().write(request, input, IMPORTED_STATE, progress, start);
+        } catch (StoreUnavailableException e) {
+            backendLost = true;
+            throw e;
         } finally {
             writeLock.unlock();
         }
@@ -426,7 +433,9 @@ final class JanusGraphStore implements GraphStore {
     public void close() {
         pool.shutdownNow();
         try {
-            if (graph.isOpen()) {
+            if (graph.isOpen() && backendLost) {
+                closeWithin(BACKEND_LOST_CLOSE);
+            } else if (graph.isOpen()) {
                 graph.close();
             }
         } finally {
@@ -436,6 +445,31 @@ final class JanusGraphStore implements GraphStore {
             if (tempSearchDir != null) {
                 deleteRecursively(tempSearchDir);
             }
+        }
+    }
+
+    /** How long closing waits for a backend that failed (JanusGraph retries each write it makes on close). */
+    private static final java.time.Duration BACKEND_LOST_CLOSE = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Closes the graph on a thread of its own and waits at most {@code limit}: with its backend gone,
+     * JanusGraph would retry its closing writes (instance registration, log markers) for minutes. What it
+     * leaves unwritten is repaired when the store is next opened.
+     */
+    private void closeWithin(java.time.Duration limit) {
+        Thread closing = new Thread(() -> {
+            try {
+                graph.close();
+            } catch (RuntimeException ignored) {
+                // the backend is gone; the next open recovers
+            }
+        }, "strata-close");
+        closing.setDaemon(true);
+        closing.start();
+        try {
+            closing.join(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
