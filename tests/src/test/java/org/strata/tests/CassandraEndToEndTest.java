@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -131,6 +132,32 @@ class CassandraEndToEndTest {
 
     @Test
     @Order(2)
+    void aStoreMoved_fromTheEmbeddedStoreToCassandra_keepsItsFactsAndNames() throws Exception {
+        Path embedded = dir.resolve("embedded");
+        Path umls = Data.umls();
+        assertEquals(0, Cli.run("import", "--store", embedded.toString(), "--names",
+                umls.resolve("entity_names.tsv").toString(), umls.resolve("train.txt").toString()).code());
+        Path facts = dir.resolve("moved.tsv");
+        Path names = dir.resolve("moved-names.tsv");
+        Cli.Run export = Cli.run("export", "--store", embedded.toString(), "--out", facts.toString(), "--names-out",
+                names.toString());
+        assertEquals(0, export.code(), export.toString());
+        Path config = keyspace("moved");
+        Cli.Run moved = Cli.run("import", "--store-config", config.toString(), "--names", names.toString(), facts.toString());
+        assertEquals(0, moved.code(), moved.toString());
+        assertEquals(Data.lines(umls.resolve("train.txt")), export(config));
+        Map<String, String> before;
+        try (GraphStore s = Stores.open(StoreSpec.embedded(embedded))) {
+            before = s.names();
+        }
+        try (GraphStore s = Stores.open(StoreSpec.configFile(config))) {
+            assertEquals(135, before.size(), "every UMLS entity is named");
+            assertEquals(before, s.names(), "the names moved with the facts");
+        }
+    }
+
+    @Test
+    @Order(3)
     void importKilledMidWay_isRolledBackOnTheNextOpen_onCassandra() throws Exception {
         Path config = keyspace("killed");
         assertEquals(0, Cli.run("import", "--store-config", config.toString(), Data.umls().resolve("train.txt").toString())
@@ -149,7 +176,7 @@ class CassandraEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void evolve_andTheUndoOfEachOfItsDeltas_onCassandra() {
         Path config = keyspace("evolve");
         String c = config.toString();
@@ -172,7 +199,7 @@ class CassandraEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void serve_answersTheJavascriptDriver_onCassandra() throws Exception {
         Path config = keyspace("served");
         Path umls = Data.umls();
@@ -200,7 +227,7 @@ class CassandraEndToEndTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void cassandraStoppedMidImport_endsTheImportWithAClearError_andTheStoreRecovers() throws Exception {
         Path config = keyspace("outage");
         Files.writeString(config, Files.readString(config) + "# give up on a lost backend after 10 s (default 100 s)\n"

@@ -20,6 +20,7 @@ import org.strata.cli.shell.Command;
 import org.strata.cli.shell.Format;
 import org.strata.cli.shell.Invocation;
 import org.strata.cli.shell.JsonOutput;
+import org.strata.graph.cassandra.CassandraNode;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.TripleFormat;
@@ -33,7 +34,8 @@ import org.strata.graph.store.StoreSpec;
 import org.strata.graph.store.Stores;
 
 /**
- * {@code strata bench import}: imports a dataset's {@code train.txt} into a new embedded store and prints
+ * {@code strata bench import}: imports a dataset's {@code train.txt} into a new store (embedded, or CQL on a local
+ * Cassandra node) and prints
  * facts/s, store size, projection build time and memory (from TSV and from the store), and the latency of
  * Gremlin queries over loopback: an index lookup by uid, a 1-hop and a 2-hop count, on entities drawn
  * with a seed.
@@ -47,12 +49,12 @@ final class BenchImportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Import a dataset into a new embedded store; print facts/s, store size, projection and Gremlin latency";
+        return "Import a dataset into a new store (embedded or Cassandra); print facts/s, store size, projection and Gremlin latency";
     }
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, CliOptions.WORK, GraphOptions.WRITERS, GraphOptions.BATCH_SIZE,
+        return List.of(GraphOptions.DATA, CliOptions.BACKEND, CliOptions.WORK, GraphOptions.WRITERS, GraphOptions.BATCH_SIZE,
                 CliOptions.QUERIES, GraphOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
@@ -75,17 +77,35 @@ final class BenchImportCommand implements Command {
         report.put("projectionFromTsvSeconds", tsvSeconds);
         report.put("projectionFromTsvBytes", tsvBytes);
 
-        Path storeDir = Path.of(in.get(CliOptions.WORK)).resolve("store-" + System.currentTimeMillis());
-        try (GraphStore store = Stores.open(StoreSpec.embedded(storeDir))) {
+        long stamp = System.currentTimeMillis();
+        Path storeDir = Path.of(in.get(CliOptions.WORK)).resolve("store-" + stamp);
+        boolean cassandra = in.get(CliOptions.BACKEND) == CliOptions.Backend.CASSANDRA;
+        report.put("backend", cassandra ? "cassandra" : "embedded");
+        Path nodeDir = Path.of(in.get(CliOptions.WORK)).resolve("cassandra-" + stamp);
+        CassandraNode node = null;
+        StoreSpec spec = StoreSpec.embedded(storeDir);
+        if (cassandra) {
+            in.err().println("Starting a local Cassandra node in " + nodeDir + " ...");
+            node = CassandraNode.start(CassandraNode.Settings.of(nodeDir));
+            Files.createDirectories(storeDir);
+            Path config = storeDir.resolve("cassandra.properties");
+            Files.writeString(config, node.storeConfig("bench"), java.nio.charset.StandardCharsets.UTF_8);
+            spec = StoreSpec.configFile(config);
+            in.out().println("Store: JanusGraph CQL on Cassandra (one local node, CQL port " + node.nativePort() + ")");
+        } else {
+            in.out().println("Store: embedded (BerkeleyJE + Lucene) in " + storeDir);
+        }
+        try (GraphStore store = Stores.open(spec)) {
             ImportRequest request = new ImportRequest(List.of(train), TripleFormat.TSV,
                     Files.isRegularFile(names) ? names : null, in.commandLine(),
                     in.get(GraphOptions.BATCH_SIZE), in.get(GraphOptions.WRITERS));
             ImportResult r = store.importFacts(request, in.progress());
-            long size = directorySize(storeDir);
+            long size = directorySize(cassandra ? nodeDir.resolve("data") : storeDir);
             in.out().println("Import: " + Format.count(r.lines()) + " facts, " + Format.count(r.entitiesAdded())
                     + " entities in " + Format.decimal(r.seconds(), 1) + " s = " + Format.count(Math.round(r.factsPerSecond()))
                     + " facts/s (" + request.writers() + " writers, batches of " + request.batchSize() + ")");
-            in.out().println("Store size on disk: " + Format.bytes(size));
+            in.out().println("Store size on disk: " + Format.bytes(size) + (cassandra ? " (the node's whole data folder, "
+                    + "commit log included; memtables not yet flushed are not in sstables)" : ""));
             report.put("importSeconds", r.seconds());
             report.put("factsPerSecond", r.factsPerSecond());
             report.put("storeBytes", size);
@@ -112,6 +132,10 @@ final class BenchImportCommand implements Command {
                     l.p50Micros(), l.p99Micros(), l.maxMicros()));
             report.put("gremlinLatency", latencies);
         } finally {
+            if (node != null) {
+                node.close();
+                deleteRecursively(nodeDir);
+            }
             deleteRecursively(storeDir);
         }
         String json = in.get(CliOptions.JSON);

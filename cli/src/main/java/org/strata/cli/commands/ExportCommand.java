@@ -1,10 +1,17 @@
 package org.strata.cli.commands;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.strata.cli.shell.CliOptions;
 import org.strata.cli.shell.Command;
 import org.strata.cli.shell.Format;
@@ -24,6 +31,10 @@ public final class ExportCommand implements Command {
             .description("Which facts to write: believed (STABLE and SOLIDIFIED, what projections see), all, or a list "
                     + "of lifecycle states (CANDIDATE,LEFTOVER,...)").defaultValue("believed").build();
 
+    static final Option<String> NAMES_OUT = Option.string("export", "names-out").label("FILE")
+            .description("Also write the entities' names (uid TAB name, what import --names reads), so a move to "
+                    + "another store keeps them").build();
+
     @Override
     public String name() {
         return "export";
@@ -37,7 +48,7 @@ public final class ExportCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.STORE, GraphOptions.STORE_CONFIG, CliOptions.OUT, GraphOptions.FORMAT, STATES,
-                CliOptions.PROGRESS);
+                NAMES_OUT, CliOptions.PROGRESS);
     }
 
     @Override
@@ -60,8 +71,30 @@ public final class ExportCommand implements Command {
             }
             in.out().println("Exported " + Format.count(n) + " facts (" + (believed ? "believed: " : "")
                     + String.join(", ", states.stream().map(Enum::name).toList()) + ") to " + out);
+            String namesOut = in.get(NAMES_OUT);
+            if (namesOut != null) {
+                writeNames(in, new TreeMap<>(store.names()), Path.of(namesOut));
+            }
         }
         return 0;
+    }
+
+    /** Writes {@code uid TAB name} lines; tabs and line breaks inside a name become spaces (counted). */
+    private static void writeNames(Invocation in, SortedMap<String, String> names, Path file) {
+        StringBuilder b = new StringBuilder();
+        int flattened = 0;
+        for (Map.Entry<String, String> e : names.entrySet()) {
+            String name = e.getValue().replaceAll("[\\t\\r\\n]", " ");
+            flattened += name.equals(e.getValue()) ? 0 : 1;
+            b.append(e.getKey()).append('\t').append(name).append('\n');
+        }
+        try {
+            Files.writeString(file, b.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        in.out().println("Exported " + Format.count(names.size()) + " names to " + file
+                + (flattened == 0 ? "" : " (" + flattened + " had tabs or line breaks, written as spaces)"));
     }
 
     /** The states {@code --states} names: believed, all, or a comma-separated list of states. */

@@ -11,6 +11,9 @@ public final class CliOptions {
     /** The scorers {@code strata eval} can measure. */
     public enum Scorer { FREQUENCY, RULES, EMBEDDING, SPREAD }
 
+    /** Which store a benchmark imports into. */
+    public enum Backend { EMBEDDED, CASSANDRA }
+
     private CliOptions() {
     }
 
@@ -43,6 +46,11 @@ public final class CliOptions {
     public static final Option<String> CHECKPOINTS = Option.string("cli", "checkpoints").label("S,S,...")
             .description("Learning times in seconds at which the rules so far are evaluated (the anytime curve)")
             .defaultValue("10,30,100").build();
+
+    public static final Option<Backend> BACKEND = Option.choice("cli", "backend", Backend.class)
+            .description("The store to measure: the embedded one (BerkeleyJE + Lucene), or JanusGraph's CQL backend "
+                    + "on a local Cassandra node started for the benchmark under --work (and stopped after)")
+            .defaultValue(Backend.EMBEDDED).build();
 
     public static final Option<Integer> QUERIES = Option.integer("cli", "queries").label("N")
             .description("Gremlin queries timed per kind").defaultValue(2_000).range(10, 10_000_000).build();

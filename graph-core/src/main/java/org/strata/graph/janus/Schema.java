@@ -96,6 +96,9 @@ final class Schema {
     static final String JOURNAL_SEQ = "journalSeq";
     static final String JOURNAL_TEXT = "journalText";
 
+    /** The composite index on exact entity names, built when no search backend is configured. */
+    static final String EXACT_NAME_INDEX = "entityByExactName";
+
     /** The mixed (Lucene/Elasticsearch) index backend name in the JanusGraph configuration. */
     static final String SEARCH_BACKEND = "search";
 
@@ -185,6 +188,10 @@ final class Schema {
             if (withSearchIndex && created.contains(NAME) && !m.containsGraphIndex("entityByName")) {
                 m.buildIndex("entityByName", Vertex.class).addKey(name, Mapping.TEXTSTRING.asParameter())
                         .indexOnly(entity).buildMixedIndex(SEARCH_BACKEND);
+            } else if (!withSearchIndex) {
+                // no search backend configured (a CQL store without Elasticsearch): exact names still found
+                // by index; text predicates (textContains, textPrefix) scan
+                compositeIndex(m, EXACT_NAME_INDEX, name, false, created);
             }
             m.commit();
         } catch (RuntimeException e) {
