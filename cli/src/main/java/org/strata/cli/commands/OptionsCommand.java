@@ -23,7 +23,7 @@ public final class OptionsCommand implements Command {
             org.strata.rules.evolve.EvolveOptions.class, org.strata.graph.govern.GateOptions.class,
             org.strata.llm.LlmOptions.class, GpuOptions.class,
             org.strata.rules.local.LocalOptions.class, org.strata.rules.combine.CombineOptions.class,
-            CliOptions.class);
+            org.strata.graph.cassandra.CassandraOptions.class, CliOptions.class);
 
     @Override
     public String name() {
