@@ -86,6 +86,15 @@ final class FactScan {
             tx.rollback();
             progress.end();
         }
+        return projection(entities, relations, dense, heads, rels, tailIds);
+    }
+
+    /**
+     * The projection of facts read as (dense head, relation, tail vertex id): tails resolved to their dense
+     * ids; a fact whose tail is no entity of the scan is left out.
+     */
+    static Projection projection(Dictionary entities, Dictionary relations, Map<Object, Integer> dense, IntList heads,
+                                 IntList rels, List<Object> tailIds) {
         IntList h2 = new IntList(heads.size());
         IntList r2 = new IntList(heads.size());
         IntList t2 = new IntList(heads.size());

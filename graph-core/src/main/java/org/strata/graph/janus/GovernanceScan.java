@@ -12,10 +12,13 @@ import org.apache.tinkerpop.gremlin.structure.Property;
 import org.apache.tinkerpop.gremlin.structure.Vertex;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphTransaction;
-import org.strata.graph.store.LifecycleState;
 import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.projection.Dictionary;
+import org.strata.graph.projection.IntList;
 import org.strata.graph.store.CommunityRecord;
 import org.strata.graph.store.FactRecord;
+import org.strata.graph.store.FactSnapshot;
+import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.RuleStateRecord;
 
 /** Reads what governance needs: facts with their states, communities with members, rules with states. */
@@ -52,6 +55,53 @@ final class GovernanceScan {
             progress.end();
         }
         return out;
+    }
+
+    /**
+     * {@link FactScan#project} and {@link #facts} in one pass: entities in the same order, relations numbered
+     * as the believed facts meet them, every fact record as {@link #facts} reads it.
+     */
+    static FactSnapshot snapshot(JanusGraph graph, ProgressListener progress) {
+        List<FactRecord> out = new ArrayList<>();
+        Dictionary entities = new Dictionary(1 << 14);
+        Dictionary relations = new Dictionary(256);
+        Map<Object, Integer> dense = new HashMap<>();
+        IntList heads = new IntList(1 << 14);
+        IntList rels = new IntList(1 << 14);
+        List<Object> tailIds = new ArrayList<>(1 << 14);
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        progress.begin("read facts", -1, "entities");
+        try {
+            Map<Object, String> uids = new HashMap<>();
+            for (Iterator<Vertex> it = tx.vertices(); it.hasNext(); ) {
+                Vertex v = it.next();
+                if (!Schema.ENTITY.equals(v.label())) {
+                    continue;
+                }
+                String head = uids.computeIfAbsent(v.id(), id -> v.value(Schema.UID));
+                int h = entities.add(head);
+                dense.put(v.id(), h);
+                for (Iterator<Edge> es = v.edges(Direction.OUT); es.hasNext(); ) {
+                    Edge e = es.next();
+                    if (!Schema.isFactLabel(e.label())) {
+                        continue;
+                    }
+                    Vertex in = e.inVertex();
+                    FactRecord r = record(e, head, uids.computeIfAbsent(in.id(), id -> in.value(Schema.UID)));
+                    out.add(r);
+                    if (r.state().believed()) {
+                        heads.add(h);
+                        rels.add(relations.add(r.relation()));
+                        tailIds.add(in.id());
+                    }
+                }
+                progress.advance(1);
+            }
+        } finally {
+            tx.rollback();
+            progress.end();
+        }
+        return new FactSnapshot(FactScan.projection(entities, relations, dense, heads, rels, tailIds), out);
     }
 
     static List<CommunityRecord> communities(JanusGraph graph) {

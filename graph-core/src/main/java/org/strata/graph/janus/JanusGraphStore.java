@@ -342,6 +342,11 @@ final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public org.strata.graph.store.FactSnapshot snapshot(ProgressListener progress) {
+        return GovernanceScan.snapshot(graph, progress);
+    }
+
+    @Override
     public List<org.strata.graph.store.CommunityRecord> communities() {
         return GovernanceScan.communities(graph);
     }

@@ -64,6 +64,14 @@ public interface GraphStore extends AutoCloseable {
     /** Every fact with its lifecycle state, provenance and confirmations (one scan). */
     List<FactRecord> facts(ProgressListener progress);
 
+    /**
+     * The projection of the believed facts and every fact, equal to {@link #project} and {@link #facts};
+     * an implementation reads the facts once for both.
+     */
+    default FactSnapshot snapshot(ProgressListener progress) {
+        return new FactSnapshot(project(progress), facts(progress));
+    }
+
     /** Every community with its members (entity uids at level 0, child community ids above). */
     List<CommunityRecord> communities();
 

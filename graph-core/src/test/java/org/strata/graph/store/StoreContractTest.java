@@ -328,6 +328,32 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aSnapshot_readsInOneScanWhatProjectAndFactsRead() {
+        importFiles(null, TestData.triples(dir, "a.tsv", "a r b; b r c; c s a; d s a; b s d"));
+        store.apply(new ChangeSet().fact("b", "r", "c", java.util.Map.of("state", "CANDIDATE")), DeltaKind.CONSOLIDATE,
+                "test", ProgressListener.NONE);
+        FactSnapshot snapshot = store.snapshot(ProgressListener.NONE);
+        assertEquals(describe(store.project(ProgressListener.NONE)), describe(snapshot.believed()));
+        assertEquals(4, snapshot.believed().factCount(), "the CANDIDATE fact is not believed");
+        assertEquals(store.facts(ProgressListener.NONE), snapshot.facts());
+    }
+
+    /** A projection as its entities, relations and facts by id, in order. */
+    private static List<String> describe(org.strata.graph.projection.Projection p) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int e = 0; e < p.entityCount(); e++) {
+            out.add("entity " + e + " " + p.entities().name(e));
+        }
+        for (int r = 0; r < p.relationCount(); r++) {
+            out.add("relation " + r + " " + p.relations().name(r));
+        }
+        for (int f = 0; f < p.factCount(); f++) {
+            out.add("fact " + p.head(f) + " " + p.relation(f) + " " + p.tail(f));
+        }
+        return out;
+    }
+
+    @Test
     void traversalsOnTheStoreGraph_keepJanusGraphsOptimizations() {
         importFiles(null, TestData.triples(dir, "a.tsv", "a r b"));
         // the store's graph is a subclass of JanusGraph's; TinkerPop looks strategies up by exact class

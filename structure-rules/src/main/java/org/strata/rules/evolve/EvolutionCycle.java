@@ -18,6 +18,7 @@ import org.strata.graph.store.ChangeSet;
 import org.strata.graph.store.CommunityRecord;
 import org.strata.graph.store.DeltaKind;
 import org.strata.graph.store.FactRecord;
+import org.strata.graph.store.FactSnapshot;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.Proposal;
@@ -81,7 +82,11 @@ public final class EvolutionCycle {
         List<String> examples = new ArrayList<>();
 
         long t0 = System.nanoTime();
-        Projection p = store.project(progress);
+        // one read of the facts serves the whole cycle: partition and rule refresh write no facts
+        FactSnapshot snapshot = store.snapshot(progress);
+        Projection p = snapshot.believed();
+        List<FactRecord> facts = snapshot.facts();
+        FactStates after = new FactStates(facts);
         List<CommunityRecord> oldCommunities = store.communities();
         int cycle = 1 + oldCommunities.stream().mapToInt(CommunityRecord::lastCycle).max().orElse(0);
         seconds.put("project", since(t0));
@@ -110,7 +115,6 @@ public final class EvolutionCycle {
         t0 = System.nanoTime();
         RuleEngine engine = new RuleEngine(p, rules, lp.pc(), Aggregation.MAX_PLUS, RULE_DEPTH);
         RuleSession session = engine.newSession(TOP_K, MAX_VISITS, p);
-        List<FactRecord> facts = store.facts(progress);
         ChangeSet consolidation = new ChangeSet();
         Gate gate = new Gate(facts, settings.gate());
         // every rule fired, for the judge and for a learned combination's proposals: compiled once
@@ -125,6 +129,9 @@ public final class EvolutionCycle {
         new ConsolidationStep(settings, ruleUses).run(judge, facts, gate, consolidation);
         counts.put("consolidate", consolidation.counts());
         deltas.put("consolidate", write(consolidation, DeltaKind.CONSOLIDATE, dryRun));
+        if (!dryRun) {
+            after.apply(consolidation);
+        }
         seconds.put("consolidate", since(t0));
 
         t0 = System.nanoTime();
@@ -138,6 +145,9 @@ public final class EvolutionCycle {
         decisions.put("proposals", (long) proposals.size());
         counts.put("admit", admitted.changes().counts());
         deltas.put("admit", write(admitted.changes(), DeltaKind.ADMIT, dryRun));
+        if (!dryRun) {
+            after.apply(admitted.changes());
+        }
         seconds.put("admit", since(t0));
 
         t0 = System.nanoTime();
@@ -147,7 +157,7 @@ public final class EvolutionCycle {
         deltas.put("shortcuts", write(shortcuts, DeltaKind.SHORTCUTS, dryRun));
         seconds.put("shortcuts", since(t0));
 
-        Map<String, Map<String, Long>> states = states(dryRun);
+        Map<String, Map<String, Long>> states = states(after);
         long believed = 0;
         for (LifecycleState state : LifecycleState.values()) {
             if (state.believed()) {
@@ -180,12 +190,9 @@ public final class EvolutionCycle {
         return store.apply(changes, kind, command, progress);
     }
 
-    private Map<String, Map<String, Long>> states(boolean dryRun) {
+    private Map<String, Map<String, Long>> states(FactStates facts) {
         Map<String, Map<String, Long>> s = new LinkedHashMap<>();
-        Map<String, Long> f = new TreeMap<>();
-        for (FactRecord r : store.facts(ProgressListener.NONE)) {
-            f.merge(r.state().name(), 1L, Long::sum);
-        }
+        Map<String, Long> f = facts.counts();
         Map<String, Long> rl = new TreeMap<>();
         for (RuleStateRecord r : store.rules()) {
             rl.merge(r.state().name(), 1L, Long::sum);

@@ -94,6 +94,17 @@ class EvolutionCycleTest {
         assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
     }
 
+    /** The states a cycle reports, counted from its one read of the facts and its writes, are the store's. */
+    @Test
+    void theStatesACycleReports_areTheStoresAfterItsWrites() {
+        CycleReport r = new EvolutionCycle(store, settings(0.3, 5), pool, ProgressListener.NONE, "test evolve").run(false);
+        assertTrue(r.counts().get("admit").values().stream().mapToLong(Long::longValue).sum() > 0,
+                "the cycle admitted proposals, so states changed: " + r);
+        java.util.Map<String, Long> stored = new java.util.TreeMap<>();
+        store.facts(ProgressListener.NONE).forEach(f -> stored.merge(f.state().name(), 1L, Long::sum));
+        assertEquals(stored, r.states().get("facts"));
+    }
+
     /**
      * With a combination budget, a cycle proposes from the learned combination: the proposed facts carry
      * that source, each with a probability at least the admission score, and the cycle's admissions undo
