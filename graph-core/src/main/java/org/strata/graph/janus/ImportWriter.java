@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.tinkerpop.gremlin.structure.Direction;
 import org.apache.tinkerpop.gremlin.structure.Edge;
-import org.apache.tinkerpop.gremlin.structure.T;
 import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphEdge;
 import org.janusgraph.core.JanusGraphTransaction;
@@ -148,6 +147,10 @@ final class ImportWriter {
     /** The vertex id of every entity of the input that exists, or -1. */
     private long[] lookupEntities(ImportInput in, int workers, ProgressListener progress) {
         long[] ids = new long[in.entities().size()];
+        if (!anyEntity()) {
+            java.util.Arrays.fill(ids, -1); // a store without entities: nothing to look up
+            return ids;
+        }
         AtomicInteger next = new AtomicInteger();
         progress.begin("look up entities", ids.length, "entities");
         try {
@@ -156,6 +159,16 @@ final class ImportWriter {
             progress.end();
         }
         return ids;
+    }
+
+    /** Whether the store holds any entity (stops at the first vertex that has a uid). */
+    private boolean anyEntity() {
+        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
+        try {
+            return tx.query().has(Schema.UID).limit(1).vertices().iterator().hasNext();
+        } finally {
+            tx.rollback();
+        }
     }
 
     private void lookupChunks(ImportInput in, long[] ids, AtomicInteger next, ProgressListener progress) {
@@ -236,14 +249,12 @@ final class ImportWriter {
             int to = Math.min(missing.size(), from + batch);
             JanusGraphTransaction tx = batchTransaction();
             try {
+                NewElementWriter writer = new NewElementWriter(tx, 0);
                 List<JanusGraphVertex> created = new ArrayList<>();
                 for (int i = from; i < to; i++) {
                     String uid = in.entities().name(missing.get(i));
                     String name = names.get(uid);
-                    created.add(name == null
-                            ? tx.addVertex(T.label, Schema.ENTITY, Schema.UID, uid, Schema.CREATED_BY, deltaId)
-                            : tx.addVertex(T.label, Schema.ENTITY, Schema.UID, uid, Schema.CREATED_BY, deltaId,
-                            Schema.NAME, name, Schema.NAMED_BY, deltaId));
+                    created.add(writer.addEntity(uid, name, deltaId));
                     if (name != null) {
                         c.namesSet.increment();
                     }
@@ -314,6 +325,7 @@ final class ImportWriter {
                     int[] group = groups.get(g);
                     JanusGraphTransaction tx = batchTransaction();
                     try {
+                        NewElementWriter facts = new NewElementWriter(tx, in.relations().size());
                         for (int h = group[0]; h < group[1]; h++) {
                             if (start[h] == start[h + 1]) {
                                 continue;
@@ -331,9 +343,8 @@ final class ImportWriter {
                                 String entry = Provenance.entry(fileSourceIds[file], in.line(i));
                                 JanusGraphEdge e = edges.get(key);
                                 if (e == null) {
-                                    e = hv.addEdge(in.relations().name(r), tx.getVertex(vertexIds[t]),
-                                            Schema.SUPPORT, 1, Schema.CONFIDENCE, 1.0, Schema.STATE, initialState,
-                                            Schema.PROVENANCE, entry, Schema.FIRST_SEEN, now, Schema.LAST_SEEN, now);
+                                    e = facts.addFact(hv, tx.getVertex(vertexIds[t]), r, in.relations().name(r),
+                                            initialState, entry, now);
                                     edges.put(key, e);
                                     c.added.increment();
                                     continue;
