@@ -254,6 +254,8 @@ class CassandraEndToEndTest {
         assertTrue(error.startsWith("error: the store's backend failed during the import (") && error.contains(
                 "rolled back when the store is next opened"), "a clear error: " + seen);
         assertTrue(seen.stream().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + seen);
+        assertTrue(seen.stream().anyMatch(l -> l.startsWith("import: stopped at ")) && seen.stream().noneMatch(
+                l -> l.startsWith("import: done")), "the progress says the import was cut off: " + seen);
         try (GraphStore s = Stores.open(StoreSpec.configFile(config))) {
             assertEquals(1, s.recovery().rolledBack().size(), "the cut-off import's delta was rolled back");
             assertEquals(before.elements(), StoreDump.of(s).elements(), "exactly the vertices and edges from before the "

@@ -108,7 +108,10 @@ abstract class TerminalProgress implements ProgressListener {
         @Override
         public synchronized void end() {
             if (task != null) {
-                err.println(task + ": done, " + Format.count(done.get()) + " " + unit + " (" + rate(done.get()) + ")");
+                long n = done.get();
+                // a task that ends short of its known total was cut off (an error follows), not done
+                err.println(task + (total > 0 && n < total ? ": stopped at " + Format.count(n) + "/" + Format.count(total)
+                        : ": done, " + Format.count(n)) + " " + unit + " (" + rate(n) + ")");
                 task = null;
             }
         }
