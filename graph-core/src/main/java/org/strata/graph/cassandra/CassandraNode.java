@@ -1,7 +1,9 @@
 package org.strata.graph.cassandra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -13,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A local, single-node Apache Cassandra in a JVM of its own, for trying and testing the CQL backend:
@@ -155,11 +160,11 @@ public final class CassandraNode implements AutoCloseable {
         if (h.isPresent() && h.get().isAlive()) {
             h.get().destroy();
             try {
-                h.get().onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
+                h.get().onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
                 h.get().destroyForcibly();
                 h.get().onExit().join();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("waiting for Cassandra (process " + pid + ") to end failed", e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -238,7 +243,7 @@ public final class CassandraNode implements AutoCloseable {
 
     private static List<String> command(Settings s, Path dir) {
         String jamm = null;
-        for (String entry : s.classpath().split(java.io.File.pathSeparator)) {
+        for (String entry : s.classpath().split(File.pathSeparator)) {
             if (Path.of(entry).getFileName().toString().startsWith("jamm-")) {
                 jamm = entry;
             }
@@ -281,8 +286,8 @@ public final class CassandraNode implements AutoCloseable {
             }
         }
         int[] ports;
-        try (ServerSocket a = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-             ServerSocket b = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ports = new int[] {a.getLocalPort(), b.getLocalPort()};
         }
         Files.writeString(previous, "nativePort=" + ports[0] + "\nstoragePort=" + ports[1] + "\n", StandardCharsets.UTF_8);
@@ -290,7 +295,7 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort() == port;
         } catch (IOException e) {
             return false;
@@ -300,7 +305,7 @@ public final class CassandraNode implements AutoCloseable {
     /** Whether something accepts connections on the port (Cassandra opens CQL last, once started). */
     private static boolean answers(int port) {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port), 500);
+            s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
             return true;
         } catch (IOException e) {
             return false;
