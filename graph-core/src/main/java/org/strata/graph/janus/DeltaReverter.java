@@ -187,24 +187,40 @@ final class DeltaReverter {
             read.rollback();
         }
         long removed = 0;
-        try (TransactionBatch batch = new TransactionBatch(graph, batchSize)) {
-            for (Object id : candidates) {
-                JanusGraphVertex v = batch.tx().getVertex(id);
-                if (v == null || !Schema.ENTITY.equals(v.label())) {
+        List<Object> ids = new ArrayList<>(candidates);
+        try (TransactionBatch batch = new TransactionBatch(graph, batchSize, true)) {
+            for (int from = 0; from < ids.size(); from += PREFETCH) {
+                // one round trip for a chunk's relations (a remote backend answered one vertex at a time)
+                List<JanusGraphVertex> chunk = new ArrayList<>();
+                for (Object id : ids.subList(from, Math.min(ids.size(), from + PREFETCH))) {
+                    JanusGraphVertex v = batch.tx().getVertex(id);
+                    if (v != null && Schema.ENTITY.equals(v.label())) {
+                        chunk.add(v);
+                    }
+                }
+                if (chunk.isEmpty()) {
                     continue;
                 }
-                String creator = v.<String>property(Schema.CREATED_BY).orElse(null);
-                if (creator == null || liveDeltas.contains(creator) || hasFacts(v)) {
-                    continue;
+                batch.tx().multiQuery(chunk).preFetch();
+                int changes = 0;
+                for (JanusGraphVertex v : chunk) {
+                    String creator = v.<String>property(Schema.CREATED_BY).orElse(null);
+                    if (creator == null || liveDeltas.contains(creator) || hasFacts(v)) {
+                        continue;
+                    }
+                    v.remove();
+                    removed++;
+                    changes++;
                 }
-                v.remove();
-                removed++;
-                batch.changed(1);
+                batch.changed(changes);
             }
             batch.commit();
         }
         return removed;
     }
+
+    /** Vertices whose relations one backend round trip fetches when orphans are removed. */
+    private static final int PREFETCH = 256;
 
     private static boolean hasFacts(Vertex v) {
         for (Iterator<Edge> it = v.edges(Direction.BOTH); it.hasNext(); ) {
