@@ -27,34 +27,9 @@ final class GovernanceScan {
     private GovernanceScan() {
     }
 
+    /** Every fact with its state and provenance: the fact half of {@link #snapshot}, whose scan it shares. */
     static List<FactRecord> facts(JanusGraph graph, ProgressListener progress) {
-        List<FactRecord> out = new ArrayList<>();
-        JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
-        progress.begin("read facts", -1, "entities");
-        try {
-            // an entity's uid is read once, however many facts point at it
-            Map<Object, String> uids = new HashMap<>();
-            for (Iterator<Vertex> it = tx.vertices(); it.hasNext(); ) {
-                Vertex v = it.next();
-                if (!Schema.ENTITY.equals(v.label())) {
-                    continue;
-                }
-                String head = uids.computeIfAbsent(v.id(), id -> v.value(Schema.UID));
-                for (Iterator<Edge> es = v.edges(Direction.OUT); es.hasNext(); ) {
-                    Edge e = es.next();
-                    if (!Schema.isFactLabel(e.label())) {
-                        continue;
-                    }
-                    Vertex in = e.inVertex();
-                    out.add(record(e, head, uids.computeIfAbsent(in.id(), id -> in.value(Schema.UID))));
-                }
-                progress.advance(1);
-            }
-        } finally {
-            tx.rollback();
-            progress.end();
-        }
-        return out;
+        return snapshot(graph, progress).facts();
     }
 
     /**
