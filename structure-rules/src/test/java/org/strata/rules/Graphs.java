@@ -41,6 +41,19 @@ public final class Graphs {
         return Projection.of(p.entities(), p.relations(), list(t));
     }
 
+    /** {@code p} without any fact between {@code a} and {@code b}, under any relation, in either direction. */
+    public static Projection withoutPair(Projection p, int a, int b) {
+        List<int[]> t = new ArrayList<>();
+        for (int f = 0; f < p.factCount(); f++) {
+            int h = p.head(f);
+            int o = p.tail(f);
+            if (!(h == a && o == b || h == b && o == a)) {
+                t.add(new int[] {h, p.relation(f), o});
+            }
+        }
+        return Projection.of(p.entities(), p.relations(), list(t));
+    }
+
     /** A random graph: n entities, r relations, m triples (duplicates collapse). */
     public static Projection random(long seed, int n, int r, int m) {
         return random(seed, n, r, m, 0);

@@ -49,7 +49,7 @@ final class BenchCombineCommand implements Command {
                 CombineOptions.VALID_FACTS,
                 CombineOptions.EPOCHS, CombineOptions.COMBINE_SECONDS, CombineOptions.DECAY, CombineOptions.GROUP_DECAY,
                 CombineOptions.OVERLAP, CombineOptions.RATE, CombineOptions.L2, CombineOptions.MAX_CANDIDATES,
-                CombineOptions.MAX_RULES, GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON);
+                CombineOptions.MAX_RULES, CombineOptions.NO_CALIBRATION, GraphOptions.THREADS, GraphOptions.SEED, CliOptions.JSON);
     }
 
     @Override

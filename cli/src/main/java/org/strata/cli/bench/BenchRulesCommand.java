@@ -51,7 +51,8 @@ final class BenchRulesCommand implements Command {
         return List.of(GraphOptions.DATA, CliOptions.CHECKPOINTS, GraphOptions.THREADS, GraphOptions.SEED, RulesOptions.CANDIDATES,
                 RulesOptions.SETTLE, RulesOptions.AGGREGATE, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, CliOptions.COMBINE,
                 org.strata.rules.combine.CombineOptions.TRAIN_FACTS, org.strata.rules.combine.CombineOptions.VALID_FACTS,
-                org.strata.rules.combine.CombineOptions.COMBINE_SECONDS, CliOptions.JSON, CliOptions.PROGRESS);
+                org.strata.rules.combine.CombineOptions.COMBINE_SECONDS,
+                org.strata.rules.combine.CombineOptions.NO_CALIBRATION, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
     @Override

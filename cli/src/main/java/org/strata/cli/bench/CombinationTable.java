@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
+import org.strata.cli.print.ResultPrinter;
 import org.strata.cli.shell.Format;
 import org.strata.cli.shell.Invocation;
 import org.strata.graph.eval.EvaluationResult;
@@ -52,27 +53,32 @@ final class CombinationTable {
                 data.allProjection())), 0, Double.NaN, Double.NaN, 0, Double.NaN);
         RuleEngine firing = new RuleEngine(data.trainProjection(), rules, pc, Aggregation.NOISY_OR, 1);
         CombineParameters p = CombineParameters.from(in, seed, threads);
-        CombinationJob.Prepared prep = CombinationJob.prepare(firing, data.valid(), data.allProjection(), p, pool,
-                ProgressListener.NONE);
-        in.out().printf("  (%s training and %s validation queries, built in %.1f s, counted in each learner's train s)%n",
-                Format.count(prep.training().size()), Format.count(prep.validation().size()), prep.seconds());
         if (all) {
+            // the fixed aggregations read the rules' own confidences: their queries are built without calibration
+            CombinationJob.Prepared plain = CombinationJob.prepare(firing, data.valid(), data.allProjection(),
+                    p.withCalibration(false), pool, ProgressListener.NONE);
             row(in, rows, "noisy-or", evaluator.evaluate(data, "test", new RuleScorer(firing, 10, 10, MAX_VISITS,
                     data.allProjection())), 0, Double.NaN, Double.NaN, 0, Double.NaN);
             long t = System.nanoTime();
-            FixedCombinations.TopK top = FixedCombinations.topK(prep);
+            FixedCombinations.TopK top = FixedCombinations.topK(plain);
             double topSeconds = (System.nanoTime() - t) / 1e9;
             row(in, rows, "noisy-or, top " + top.k(), evaluator.evaluate(data, "test", new NetworkScorer(firing,
                     top.network(), p.maxCandidates(), top.k(), MAX_VISITS, data.allProjection())), topSeconds, top.validMrr(), Double.NaN,
                             0,
                     Double.NaN);
             t = System.nanoTime();
-            FixedCombinations.NonRedundant nr = FixedCombinations.nonRedundant(prep);
+            FixedCombinations.NonRedundant nr = FixedCombinations.nonRedundant(plain);
             double nrSeconds = (System.nanoTime() - t) / 1e9;
             row(in, rows, "non-redundant noisy-or", evaluator.evaluate(data, "test", new NetworkScorer(firing,
                     nr.network(), p.maxCandidates(), p.maxRules(), MAX_VISITS, data.allProjection())), nrSeconds, nr.validMrr(), Double.NaN,
                     0, Double.NaN);
         }
+        CombinationJob.Prepared prep = CombinationJob.prepare(firing, data.valid(), data.allProjection(), p, pool,
+                ProgressListener.NONE);
+        in.out().printf("  (learners: %s training and %s validation queries, built in %.1f s, counted in each "
+                + "learner's train s)%n", Format.count(prep.training().size()), Format.count(prep.validation().size()),
+                prep.seconds());
+        ResultPrinter.preparation(in, prep);
         for (Learner learner : all ? Learner.values() : new Learner[] {p.learner()}) {
             CombineParameters lp = p.withLearner(learner);
             CombinationJob.Result r = CombinationJob.train(prep, lp, ProgressListener.NONE, TerminationFlag.running());

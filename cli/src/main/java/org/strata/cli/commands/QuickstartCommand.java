@@ -165,6 +165,7 @@ public final class QuickstartCommand implements Command {
                 + Format.decimal(r.training().epochs().get(0).validMrr(), 4) + " at the start, "
                 + Format.decimal(r.training().validMrr(), 4) + " after epoch " + r.training().bestEpoch()
                 + "; written to " + shown(weightsFile));
+        ResultPrinter.preparation(in, prep);
         ResultPrinter.evaluation(in, EvaluationJob.run(umls, inference.scorer(firing, r.network(),
                 umls.allProjection()), "test", threads, in.progress()));
         TripleList test = umls.test();

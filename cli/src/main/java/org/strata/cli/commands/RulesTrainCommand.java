@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.strata.cli.print.ResultPrinter;
 import org.strata.cli.shell.CliOptions;
 import org.strata.cli.shell.Command;
 import org.strata.cli.shell.FactSource;
@@ -46,7 +47,7 @@ final class RulesTrainCommand implements Command {
                 RulesOptions.PC, CliOptions.OUT, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS,
                 CombineOptions.EPOCHS, CombineOptions.COMBINE_SECONDS, CombineOptions.RATE, CombineOptions.L2,
                 CombineOptions.DECAY, CombineOptions.GROUP_DECAY, CombineOptions.OVERLAP,
-                CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES, CombineOptions.VALID_FACTS, GraphOptions.THREADS,
+                CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES, CombineOptions.VALID_FACTS, CombineOptions.NO_CALIBRATION, GraphOptions.THREADS,
                         GraphOptions.SEED,
                 CliOptions.PROGRESS);
     }
@@ -78,6 +79,7 @@ final class RulesTrainCommand implements Command {
                     + " queries, built in " + Format.decimal(prep.seconds(), 1) + " s; "
                     + Format.count(r.groups().count()) + " group units ("
                     + (p.overlap() > 1 ? "every rule alone" : "Jaccard overlap >= " + p.overlap()) + ")");
+            ResultPrinter.preparation(in, prep);
             print(in, r.training());
             in.out().println("  written to " + out + " (use with --rules " + in.get(RulesOptions.RULES)
                     + " --weights " + out + " in eval --scorer rules and predict)");

@@ -11,6 +11,9 @@ import org.strata.graph.eval.EvaluationResult;
 import org.strata.graph.eval.Metrics;
 import org.strata.graph.store.ImportResult;
 import org.strata.graph.store.StoreStats;
+import org.strata.rules.combine.CalibrationSearch;
+import org.strata.rules.combine.CombinationJob;
+import org.strata.rules.combine.LinkedPairs;
 import org.strata.rules.evolve.CycleReport;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
@@ -20,6 +23,24 @@ import org.strata.rules.model.Rule;
 public final class ResultPrinter {
 
     private ResultPrinter() {
+    }
+
+    /**
+     * How a rule combination's queries were prepared: how often training queries leave out every fact
+     * between their entities, and how the start was calibrated on validation (each line only when known).
+     */
+    public static void preparation(Invocation in, CombinationJob.Prepared prep) {
+        LinkedPairs l = prep.linked();
+        if (!Double.isNaN(l.validShare())) {
+            in.out().println("  linked by another fact: " + Format.percent(l.validShare()) + " of validation facts, "
+                    + Format.percent(l.trainShare()) + " of training facts; training queries leave out every fact "
+                    + "between their two entities in " + Format.percent(l.leaveOutShare()) + " of cases");
+        }
+        CalibrationSearch.Choice c = prep.chosen();
+        if (c != null) {
+            in.out().println("  start calibrated on validation: MRR " + Format.decimal(c.before(), 4) + " -> "
+                    + Format.decimal(c.after(), 4) + " (" + c.calibration() + ")");
+        }
     }
 
     /** An import's counts and how to undo it. */

@@ -16,6 +16,11 @@ public final class Format {
         return String.format(Locale.ROOT, "%." + digits + "f", x);
     }
 
+    /** A share in [0, 1] as a percentage with one decimal: {@code 0.378} is {@code 37.8 %}. */
+    public static String percent(double share) {
+        return decimal(100 * share, 1) + " %";
+    }
+
     public static String bytes(long n) {
         if (n < 1024) {
             return n + " B";

@@ -48,6 +48,7 @@ public final class RuleEngine {
     private final List<Rule> rules;
     final Aggregation aggregation;
     final int depth;
+    private final double pc;
     /** Each rule's smoothed confidence, by index. */
     final double[] confidence;
     /** Whether each rule, by index, is a zero rule (ranked below every rule with a body under max-plus). */
@@ -73,6 +74,7 @@ public final class RuleEngine {
         this.rules = List.copyOf(rules);
         this.aggregation = aggregation;
         this.depth = depth;
+        this.pc = pc;
         this.confidence = new double[this.rules.size()];
         this.zero = new boolean[this.rules.size()];
         for (int i = 0; i < confidence.length; i++) {
@@ -173,6 +175,11 @@ public final class RuleEngine {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /** The smoothing constant of the confidences. */
+    public double pc() {
+        return pc;
     }
 
     /** The smoothed confidence of rule {@code index} (its position in {@link #rules()}). */

@@ -91,11 +91,22 @@ public final class RuleSession {
      * a candidate though it is a training fact; the session's other exclusions still hold.
      */
     public Firings fire(int queryEntity, int relation, Direction direction, int heldOut) {
+        return fire(queryEntity, relation, direction, heldOut, false);
+    }
+
+    /**
+     * As {@link #fire(int, int, Direction, int)}; with {@code pair}, every fact between the query entity and
+     * {@code heldOut}, under any relation, is left out of the groundings too (see {@link PathWalker#leaveOut(int,
+     * int, int, boolean)}). The answers of rules that list every entity their body holds for (acyclic rules
+     * asked from their constant's side) are computed once per rule and still see those other facts, unless
+     * the rule's body uses the query's relation.
+     */
+    public Firings fire(int queryEntity, int relation, Direction direction, int heldOut, boolean pair) {
         if (heldOut < 0) {
-            return fireWithout(queryEntity, relation, direction, -1, -1);
+            return fireWithout(queryEntity, relation, direction, -1, -1, false);
         }
-        return direction == Direction.OUT ? fireWithout(queryEntity, relation, direction, queryEntity, heldOut)
-                : fireWithout(queryEntity, relation, direction, heldOut, queryEntity);
+        return direction == Direction.OUT ? fireWithout(queryEntity, relation, direction, queryEntity, heldOut, pair)
+                : fireWithout(queryEntity, relation, direction, heldOut, queryEntity, pair);
     }
 
     /**
@@ -105,11 +116,15 @@ public final class RuleSession {
      * known fact as if that fact were unknown keeps it comparable with the fact itself judged left out.
      */
     public Firings fireWithout(int queryEntity, int relation, Direction direction, int head, int tail) {
+        return fireWithout(queryEntity, relation, direction, head, tail, false);
+    }
+
+    private Firings fireWithout(int queryEntity, int relation, Direction direction, int head, int tail, boolean pair) {
         firing = true;
         this.heldOut = head < 0 ? -1 : direction == Direction.OUT ? (head == queryEntity ? tail : -1)
                 : (tail == queryEntity ? head : -1);
         if (head >= 0) {
-            walker.leaveOut(head, relation, tail);
+            walker.leaveOut(head, relation, tail, pair);
         }
         try {
             if (!run(queryEntity, relation, direction)) {

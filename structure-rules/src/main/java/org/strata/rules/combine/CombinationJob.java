@@ -31,10 +31,16 @@ public final class CombinationJob {
      * @param training   training queries (leave-one-out)
      * @param validation validation queries (filtered)
      * @param overlaps   how the rules' predictions overlap over the training queries
+     * @param linked     how often validation and training facts are linked by another fact, which decides
+     *                   how often a training query leaves out every fact between its two entities
+     * @param calibration how the start reads the rules (the queries' candidates and rule order follow it)
+     * @param chosen     how the calibration was chosen, or null when it was not (the rules' own confidences)
      * @param seconds    how long building them took
      */
     public record Prepared(RuleEngine engine, List<Query> training, List<Query> validation,
-                           RuleGroups.Overlaps overlaps, double seconds) {
+                           RuleGroups.Overlaps overlaps, LinkedPairs linked, Calibration calibration,
+                           CalibrationSearch.Choice chosen,
+                           double seconds) {
     }
 
     /**
@@ -54,15 +60,15 @@ public final class CombinationJob {
      * @param valid  the validation facts (a sample of at most the parameters' valid-facts), or {@code null} to
      *               hold out as many training facts as a tenth of the training queries (never among them),
      *               asked with their own fact left out. Building stops when its share of the time budget is
-     *               spent (40 % for training queries, 20 % for validation): on a big graph the queries are fewer
-     *               than asked, and which ones depends on the machine's speed
+     *               spent (10 % for the calibration's queries, 35 % for training queries, 20 % for validation;
+     *               without calibration 40 % for training): on a big graph the queries are fewer than asked, and
+     *               which ones depends on the machine's speed
      * @param filter the facts whose answers are filtered from validation rankings (every known fact)
      */
     public static Prepared prepare(RuleEngine engine, TripleList valid, Projection filter, CombineParameters p,
                                    ExecutorService pool, ProgressListener progress) {
         long t0 = System.nanoTime();
         Projection train = engine.train();
-        RuleNetwork cap = RuleNetwork.start(engine, train.relationCount(), p.shape(), null);
         int wanted = p.trainFacts() + (valid == null ? p.trainFacts() / 10 : 0);
         int[] chosen = sample(train.factCount(), Math.min(train.factCount(), wanted), p.seed());
         // held out: a tenth of the training queries' facts (one in eleven of those sampled), at least one
@@ -77,26 +83,42 @@ public final class CombinationJob {
             tails[i] = train.tail(chosen[i]);
         }
         TripleList sampled = new TripleList(heads, relations, tails);
-        // the time budget: at most 40 % for training queries, 20 % for validation queries, the rest for training
+        // validation: held-out training facts asked with their fact left out, or the validation split filtered
+        TripleList validFacts = valid == null ? sampled : sample(valid, p.validFacts(), p.seed());
+        int validFrom = valid == null ? trainCount : 0;
+        int validTo = valid == null ? chosen.length : validFacts.size();
+        Projection validKnown = valid == null ? train : filter;
+        LinkedPairs linked = valid == null ? LinkedPairs.NONE : LinkedPairs.measure(train, validFacts, sampled,
+                trainCount);
+        // the time budget: at most 10 % for the calibration's queries, 35 % (40 % without calibration) for
+        // training queries, 20 % for validation queries, the rest for training
         long budget = (long) (p.maxSeconds() * 1e9);
-        progress.begin("building training queries", trainCount, "facts");
-        List<Query> training = build(engine, cap, train, sampled, 0, trainCount, true, p, pool, progress,
-                t0 + budget * 2 / 5);
-        progress.end();
-        List<Query> validation;
-        long validDeadline = System.nanoTime() + budget / 5;
-        if (valid == null) {
-            progress.begin("building held-out queries", chosen.length - trainCount, "facts");
-            validation = build(engine, cap, train, sampled, trainCount, chosen.length, false, p, pool, progress,
-                    validDeadline);
-        } else {
-            TripleList some = sample(valid, p.validFacts(), p.seed());
-            progress.begin("building validation queries", some.size(), "facts");
-            validation = build(engine, cap, filter, some, 0, some.size(), false, p, pool, progress, validDeadline);
+        Calibration calibration = Calibration.none(engine.pc(), p.shape().groupDecay());
+        CalibrationSearch.Choice choice = null;
+        if (p.calibrate()) {
+            RuleNetwork plain = RuleNetwork.start(engine, train.relationCount(), p.shape(), null);
+            progress.begin("building calibration queries", validTo - validFrom, "facts");
+            // twice the rules per candidate, so that a class weight that moves rules up still sees them
+            List<Query> queries = build(engine, plain, validKnown, validFacts, validFrom, validTo, null, p,
+                    2 * p.maxRules(), pool, progress, t0 + budget / 10);
+            progress.end();
+            choice = CalibrationSearch.choose(engine, queries, calibration, p.maxRules(), p.shape().linear());
+            calibration = choice.calibration();
         }
+        RuleNetwork cap = RuleNetwork.start(engine, train.relationCount(), calibration.shape(p.shape()), null,
+                calibration);
+        progress.begin("building training queries", trainCount, "facts");
+        List<Query> training = build(engine, cap, train, sampled, 0, trainCount, linked, p, p.maxRules(), pool,
+                progress, t0 + budget * (p.calibrate() ? 9 : 8) / 20);
+        progress.end();
+        progress.begin(valid == null ? "building held-out queries" : "building validation queries",
+                validTo - validFrom, "facts");
+        List<Query> validation = build(engine, cap, validKnown, validFacts, validFrom, validTo, null, p, p.maxRules(),
+                pool, progress, System.nanoTime() + budget / 5);
         progress.end();
         RuleGroups.Overlaps overlaps = RuleGroups.overlaps(training, engine.rules().size());
-        return new Prepared(engine, training, validation, overlaps, (System.nanoTime() - t0) / 1e9);
+        return new Prepared(engine, training, validation, overlaps, linked, calibration, choice,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** The groups the parameters' overlap threshold gives (every rule alone above 1). */
@@ -119,10 +141,16 @@ public final class CombinationJob {
                                TerminationFlag termination) {
         long t0 = System.nanoTime();
         RuleGroups groups = groups(prep, p.overlap());
-        RuleNetwork start = RuleNetwork.start(prep.engine(), prep.engine().train().relationCount(), p.shape(), groups);
+        RuleNetwork start = start(prep, p, groups);
         CombinationTrainer.Result r = new CombinationTrainer(p.trainer(p.maxSeconds() - prep.seconds()))
                 .train(start, prep.training(), net -> QueryRanks.mrr(net, prep.validation()), progress, termination);
         return new Result(r.network(), groups, r, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The network learning starts from: the parameters' shape, read from the rules by the prepared calibration. */
+    static RuleNetwork start(Prepared prep, CombineParameters p, RuleGroups groups) {
+        Calibration c = prep.calibration();
+        return RuleNetwork.start(prep.engine(), prep.engine().train().relationCount(), c.shape(p.shape()), groups, c);
     }
 
     /** {@link #prepare} then {@link #train}. */
@@ -168,13 +196,13 @@ public final class CombinationJob {
 
     /**
      * Facts {@code [from, to)} of {@code facts}, each asked both ways with its own fact left out, in order;
-     * as training queries (the answer a candidate wherever it ranks) or as validation queries (asked as an
-     * evaluation asks them). Each worker stops early at {@code deadline} (System.nanoTime), so the queries
+     * as training queries (the answer a candidate wherever it ranks; {@code linked} says which leave out their
+     * pair) or, with {@code linked} null, as validation queries (asked as an evaluation asks them). Each worker stops early at {@code deadline} (System.nanoTime), so the queries
      * may be fewer.
      */
     private static List<Query> build(RuleEngine engine, RuleNetwork cap, Projection known, TripleList facts, int from,
-                                     int to, boolean training, CombineParameters p, ExecutorService pool,
-                                     ProgressListener progress, long deadline) {
+                                     int to, LinkedPairs linked, CombineParameters p, int maxRules,
+                                     ExecutorService pool, ProgressListener progress, long deadline) {
         int threads = p.threads();
         List<Future<List<Query>>> parts = new ArrayList<>();
         int per = (to - from + threads - 1) / Math.max(1, threads);
@@ -182,13 +210,14 @@ public final class CombinationJob {
             int a = from + w * per;
             int b = Math.min(to, a + per);
             parts.add(pool.submit(() -> {
-                QueryBuilder builder = new QueryBuilder(engine, cap, known, p.maxCandidates(), p.maxRules(),
+                QueryBuilder builder = new QueryBuilder(engine, cap, known, p.maxCandidates(), maxRules,
                         CombineParameters.MAX_VISITS);
                 List<Query> out = new ArrayList<>();
                 for (int i = a; i < b && System.nanoTime() < deadline; i++) {
                     for (Direction d : Direction.values()) {
-                        out.add(training
-                                ? builder.training(facts.heads()[i], facts.relations()[i], facts.tails()[i], d)
+                        out.add(linked != null
+                                ? builder.training(facts.heads()[i], facts.relations()[i], facts.tails()[i], d,
+                                        linked.leavesOutPair(p.seed(), i))
                                 : builder.validation(facts.heads()[i], facts.relations()[i], facts.tails()[i], d));
                     }
                     progress.advance(1);

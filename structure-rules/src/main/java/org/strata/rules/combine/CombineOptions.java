@@ -61,4 +61,9 @@ public final class CombineOptions {
     public static final Option<Integer> MAX_RULES = Option.integer("combine", "max-rules").label("N")
             .description("Rules per candidate the network reads (the most confident)").defaultValue(8)
             .range(1, 1_000_000).build();
+
+    public static final Option<Boolean> NO_CALIBRATION = Option.flag("combine", "no-calibration")
+            .description("Start from the rules' own confidences instead of a calibration chosen on validation (the "
+                    + "confidence's smoothing constant, the group decay and a weight per class of rule: cyclic, "
+                    + "acyclic, without a body, by length)").build();
 }

@@ -20,10 +20,11 @@ import org.strata.graph.config.OptionValues;
  * @param maxSeconds    the most seconds for query building and training
  * @param seed          sampling and order
  * @param threads       workers for building the queries
+ * @param calibrate     whether the start is calibrated on validation ({@link CalibrationSearch})
  */
 public record CombineParameters(Learner learner, int trainFacts, int epochs, double rate, double l2,
                                 RuleNetwork.Shape shape, double overlap, int maxCandidates, int maxRules,
-                                int validFacts, double maxSeconds, long seed, int threads) {
+                                int validFacts, double maxSeconds, long seed, int threads, boolean calibrate) {
 
     /** The nudge of the phase learners. */
     public static final double BETA = 0.01;
@@ -48,19 +49,26 @@ public record CombineParameters(Learner learner, int trainFacts, int epochs, dou
                 new RuleNetwork.Shape(decay, v.get(CombineOptions.GROUP_DECAY), decay < 1),
                 v.get(CombineOptions.OVERLAP), v.get(CombineOptions.MAX_CANDIDATES), v.get(CombineOptions.MAX_RULES),
                 v.get(CombineOptions.VALID_FACTS), v.get(CombineOptions.COMBINE_SECONDS), seed,
-                threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+                threads == 0 ? Runtime.getRuntime().availableProcessors() : threads,
+                !v.get(CombineOptions.NO_CALIBRATION));
     }
 
     /** The same with another learner. */
     public CombineParameters withLearner(Learner other) {
         return new CombineParameters(other, trainFacts, epochs, rate, l2, shape, overlap, maxCandidates, maxRules,
-                validFacts, maxSeconds, seed, threads);
+                validFacts, maxSeconds, seed, threads, calibrate);
     }
 
     /** The same with another time budget. */
     public CombineParameters withMaxSeconds(double seconds) {
         return new CombineParameters(learner, trainFacts, epochs, rate, l2, shape, overlap, maxCandidates, maxRules,
-                validFacts, seconds, seed, threads);
+                validFacts, seconds, seed, threads, calibrate);
+    }
+
+    /** The same with or without the calibration of the start. */
+    public CombineParameters withCalibration(boolean on) {
+        return new CombineParameters(learner, trainFacts, epochs, rate, l2, shape, overlap, maxCandidates, maxRules,
+                validFacts, maxSeconds, seed, threads, on);
     }
 
     /** The trainer's own parameters. */

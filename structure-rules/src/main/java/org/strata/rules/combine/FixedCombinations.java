@@ -40,8 +40,13 @@ public final class FixedCombinations {
     public record NonRedundant(RuleNetwork network, double[] thresholds, double validMrr) {
     }
 
-    /** Noisy-or over the top k rules, k chosen on validation among those the queries hold. */
+    /**
+     * Noisy-or over the top k rules, k chosen on validation among those the queries hold.
+     *
+     * @param prep queries prepared without calibration (the fixed aggregations read the rules' own confidences)
+     */
     public static TopK topK(CombinationJob.Prepared prep) {
+        requireUncalibrated(prep);
         RuleNetwork net = RuleNetwork.start(prep.engine(), prep.engine().train().relationCount(),
                 RuleNetwork.Shape.noisyOr(), null);
         int longest = 0;
@@ -78,6 +83,7 @@ public final class FixedCombinations {
 
     /** The non-redundant noisy-or, each relation's overlap threshold the best on its validation queries. */
     public static NonRedundant nonRedundant(CombinationJob.Prepared prep) {
+        requireUncalibrated(prep);
         int relations = prep.engine().train().relationCount();
         int n = prep.engine().rules().size();
         int[] headOf = new int[n];
@@ -105,5 +111,12 @@ public final class FixedCombinations {
         }
         RuleNetwork net = RuleNetwork.start(prep.engine(), relations, shape, prep.overlaps().group(headOf, chosen));
         return new NonRedundant(net, chosen, QueryRanks.mrr(net, prep.validation()));
+    }
+
+    private static void requireUncalibrated(CombinationJob.Prepared prep) {
+        if (prep.chosen() != null) {
+            throw new IllegalArgumentException("the fixed aggregations need queries prepared without calibration "
+                    + "(their candidates and rule order follow the rules' own confidences)");
+        }
     }
 }

@@ -1,11 +1,14 @@
 package org.strata.rules.combine;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.apply.Firings;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.apply.RuleSession;
+import org.strata.rules.learn.LearnParameters;
 
 /**
  * Makes the network's {@link Query queries} from the rules that fire: for training, a training fact asked
@@ -59,7 +62,54 @@ final class QueryBuilder {
      * candidate wherever the starting scores rank it.
      */
     public Query training(int head, int relation, int tail, Direction direction) {
-        return asked(head, relation, tail, direction, true);
+        return training(head, relation, tail, direction, false);
+    }
+
+    /**
+     * As {@link #training(int, int, int, Direction)}; with {@code pair}, every fact between head and tail is
+     * left out of the groundings, not only the asked one ({@link LinkedPairs}).
+     */
+    public Query training(int head, int relation, int tail, Direction direction, boolean pair) {
+        int entity = direction == Direction.OUT ? head : tail;
+        int answer = direction == Direction.OUT ? tail : head;
+        Firings f = session.fire(entity, relation, direction, answer, pair);
+        return build(withoutOwnRules(f, f.indexOf(answer)), answer, true);
+    }
+
+    /**
+     * The firings without the rules that exist only because of the asked fact: a rule that predicts the
+     * answer counted the asked fact among its correct predictions, and without it would have fallen below
+     * the learner's minimum ({@link LearnParameters#MIN_CORRECT}), so it would not have been learned. Left
+     * in, they are right in every training query they fire in (they were found from those very facts) and
+     * the network learns to trust them; on unseen facts they are mostly wrong. Candidates left with no rule
+     * join the unreached.
+     */
+    private Firings withoutOwnRules(Firings f, int answerAt) {
+        if (answerAt < 0) {
+            return f;
+        }
+        Set<Integer> dropped = new HashSet<>();
+        for (int r : f.rules()[answerAt]) {
+            if (engine.rules().get(r).correct() - 1 < LearnParameters.MIN_CORRECT) {
+                dropped.add(r);
+            }
+        }
+        if (dropped.isEmpty()) {
+            return f;
+        }
+        int n = f.size();
+        int[] candidates = new int[n];
+        int[][] rules = new int[n][];
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            int[] kept = Arrays.stream(f.rules()[i]).filter(r -> !dropped.contains(r)).toArray();
+            if (kept.length > 0) {
+                candidates[m] = f.candidates()[i];
+                rules[m++] = kept;
+            }
+        }
+        return new Firings(f.entity(), f.relation(), f.direction(), Arrays.copyOf(candidates, m),
+                Arrays.copyOf(rules, m));
     }
 
     /**
@@ -128,21 +178,35 @@ final class QueryBuilder {
         return new Query(f.relation(), f.direction(), candidates, kept, target, unreached);
     }
 
-    /** The rules most confident first (ties: the earlier rule first), as the network reads them. */
+    /**
+     * The rules heaviest first by the starting network's weights (ties: the more confident, then the earlier
+     * rule first), as the network reads them. Without a calibration that is most confident first.
+     */
     private int[] byConfidence(int[] rules) {
         int[] sorted = rules.clone();
         // insertion sort: a candidate has few rules, and most arrive nearly in order
         for (int i = 1; i < sorted.length; i++) {
             int r = sorted[i];
-            double c = engine.confidence(r);
             int j = i - 1;
-            while (j >= 0 && (engine.confidence(sorted[j]) < c || engine.confidence(sorted[j]) == c && sorted[j] > r)) {
+            while (j >= 0 && before(r, sorted[j])) {
                 sorted[j + 1] = sorted[j];
                 j--;
             }
             sorted[j + 1] = r;
         }
         return sorted;
+    }
+
+    /** Whether rule {@code a} comes before rule {@code b}. */
+    private boolean before(int a, int b) {
+        double wa = start.start[a];
+        double wb = start.start[b];
+        if (wa != wb) {
+            return wa > wb;
+        }
+        double ca = engine.confidence(a);
+        double cb = engine.confidence(b);
+        return ca != cb ? ca > cb : a < b;
     }
 
     private static boolean isFact(Projection facts, Firings f, int candidate) {

@@ -85,10 +85,21 @@ public final class RuleNetwork {
      * rule alone). Group weights start at 1, biases at -10.
      */
     public static RuleNetwork start(RuleEngine engine, int relations, Shape shape, RuleGroups groups) {
+        return start(engine, relations, shape, groups, null);
+    }
+
+    /**
+     * A starting network of the given shape whose weights are read from the rules by {@code calibration}
+     * (null: the engine's own confidences). The calibration's group decay is not applied here: pass
+     * {@link Calibration#shape} for it.
+     */
+    public static RuleNetwork start(RuleEngine engine, int relations, Shape shape, RuleGroups groups,
+                                    Calibration calibration) {
         int n = engine.rules().size();
         double[] w = new double[n];
         for (int i = 0; i < n; i++) {
-            double c = Math.min(MAX_CONFIDENCE, engine.confidence(i));
+            double c = Math.min(MAX_CONFIDENCE, calibration == null ? engine.confidence(i)
+                    : calibration.confidence(engine.rules().get(i)));
             w[i] = shape.linear() ? c : -Math.log1p(-c);
         }
         int[] groupOf;

@@ -10,9 +10,10 @@ import org.strata.graph.projection.RelationIndex;
  * relation and a direction ({@code inverse}: the atom is {@code b(next, previous)}).
  *
  * <p>Object identity holds: the nodes of a grounding are pairwise distinct and none equals
- * {@code forbid} (a rule constant; -1 for none). One fact can be {@link #leaveOut left out} of every
- * grounding (a training query's own fact). Each call stops after {@code maxVisits} edge visits and
- * then reports {@link #truncated()}, so a hub cannot stall a caller. Reached ends are distinct.
+ * {@code forbid} (a rule constant; -1 for none). One fact, or every fact between two entities, can be
+ * {@link #leaveOut left out} of every grounding (a training query's own fact). Each call stops after
+ * {@code maxVisits} edge visits and then reports {@link #truncated()}, so a hub cannot stall a caller.
+ * Reached ends are distinct.
  *
  * <p>Keeps scratch arrays: not thread-safe, one walker per thread. O(visited edges) per call.
  */
@@ -35,6 +36,8 @@ public final class PathWalker {
     private int outRelation = -1;
     private int outHead = -1;
     private int outTail = -1;
+    /** Whether every fact between the left-out fact's two entities is left out with it. */
+    private boolean outPair;
 
     public PathWalker(Projection projection, int maxVisits) {
         this.p = projection;
@@ -74,13 +77,24 @@ public final class PathWalker {
      * fact would look perfect.
      */
     public void leaveOut(int head, int relation, int tail) {
+        leaveOut(head, relation, tail, false);
+    }
+
+    /**
+     * As {@link #leaveOut(int, int, int)}; with {@code pair}, every fact between {@code head} and
+     * {@code tail}, under any relation and in either direction, is left out too: the query then looks like
+     * one about two entities that no known fact links (as every validation and test fact of FB15k-237 is).
+     */
+    public void leaveOut(int head, int relation, int tail, boolean pair) {
         outHead = head;
         outRelation = relation;
         outTail = tail;
+        outPair = pair;
     }
 
     public void clearLeftOut() {
         outRelation = -1;
+        outPair = false;
     }
 
     /** The relation of the fact left out, or -1. */
@@ -93,6 +107,9 @@ public final class PathWalker {
      * {@code relation(from, to)}, or {@code relation(to, from)} when {@code inverse}) is the fact left out.
      */
     public boolean isLeftOut(int relation, boolean inverse, int from, int to) {
+        if (outPair) {
+            return from == outHead && to == outTail || from == outTail && to == outHead;
+        }
         return relation == outRelation && (inverse ? from == outTail && to == outHead : from == outHead && to == outTail);
     }
 

@@ -40,21 +40,28 @@ class ValidationRanksTest {
                 ProgressListener.NONE, TerminationFlag.running()).learn().rules();
         RuleEngine firing = new RuleEngine(umls.trainProjection(), rules, 5, Aggregation.NOISY_OR, 1);
         for (int cap : new int[] {3, 200}) {
-            CombineParameters p = new CombineParameters(Learner.BPTT, 1_500, 3, 0.05, 0.001,
-                    new RuleNetwork.Shape(0.1, 0.7, true), 2.0, cap, 8, 1_000_000, 1_000, 3, 2);
-            CombinationJob.Prepared prep = CombinationJob.prepare(firing, umls.valid(), umls.allProjection(), p, POOL,
-                    ProgressListener.NONE);
-            assertEquals(2 * umls.valid().size(), prep.validation().size());
-            RuleNetwork start = RuleNetwork.start(firing, umls.trainProjection().relationCount(), p.shape(), null);
-            RuleNetwork learned = CombinationJob.train(prep, p, ProgressListener.NONE, TerminationFlag.running()).network();
-            assertTrue(learned.weights != start.weights);
-            LinkPredictionEvaluator evaluator = new LinkPredictionEvaluator(POOL, 2, ProgressListener.NONE);
-            for (RuleNetwork net : new RuleNetwork[] {start, learned}) {
-                double fast = QueryRanks.mrr(net, prep.validation());
-                double shared = evaluator.evaluate(umls, "valid", new NetworkScorer(firing, net, cap, 8,
-                        CombineParameters.MAX_VISITS, umls.allProjection())).mrr();
-                assertEquals(shared, fast, 2e-3, "cap " + cap);
+            for (boolean calibrate : new boolean[] {false, true}) {
+                check(umls, firing, cap, calibrate);
             }
+        }
+    }
+
+    private static void check(Dataset umls, RuleEngine firing, int cap, boolean calibrate) {
+        CombineParameters p = new CombineParameters(Learner.BPTT, 1_500, 3, 0.05, 0.001,
+                new RuleNetwork.Shape(0.1, 0.7, true), 2.0, cap, 8, 1_000_000, 1_000, 3, 2, calibrate);
+        CombinationJob.Prepared prep = CombinationJob.prepare(firing, umls.valid(), umls.allProjection(), p, POOL,
+                ProgressListener.NONE);
+        assertEquals(2 * umls.valid().size(), prep.validation().size());
+        assertEquals(calibrate, prep.chosen() != null);
+        RuleNetwork start = CombinationJob.start(prep, p, null);
+        RuleNetwork learned = CombinationJob.train(prep, p, ProgressListener.NONE, TerminationFlag.running()).network();
+        assertTrue(learned.weights != start.weights);
+        LinkPredictionEvaluator evaluator = new LinkPredictionEvaluator(POOL, 2, ProgressListener.NONE);
+        for (RuleNetwork net : new RuleNetwork[] {start, learned}) {
+            double fast = QueryRanks.mrr(net, prep.validation());
+            double shared = evaluator.evaluate(umls, "valid", new NetworkScorer(firing, net, cap, 8,
+                    CombineParameters.MAX_VISITS, umls.allProjection())).mrr();
+            assertEquals(shared, fast, 2e-3, "cap " + cap + ", calibrated " + calibrate);
         }
     }
 }

@@ -1,0 +1,106 @@
+package org.strata.rules.combine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.strata.rules.model.Rule;
+
+/**
+ * How a rule network's starting weights are read from its rules, chosen on validation: the smoothing
+ * constant of the confidence, the factor of a candidate's j-th rule (the group decay), and a weight per
+ * {@link #classOf class of rule} that multiplies the confidences of that class. Rule classes differ in how
+ * far their training confidence carries to unseen facts: on FB15k-237, whose validation and test facts were
+ * chosen so that no training fact links the same two entities, rules of length one (a fact restated under
+ * another relation) and rules without a body hold far less than their confidence says.
+ *
+ * @param pc           the confidence's smoothing constant: {@code correct / (predicted + pc)}
+ * @param groupDecay   the factor of a candidate's j-th group of rules
+ * @param classWeights the factor of each rule class's confidences, by {@link #classOf}
+ */
+public record Calibration(double pc, double groupDecay, double[] classWeights) {
+
+    /** How many rule classes there are. */
+    public static final int CLASSES = 8;
+
+    private static final String[] NAMES = {"cyclic/1", "cyclic/2", "cyclic/3+", "constant-end/1", "constant-end/2+",
+        "free-end/1", "free-end/2+", "zero"};
+
+    public Calibration {
+        if (!(pc > 0) || classWeights.length != CLASSES) {
+            throw new IllegalArgumentException("pc must be positive and there are " + CLASSES + " class weights, got pc "
+                    + pc + " and " + classWeights.length + " weights");
+        }
+        for (double w : classWeights) {
+            if (!(w >= 0) || Double.isInfinite(w)) {
+                throw new IllegalArgumentException("class weights must be finite and not negative, got "
+                        + Arrays.toString(classWeights));
+            }
+        }
+        classWeights = classWeights.clone();
+    }
+
+    /** No calibration: the rules' own confidences at smoothing constant {@code pc}, every class alike. */
+    public static Calibration none(double pc, double groupDecay) {
+        double[] ones = new double[CLASSES];
+        Arrays.fill(ones, 1);
+        return new Calibration(pc, groupDecay, ones);
+    }
+
+    /**
+     * The class of a rule: cyclic of length 1, 2, 3 or more; acyclic ending in a constant, of length 1 or
+     * more; acyclic ending in a free variable, of length 1 or more; without a body.
+     */
+    public static int classOf(Rule r) {
+        return switch (r.kind()) {
+            case CYCLIC -> Math.min(3, r.length()) - 1;
+            case CONSTANT_END -> r.length() > 1 ? 4 : 3;
+            case FREE_END -> r.length() > 1 ? 6 : 5;
+            case ZERO -> 7;
+        };
+    }
+
+    /** The name of a rule class, as {@link #toString} prints it. */
+    public static String className(int c) {
+        return NAMES[c];
+    }
+
+    /** The confidence this calibration reads from a rule: smoothed, times its class's weight. */
+    public double confidence(Rule r) {
+        return r.confidence(pc) * classWeights[classOf(r)];
+    }
+
+    /** {@code shape} with this calibration's group decay. */
+    public RuleNetwork.Shape shape(RuleNetwork.Shape shape) {
+        return new RuleNetwork.Shape(shape.decay(), groupDecay, shape.linear());
+    }
+
+    /** The class weights. */
+    @Override
+    public double[] classWeights() {
+        return classWeights.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Calibration c && c.pc == pc && c.groupDecay == groupDecay
+                && Arrays.equals(c.classWeights, classWeights);
+    }
+
+    @Override
+    public int hashCode() {
+        return Double.hashCode(pc) * 31 + Double.hashCode(groupDecay) * 17 + Arrays.hashCode(classWeights);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "pc %s, group decay %s, class weights",
+                num(pc), num(groupDecay)));
+        for (int c = 0; c < CLASSES; c++) {
+            b.append(c == 0 ? " " : ", ").append(NAMES[c]).append(' ').append(num(classWeights[c]));
+        }
+        return b.toString();
+    }
+
+    private static String num(double x) {
+        return x == Math.rint(x) ? Long.toString((long) x) : String.format(Locale.ROOT, "%.2f", x);
+    }
+}

@@ -1,0 +1,204 @@
+package org.strata.rules.combine;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.model.Rule;
+
+/**
+ * Chooses a {@link Calibration} on validation queries by coordinate ascent on their MRR: the smoothing
+ * constant, the group decay, then each rule class's weight, in turn, over a fixed grid of values, for as
+ * many sweeps as one still improves (at most {@link #SWEEPS}). A value is taken only when it raises the MRR.
+ * The queries should hold more rules per candidate than the network will read, so that a calibration that
+ * reorders a candidate's rules still sees the ones it moves up.
+ */
+public final class CalibrationSearch {
+
+    static final double[] PC = {0.5, 1, 2, 3, 5, 10};
+    static final double[] GROUP_DECAY = {0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
+    static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3};
+    static final int SWEEPS = 3;
+
+    /**
+     * A chosen calibration.
+     *
+     * @param calibration the calibration
+     * @param before      the validation MRR of the starting calibration
+     * @param after       the validation MRR of the chosen one
+     */
+    public record Choice(Calibration calibration, double before, double after) {
+    }
+
+    /** The queries' rules, renumbered densely, with what a calibration reads of each. */
+    private final int[] classOf;
+    private final long[] predicted;
+    private final long[] correct;
+    /** Per query: candidates' rule lists (dense numbers); the answer's position; the unreached count. */
+    private final int[][][] rules;
+    private final int[] target;
+    private final double[] constant;
+    private final int count;
+    private final int maxRules;
+    private final boolean linear;
+    private final Map<Double, double[]> confidences = new HashMap<>();
+
+    private CalibrationSearch(RuleEngine engine, List<Query> queries, int maxRules, boolean linear) {
+        this.maxRules = maxRules;
+        this.linear = linear;
+        this.count = queries.size();
+        Map<Integer, Integer> dense = new HashMap<>();
+        rules = new int[queries.size()][][];
+        target = new int[queries.size()];
+        constant = new double[queries.size()];
+        for (int k = 0; k < queries.size(); k++) {
+            Query q = queries.get(k);
+            target[k] = q.target();
+            if (q.target() < 0) {
+                // an answer no rule reaches ranks the same under every calibration
+                constant[k] = 1 / (q.candidates().length + (q.unreached() + 1) / 2.0);
+                rules[k] = new int[0][];
+                continue;
+            }
+            rules[k] = new int[q.rules().length][];
+            for (int c = 0; c < q.rules().length; c++) {
+                int[] r = q.rules()[c];
+                int[] d = new int[r.length];
+                for (int i = 0; i < r.length; i++) {
+                    d[i] = dense.computeIfAbsent(r[i], x -> dense.size());
+                }
+                rules[k][c] = d;
+            }
+        }
+        classOf = new int[dense.size()];
+        predicted = new long[dense.size()];
+        correct = new long[dense.size()];
+        for (Map.Entry<Integer, Integer> e : dense.entrySet()) {
+            Rule r = engine.rules().get(e.getKey());
+            classOf[e.getValue()] = Calibration.classOf(r);
+            predicted[e.getValue()] = r.predicted();
+            correct[e.getValue()] = r.correct();
+        }
+    }
+
+    /**
+     * Chooses a calibration for {@code engine}'s rules on {@code queries}, starting from {@code start}.
+     *
+     * @param maxRules how many rules per candidate the network reads (its most heavily weighted)
+     * @param linear   whether the network's start weights are the confidences (else {@code -log(1 - c)})
+     */
+    public static Choice choose(RuleEngine engine, List<Query> queries, Calibration start, int maxRules,
+                                boolean linear) {
+        return new CalibrationSearch(engine, queries, maxRules, linear).search(start);
+    }
+
+    private Choice search(Calibration start) {
+        double pc = start.pc();
+        double groupDecay = start.groupDecay();
+        double[] w = start.classWeights();
+        boolean[] present = new boolean[Calibration.CLASSES];
+        for (int c : classOf) {
+            present[c] = true;
+        }
+        double before = mrr(pc, groupDecay, w);
+        double best = before;
+        for (int sweep = 0; sweep < SWEEPS; sweep++) {
+            double atSweepStart = best;
+            for (double x : PC) {
+                double m = mrr(x, groupDecay, w);
+                if (m > best) {
+                    best = m;
+                    pc = x;
+                }
+            }
+            for (double x : GROUP_DECAY) {
+                double m = mrr(pc, x, w);
+                if (m > best) {
+                    best = m;
+                    groupDecay = x;
+                }
+            }
+            for (int c = 0; c < Calibration.CLASSES; c++) {
+                if (!present[c]) {
+                    continue;
+                }
+                double kept = w[c];
+                for (double x : CLASS_WEIGHT) {
+                    w[c] = x;
+                    double m = mrr(pc, groupDecay, w);
+                    if (m > best) {
+                        best = m;
+                        kept = x;
+                    }
+                }
+                w[c] = kept;
+            }
+            if (best <= atSweepStart) {
+                break;
+            }
+        }
+        return new Choice(new Calibration(pc, groupDecay, w), before, best);
+    }
+
+    /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */
+    double mrr(double pc, double groupDecay, double[] classWeights) {
+        double[] conf = confidences.computeIfAbsent(pc, this::confidences);
+        double[] weight = new double[conf.length];
+        for (int r = 0; r < conf.length; r++) {
+            double c = Math.min(RuleNetwork.MAX_CONFIDENCE, conf[r] * classWeights[classOf[r]]);
+            weight[r] = linear ? c : -Math.log1p(-c);
+        }
+        double[] buf = new double[16];
+        double sum = 0;
+        for (int k = 0; k < count; k++) {
+            if (target[k] < 0) {
+                sum += constant[k];
+                continue;
+            }
+            int[][] cands = rules[k];
+            double t = score(cands[target[k]], weight, groupDecay, buf);
+            int above = 0;
+            int tied = 0;
+            for (int c = 0; c < cands.length; c++) {
+                if (c != target[k]) {
+                    double s = score(cands[c], weight, groupDecay, buf);
+                    if (s > t) {
+                        above++;
+                    } else if (s == t) {
+                        tied++;
+                    }
+                }
+            }
+            sum += 1 / (1 + above + tied / 2.0);
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /** The decayed sum of a candidate's {@code maxRules} heaviest rules, heaviest first. */
+    private double score(int[] rules, double[] weight, double groupDecay, double[] buf) {
+        int n = rules.length;
+        if (buf.length < n) {
+            buf = new double[n];
+        }
+        for (int i = 0; i < n; i++) {
+            buf[i] = weight[rules[i]];
+        }
+        Arrays.sort(buf, 0, n);
+        double s = 0;
+        double f = 1;
+        for (int i = n - 1; i >= Math.max(0, n - maxRules); i--) {
+            s += f * buf[i];
+            f *= groupDecay;
+        }
+        return s;
+    }
+
+    private double[] confidences(double pc) {
+        double[] c = new double[classOf.length];
+        for (int r = 0; r < c.length; r++) {
+            c[r] = predicted[r] == 0 ? 0 : correct[r] / (predicted[r] + pc);
+        }
+        return c;
+    }
+}

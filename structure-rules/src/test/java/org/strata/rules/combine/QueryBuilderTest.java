@@ -1,0 +1,62 @@
+package org.strata.rules.combine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.strata.graph.projection.Direction;
+import org.strata.graph.projection.Projection;
+import org.strata.rules.Graphs;
+import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.RuleEngine;
+import org.strata.rules.model.Rule;
+import org.strata.rules.model.RuleFormat;
+
+/** What a training query holds: its own fact left out, and with it the rules that only that fact made. */
+class QueryBuilderTest {
+
+    /**
+     * {@code q(X,c) <= p(X,b)} is right for a and d (2 of 3): without the fact q(a,c) it would be right once,
+     * below the learner's minimum of 2, so the training query of q(a,c) does not fire it; a rule right 5
+     * times keeps firing. The same query asked for validation (the fact left out, the rules as learned) fires both. A rule that predicts only
+     * other candidates is not touched, whatever its counts.
+     */
+    @Test
+    void trainingQuery_dropsRulesThatExistOnlyBecauseOfTheAskedFact() {
+        Projection p = Graphs.of("a p b; a q c; d p b; d q c; e p b; a s y; f q x");
+        List<Rule> rules = List.of(
+                RuleFormat.parse("q(X,c) <= p(X,b)", p.entities(), p.relations()).withCounts(3, 2),
+                RuleFormat.parse("q(X,c) <= p(X,A)", p.entities(), p.relations()).withCounts(10, 5),
+                RuleFormat.parse("q(X,x) <= s(X,A)", p.entities(), p.relations()).withCounts(3, 2));
+        RuleEngine engine = new RuleEngine(p, rules, 1, Aggregation.NOISY_OR, 1);
+        QueryBuilder b = new QueryBuilder(engine, RuleNetwork.start(engine, p.relationCount()), p, 200, 8, 10_000);
+        int a = p.entities().id("a");
+        int c = p.entities().id("c");
+        int x = p.entities().id("x");
+        int q = p.relations().id("q");
+        Query training = b.training(a, q, c, Direction.OUT);
+        assertArrayEquals(new int[] {1}, rulesOf(training, c));
+        assertEquals(training.target(), indexOf(training, c));
+        assertArrayEquals(new int[] {2}, rulesOf(training, x));
+        Query validation = b.validation(a, q, c, Direction.OUT);
+        assertArrayEquals(new int[] {0, 1}, rulesOf(validation, c));
+    }
+
+    private static int indexOf(Query q, int entity) {
+        for (int i = 0; i < q.candidates().length; i++) {
+            if (q.candidates()[i] == entity) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int[] rulesOf(Query q, int entity) {
+        int i = indexOf(q, entity);
+        int[] r = i < 0 ? new int[0] : q.rules()[i].clone();
+        Arrays.sort(r);
+        return r;
+    }
+}
