@@ -3,7 +3,10 @@
  * for a query (rule units), groups rules whose predictions overlap ({@link org.strata.rules.combine.RuleGroups})
  * and scores each candidate as a sum over its rules, so every answer keeps its explanation
  * ({@link org.strata.rules.combine.NetworkAnswers}). {@link org.strata.rules.combine.CombinationJob} builds
- * the leave-one-out training queries and the filtered validation queries and trains the network with one
+ * the leave-one-out training queries ({@link org.strata.rules.combine.LinkedPairs} decides whether they leave
+ * out every link between their entities) and the filtered validation queries, calibrates the start on
+ * validation ({@link org.strata.rules.combine.CalibrationSearch}, {@link org.strata.rules.combine.Calibration})
+ * and trains the network with one
  * {@link org.strata.rules.combine.Learner} (phase, kinase or bptt), early-stopped on validation MRR;
  * {@link org.strata.rules.combine.FixedCombinations} are the fixed aggregations as starting networks;
  * {@link org.strata.rules.combine.WeightsFile} binds learned weights to their rules.
