@@ -47,9 +47,8 @@ final class RulesTrainCommand implements Command {
                 RulesOptions.PC, CliOptions.OUT, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS,
                 CombineOptions.EPOCHS, CombineOptions.COMBINE_SECONDS, CombineOptions.RATE, CombineOptions.L2,
                 CombineOptions.DECAY, CombineOptions.GROUP_DECAY, CombineOptions.OVERLAP,
-                CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES, CombineOptions.VALID_FACTS, CombineOptions.NO_CALIBRATION, GraphOptions.THREADS,
-                        GraphOptions.SEED,
-                CliOptions.PROGRESS);
+                CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES, CombineOptions.VALID_FACTS,
+                CombineOptions.NO_CALIBRATION, GraphOptions.THREADS, GraphOptions.SEED, CliOptions.PROGRESS);
     }
 
     @Override

@@ -197,8 +197,8 @@ public final class CombinationJob {
     /**
      * Facts {@code [from, to)} of {@code facts}, each asked both ways with its own fact left out, in order;
      * as training queries (the answer a candidate wherever it ranks; {@code linked} says which leave out their
-     * pair) or, with {@code linked} null, as validation queries (asked as an evaluation asks them). Each worker stops early at {@code deadline} (System.nanoTime), so the queries
-     * may be fewer.
+     * pair) or, with {@code linked} null, as validation queries (asked as an evaluation asks them). Each worker
+     * stops early at {@code deadline} (System.nanoTime), so the queries may be fewer.
      */
     private static List<Query> build(RuleEngine engine, RuleNetwork cap, Projection known, TripleList facts, int from,
                                      int to, LinkedPairs linked, CombineParameters p, int maxRules,

@@ -20,8 +20,8 @@ class QueryBuilderTest {
     /**
      * {@code q(X,c) <= p(X,b)} is right for a and d (2 of 3): without the fact q(a,c) it would be right once,
      * below the learner's minimum of 2, so the training query of q(a,c) does not fire it; a rule right 5
-     * times keeps firing. The same query asked for validation (the fact left out, the rules as learned) fires both. A rule that predicts only
-     * other candidates is not touched, whatever its counts.
+     * times keeps firing. The same query asked for validation (the fact left out, the rules as learned) fires
+     * both. A rule that predicts only other candidates is not touched, whatever its counts.
      */
     @Test
     void trainingQuery_dropsRulesThatExistOnlyBecauseOfTheAskedFact() {
