@@ -9,7 +9,7 @@ import org.strata.rules.model.Rule;
 
 /**
  * Chooses a {@link Calibration} on validation queries by coordinate ascent on their MRR: the smoothing
- * constant, the group decay, then each rule class's weight, in turn, over a fixed grid of values, for as
+ * constant, then each rule class's weight, in turn, over a fixed grid of values, for as
  * many sweeps as one still improves (at most {@link #SWEEPS}). A value is taken only when it raises the MRR.
  * The queries should hold more rules per candidate than the network will read, so that a calibration that
  * reorders a candidate's rules still sees the ones it moves up.
@@ -17,7 +17,6 @@ import org.strata.rules.model.Rule;
 public final class CalibrationSearch {
 
     static final double[] PC = {0.5, 1, 2, 3, 5, 10};
-    static final double[] GROUP_DECAY = {0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1};
     static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3};
     static final int SWEEPS = 3;
 
@@ -42,11 +41,13 @@ public final class CalibrationSearch {
     private final int count;
     private final int maxRules;
     private final boolean linear;
+    private final double groupDecay;
     private final Map<Double, double[]> confidences = new HashMap<>();
 
-    private CalibrationSearch(RuleEngine engine, List<Query> queries, int maxRules, boolean linear) {
+    private CalibrationSearch(RuleEngine engine, List<Query> queries, int maxRules, RuleNetwork.Shape shape) {
         this.maxRules = maxRules;
-        this.linear = linear;
+        this.linear = shape.linear();
+        this.groupDecay = shape.groupDecay();
         this.count = queries.size();
         Map<Integer, Integer> dense = new HashMap<>();
         rules = new int[queries.size()][][];
@@ -86,37 +87,30 @@ public final class CalibrationSearch {
      * Chooses a calibration for {@code engine}'s rules on {@code queries}, starting from {@code start}.
      *
      * @param maxRules how many rules per candidate the network reads (its most heavily weighted)
-     * @param linear   whether the network's start weights are the confidences (else {@code -log(1 - c)})
+     * @param shape    the network's shape: its group decay, and whether its start weights are the confidences
+     *                 (else {@code -log(1 - c)}); every rule is its own group
      */
     public static Choice choose(RuleEngine engine, List<Query> queries, Calibration start, int maxRules,
-                                boolean linear) {
-        return new CalibrationSearch(engine, queries, maxRules, linear).search(start);
+                                RuleNetwork.Shape shape) {
+        return new CalibrationSearch(engine, queries, maxRules, shape).search(start);
     }
 
     private Choice search(Calibration start) {
         double pc = start.pc();
-        double groupDecay = start.groupDecay();
         double[] w = start.classWeights();
         boolean[] present = new boolean[Calibration.CLASSES];
         for (int c : classOf) {
             present[c] = true;
         }
-        double before = mrr(pc, groupDecay, w);
+        double before = mrr(pc, w);
         double best = before;
         for (int sweep = 0; sweep < SWEEPS; sweep++) {
             double atSweepStart = best;
             for (double x : PC) {
-                double m = mrr(x, groupDecay, w);
+                double m = mrr(x, w);
                 if (m > best) {
                     best = m;
                     pc = x;
-                }
-            }
-            for (double x : GROUP_DECAY) {
-                double m = mrr(pc, x, w);
-                if (m > best) {
-                    best = m;
-                    groupDecay = x;
                 }
             }
             for (int c = 0; c < Calibration.CLASSES; c++) {
@@ -126,7 +120,7 @@ public final class CalibrationSearch {
                 double kept = w[c];
                 for (double x : CLASS_WEIGHT) {
                     w[c] = x;
-                    double m = mrr(pc, groupDecay, w);
+                    double m = mrr(pc, w);
                     if (m > best) {
                         best = m;
                         kept = x;
@@ -138,11 +132,11 @@ public final class CalibrationSearch {
                 break;
             }
         }
-        return new Choice(new Calibration(pc, groupDecay, w), before, best);
+        return new Choice(new Calibration(pc, w), before, best);
     }
 
     /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */
-    double mrr(double pc, double groupDecay, double[] classWeights) {
+    double mrr(double pc, double[] classWeights) {
         double[] conf = confidences.computeIfAbsent(pc, this::confidences);
         double[] weight = new double[conf.length];
         for (int r = 0; r < conf.length; r++) {
@@ -157,12 +151,12 @@ public final class CalibrationSearch {
                 continue;
             }
             int[][] cands = rules[k];
-            double t = score(cands[target[k]], weight, groupDecay, buf);
+            double t = score(cands[target[k]], weight, buf);
             int above = 0;
             int tied = 0;
             for (int c = 0; c < cands.length; c++) {
                 if (c != target[k]) {
-                    double s = score(cands[c], weight, groupDecay, buf);
+                    double s = score(cands[c], weight, buf);
                     if (s > t) {
                         above++;
                     } else if (s == t) {
@@ -176,7 +170,7 @@ public final class CalibrationSearch {
     }
 
     /** The decayed sum of a candidate's {@code maxRules} heaviest rules, heaviest first. */
-    private double score(int[] rules, double[] weight, double groupDecay, double[] buf) {
+    private double score(int[] rules, double[] weight, double[] buf) {
         int n = rules.length;
         if (buf.length < n) {
             buf = new double[n];

@@ -93,7 +93,7 @@ public final class CombinationJob {
         // the time budget: at most 10 % for the calibration's queries, 35 % (40 % without calibration) for
         // training queries, 20 % for validation queries, the rest for training
         long budget = (long) (p.maxSeconds() * 1e9);
-        Calibration calibration = Calibration.none(engine.pc(), p.shape().groupDecay());
+        Calibration calibration = Calibration.none(engine.pc());
         CalibrationSearch.Choice choice = null;
         if (p.calibrate()) {
             RuleNetwork plain = RuleNetwork.start(engine, train.relationCount(), p.shape(), null);
@@ -102,11 +102,10 @@ public final class CombinationJob {
             List<Query> queries = build(engine, plain, validKnown, validFacts, validFrom, validTo, null, p,
                     2 * p.maxRules(), pool, progress, t0 + budget / 10);
             progress.end();
-            choice = CalibrationSearch.choose(engine, queries, calibration, p.maxRules(), p.shape().linear());
+            choice = CalibrationSearch.choose(engine, queries, calibration, p.maxRules(), p.shape());
             calibration = choice.calibration();
         }
-        RuleNetwork cap = RuleNetwork.start(engine, train.relationCount(), calibration.shape(p.shape()), null,
-                calibration);
+        RuleNetwork cap = RuleNetwork.start(engine, train.relationCount(), p.shape(), null, calibration);
         progress.begin("building training queries", trainCount, "facts");
         List<Query> training = build(engine, cap, train, sampled, 0, trainCount, linked, p, p.maxRules(), pool,
                 progress, t0 + budget * (p.calibrate() ? 9 : 8) / 20);
@@ -149,8 +148,8 @@ public final class CombinationJob {
 
     /** The network learning starts from: the parameters' shape, read from the rules by the prepared calibration. */
     static RuleNetwork start(Prepared prep, CombineParameters p, RuleGroups groups) {
-        Calibration c = prep.calibration();
-        return RuleNetwork.start(prep.engine(), prep.engine().train().relationCount(), c.shape(p.shape()), groups, c);
+        return RuleNetwork.start(prep.engine(), prep.engine().train().relationCount(), p.shape(), groups,
+                prep.calibration());
     }
 
     /** {@link #prepare} then {@link #train}. */

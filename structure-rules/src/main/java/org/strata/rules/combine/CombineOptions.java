@@ -64,6 +64,6 @@ public final class CombineOptions {
 
     public static final Option<Boolean> NO_CALIBRATION = Option.flag("combine", "no-calibration")
             .description("Start from the rules' own confidences instead of a calibration chosen on validation (the "
-                    + "confidence's smoothing constant, the group decay and a weight per class of rule: cyclic, "
-                    + "acyclic, without a body, by length)").build();
+                    + "confidence's smoothing constant and a weight per class of rule: cyclic, acyclic, without a "
+                    + "body, by length)").build();
 }

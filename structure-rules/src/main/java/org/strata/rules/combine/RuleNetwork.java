@@ -90,8 +90,7 @@ public final class RuleNetwork {
 
     /**
      * A starting network of the given shape whose weights are read from the rules by {@code calibration}
-     * (null: the engine's own confidences). The calibration's group decay is not applied here: pass
-     * {@link Calibration#shape} for it.
+     * (null: the engine's own confidences).
      */
     public static RuleNetwork start(RuleEngine engine, int relations, Shape shape, RuleGroups groups,
                                     Calibration calibration) {

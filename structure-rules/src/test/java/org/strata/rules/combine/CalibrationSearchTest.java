@@ -63,15 +63,14 @@ class CalibrationSearchTest {
             queries.add(new Query(0, Direction.OUT, new int[] {1, 2}, new int[][] {{0}, {1}}, 1, 5));
             queries.add(new Query(0, Direction.OUT, new int[] {1}, new int[][] {{0}}, 0, 6));
         }
-        Calibration none = Calibration.none(1, 0.7);
-        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, none, 8, true);
+        RuleNetwork.Shape shape = new RuleNetwork.Shape(0.1, 0.7, true);
+        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8, shape);
         assertEquals(0.75, c.before(), 1e-12);
         assertEquals(1.0, c.after(), 1e-12);
         assertTrue(c.calibration().confidence(e.rules().get(0)) < c.calibration().confidence(e.rules().get(1)),
                 c.calibration().toString());
         // a network started from it ranks these answers first, as the search said
-        RuleNetwork net = RuleNetwork.start(e, 1, c.calibration().shape(new RuleNetwork.Shape(0.1, 0.7, true)), null,
-                c.calibration());
+        RuleNetwork net = RuleNetwork.start(e, 1, shape, null, c.calibration());
         assertEquals(1.0, QueryRanks.mrr(net, reordered(net, queries, 8)), 1e-12);
     }
 
@@ -99,22 +98,21 @@ class CalibrationSearchTest {
             }
             int maxRules = 1 + rnd.nextInt(3);
             boolean linear = rnd.nextBoolean();
-            CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1, 0.7), maxRules,
-                    linear);
+            RuleNetwork.Shape shape = new RuleNetwork.Shape(linear ? 0.1 : 1, 0.3 + 0.7 * rnd.nextDouble(), linear);
+            CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), maxRules, shape);
             assertTrue(c.after() >= c.before(), "round " + round);
-            RuleNetwork net = RuleNetwork.start(e, 1, c.calibration().shape(new RuleNetwork.Shape(linear ? 0.1 : 1,
-                    0.7, linear)), null, c.calibration());
+            RuleNetwork net = RuleNetwork.start(e, 1, shape, null, c.calibration());
             assertEquals(c.after(), QueryRanks.mrr(net, reordered(net, queries, maxRules)), 1e-9, "round " + round);
         }
     }
 
     @Test
     void invalidCalibrations_areRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new Calibration(0, 0.7, new double[8]));
-        assertThrows(IllegalArgumentException.class, () -> new Calibration(1, 0.7, new double[7]));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(0, new double[8]));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(1, new double[7]));
         double[] negative = new double[8];
         negative[3] = -1;
-        assertThrows(IllegalArgumentException.class, () -> new Calibration(1, 0.7, negative));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(1, negative));
     }
 
     /** The queries with each candidate's rules heaviest first by {@code net}'s start, the first {@code max} kept. */
