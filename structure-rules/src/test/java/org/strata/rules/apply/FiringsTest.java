@@ -34,6 +34,12 @@ class FiringsTest {
         POOL.shutdownNow();
     }
 
+    /** Every kind of rule the learner finds on {@code p}: four rounds, seeded, counts exact. */
+    private static List<Rule> learn(Projection p, long seed) {
+        return new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2, 1_000_000, true),
+                POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+    }
+
     private static Map<Integer, String> byCandidate(Firings f) {
         Map<Integer, String> m = new TreeMap<>();
         for (int i = 0; i < f.size(); i++) {
@@ -56,8 +62,7 @@ class FiringsTest {
         int compared = 0;
         for (long seed = 1; seed <= 3; seed++) {
             Projection p = Graphs.random(seed, 30, 3, 200, 4);
-            List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2,
-                    1_000_000, true), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+            List<Rule> rules = learn(p, seed);
             RuleSession session = new RuleEngine(p, rules, 5, Aggregation.NOISY_OR, 1)
                     .newSession(1, 1, 1_000_000, p);
             for (int f = 0; f < p.factCount(); f += 3) {
@@ -96,8 +101,7 @@ class FiringsTest {
         int compared = 0;
         for (long seed = 1; seed <= 3; seed++) {
             Projection p = Graphs.random(seed, 20, 3, 200, 0);
-            List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2,
-                    1_000_000, true), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
+            List<Rule> rules = learn(p, seed);
             RuleSession session = new RuleEngine(p, rules, 5, Aggregation.NOISY_OR, 1).newSession(1, 1, 1_000_000, p);
             for (int f = 0; f < p.factCount(); f += 3) {
                 int h = p.head(f);
