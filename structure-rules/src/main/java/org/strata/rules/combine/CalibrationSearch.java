@@ -42,6 +42,8 @@ public final class CalibrationSearch {
     private final int maxRules;
     private final boolean linear;
     private final double groupDecay;
+    /** The most rules any candidate holds. */
+    private int longest;
     private final Map<Double, double[]> confidences = new HashMap<>();
 
     private CalibrationSearch(RuleEngine engine, List<Query> queries, int maxRules, RuleNetwork.Shape shape) {
@@ -69,6 +71,7 @@ public final class CalibrationSearch {
                 for (int i = 0; i < r.length; i++) {
                     d[i] = dense.computeIfAbsent(r[i], x -> dense.size());
                 }
+                longest = Math.max(longest, r.length);
                 rules[k][c] = d;
             }
         }
@@ -143,7 +146,7 @@ public final class CalibrationSearch {
             double c = Math.min(RuleNetwork.MAX_CONFIDENCE, conf[r] * classWeights[classOf[r]]);
             weight[r] = linear ? c : -Math.log1p(-c);
         }
-        double[] buf = new double[16];
+        double[] buf = new double[longest];
         double sum = 0;
         for (int k = 0; k < count; k++) {
             if (target[k] < 0) {
@@ -172,9 +175,6 @@ public final class CalibrationSearch {
     /** The decayed sum of a candidate's {@code maxRules} heaviest rules, heaviest first. */
     private double score(int[] rules, double[] weight, double[] buf) {
         int n = rules.length;
-        if (buf.length < n) {
-            buf = new double[n];
-        }
         for (int i = 0; i < n; i++) {
             buf[i] = weight[rules[i]];
         }
