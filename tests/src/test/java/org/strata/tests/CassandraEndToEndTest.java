@@ -230,8 +230,8 @@ class CassandraEndToEndTest {
     @Order(6)
     void cassandraStoppedMidImport_endsTheImportWithAClearError_andTheStoreRecovers() throws Exception {
         Path config = keyspace("outage");
-        Files.writeString(config, Files.readString(config) + "# give up on a lost backend after 10 s (default 100 s)\n"
-                + "storage.write-time=10000\nstorage.read-time=10000\n");
+        Files.writeString(config, Files.readString(config) + "# give up on a lost backend after 10 s (defaults 100 s, and "
+                + "120 s for an id block)\nstorage.write-time=10000\nstorage.read-time=10000\nids.renew-timeout=10000\n");
         assertEquals(0, Cli.run("import", "--store-config", config.toString(), Data.umls().resolve("train.txt").toString())
                 .code());
         StoreDump before = dump(config);
