@@ -146,10 +146,12 @@ final class GovernanceScan {
         java.util.Map<String, Integer> length = new java.util.HashMap<>();
         JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         try {
+            // the name's full-text index (Lucene, Elasticsearch) answers textContains; without a search server
+            // the words of names are found through their composite index; the uid is matched exactly
+            boolean wordKeys = tx.containsPropertyKey(NameKeys.WORD);
             for (String w : words) {
-                // the name's full-text index (Lucene) answers textContains; the uid is matched exactly
-                for (Iterator<Vertex> it = tx.traversal().V().has(Schema.NAME,
-                        org.janusgraph.core.attribute.Text.textContains(w)).limit(500); it.hasNext(); ) {
+                for (Iterator<Vertex> it = (wordKeys ? tx.traversal().V().has(NameKeys.WORD, w) : tx.traversal().V()
+                        .has(Schema.NAME, org.janusgraph.core.attribute.Text.textContains(w))).limit(500); it.hasNext(); ) {
                     Vertex v = it.next();
                     if (Schema.ENTITY.equals(v.label())) {
                         String uid = v.value(Schema.UID);

@@ -137,7 +137,9 @@ final class JanusGraphStore implements GraphStore {
         }
         JanusGraphStore store = new JanusGraphStore(spec, graph, tempSearch, claimed);
         try {
-            Schema.ensure(graph, searchIndex);
+            if (Schema.ensure(graph, searchIndex).contains(NameKeys.WORD)) {
+                NameKeys.backfill(graph); // a store made before the name keys: its names gain them
+            }
             store.recovery = store.recover();
         } catch (RuntimeException e) {
             store.close();

@@ -109,7 +109,8 @@ final class Schema {
             SOURCE_SHA256, SOURCE_LINES, DELTA_ID, DELTA_SEQ, DELTA_STATE, DELTA_KIND, DELTA_COMMAND, DELTA_COUNTS,
             DELTA_TARGET, DELTA_TIME, COMMUNITY, JOURNAL, MEMBER_OF, CHILD_OF, SHORTCUT, ALIAS, ALIAS_OF, COMMUNITY_ID, LEVEL, SIZE,
                     FIRST_CYCLE,
-            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JUDGEMENT, PARTITION_KEY, JOURNAL_SEQ, JOURNAL_TEXT);
+            LAST_CYCLE, CONFIRMATIONS, COUNTER_EVIDENCE, DERIVED, JUDGEMENT, PARTITION_KEY, JOURNAL_SEQ, JOURNAL_TEXT,
+            NameKeys.WORD, NameKeys.PREFIX);
 
     private Schema() {
     }
@@ -118,8 +119,10 @@ final class Schema {
      * Creates what the store lacks, element by element, so that a store made by an earlier version gains
      * the labels and keys added since. An index is created only together with its keys (an index over
      * keys that already hold data would need a reindex). Safe to call on every open.
+     *
+     * @return the names of the property keys it created
      */
-    static void ensure(JanusGraph graph, boolean withSearchIndex) {
+    static Set<String> ensure(JanusGraph graph, boolean withSearchIndex) {
         JanusGraphManagement m = graph.openManagement();
         try {
             Set<String> created = new java.util.HashSet<>();
@@ -192,8 +195,12 @@ final class Schema {
                 // no search backend configured (a CQL store without Elasticsearch): exact names still found
                 // by index; text predicates (textContains, textPrefix) scan
                 compositeIndex(m, EXACT_NAME_INDEX, name, false, created);
+                // and words and prefixes through composite indexes on keys that follow the name (NameKeys)
+                compositeIndex(m, NameKeys.WORD_INDEX, setKey(m, NameKeys.WORD, created), false, created);
+                compositeIndex(m, NameKeys.PREFIX_INDEX, setKey(m, NameKeys.PREFIX, created), false, created);
             }
             m.commit();
+            return created;
         } catch (RuntimeException e) {
             if (m.isOpen()) {
                 m.rollback();
@@ -214,6 +221,15 @@ final class Schema {
         }
         created.add(name);
         return m.makePropertyKey(name).dataType(type).cardinality(Cardinality.SINGLE).make();
+    }
+
+    private static PropertyKey setKey(JanusGraphManagement m, String name, Set<String> created) {
+        PropertyKey key = m.getPropertyKey(name);
+        if (key != null) {
+            return key;
+        }
+        created.add(name);
+        return m.makePropertyKey(name).dataType(String.class).cardinality(Cardinality.SET).make();
     }
 
     private static void compositeIndex(JanusGraphManagement m, String index, PropertyKey key, boolean unique,

@@ -57,13 +57,16 @@ final class StrataJanusGraph extends StandardJanusGraph {
             throws BackendException {
         CommitHook h = hook;
         if (h == null || !tx.getConfiguration().isThreadBound()) {
-            super.commit(added, deleted, tx);
+            NameKeys.Changes c = NameKeys.follow(added, deleted, tx);
+            super.commit(c.added(), c.deleted(), tx);
             return;
         }
         Collection<InternalRelation> toWrite = h.beforeCommit(added, deleted, tx);
         boolean written = false;
         try {
-            super.commit(toWrite, deleted, tx);
+            // after the hook: the name keys are the store's own, which the hook refuses from clients
+            NameKeys.Changes c = NameKeys.follow(toWrite, deleted, tx);
+            super.commit(c.added(), c.deleted(), tx);
             written = true;
         } finally {
             h.afterCommit(written);

@@ -2,8 +2,6 @@ package org.strata.rules.combine;
 
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.strata.rules.model.Rule;
 
 /**
@@ -15,14 +13,12 @@ import org.strata.rules.model.Rule;
  * another relation) and rules without a body hold far less than their confidence says. The group decay is
  * not calibrated: the decay that ranks best at the start is not the one the network learns best from
  * (CoDEx-S, seed 1: the search chose 0.3, validation MRR 0.459 at the start but 0.466 learned, against
- * 0.443 and 0.471 with the default 0.7). A query relation with enough validation queries of its own may
- * carry its own smoothing constant and class weights, which then read its rules instead.
+ * 0.443 and 0.471 with the default 0.7).
  *
  * @param pc           the confidence's smoothing constant: {@code correct / (predicted + pc)}
  * @param classWeights the factor of each rule class's confidences, by {@link #classOf}
- * @param relations    the query relations calibrated on their own, by relation index (themselves without such)
  */
-public record Calibration(double pc, double[] classWeights, Map<Integer, Calibration> relations) {
+public record Calibration(double pc, double[] classWeights) {
 
     /** How many rule classes there are. */
     public static final int CLASSES = 8;
@@ -42,27 +38,6 @@ public record Calibration(double pc, double[] classWeights, Map<Integer, Calibra
             }
         }
         classWeights = classWeights.clone();
-        for (Calibration c : relations.values()) {
-            if (!c.relations.isEmpty()) {
-                throw new IllegalArgumentException("a relation's own calibration holds no relations of its own");
-            }
-        }
-        relations = java.util.Collections.unmodifiableMap(new TreeMap<>(relations));
-    }
-
-    /** One calibration for every relation. */
-    public Calibration(double pc, double[] classWeights) {
-        this(pc, classWeights, Map.of());
-    }
-
-    /** This calibration with {@code own} as the calibrations of some relations (it replaces any it had). */
-    public Calibration withRelations(Map<Integer, Calibration> own) {
-        return new Calibration(pc, classWeights, own);
-    }
-
-    /** The calibration that reads the rules of query relation {@code relation}. */
-    public Calibration forRelation(int relation) {
-        return relations.getOrDefault(relation, this);
     }
 
     /** No calibration: the rules' own confidences at smoothing constant {@code pc}, every class alike. */
@@ -92,10 +67,6 @@ public record Calibration(double pc, double[] classWeights, Map<Integer, Calibra
 
     /** The confidence this calibration reads from a rule: smoothed, times its class's weight. */
     public double confidence(Rule r) {
-        Calibration own = relations.get(r.head());
-        if (own != null) {
-            return own.confidence(r);
-        }
         return r.confidence(pc) * classWeights[classOf(r)];
     }
 
@@ -107,13 +78,12 @@ public record Calibration(double pc, double[] classWeights, Map<Integer, Calibra
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Calibration c && c.pc == pc && Arrays.equals(c.classWeights, classWeights)
-                && c.relations.equals(relations);
+        return o instanceof Calibration c && c.pc == pc && Arrays.equals(c.classWeights, classWeights);
     }
 
     @Override
     public int hashCode() {
-        return (Double.hashCode(pc) * 31 + Arrays.hashCode(classWeights)) * 31 + relations.hashCode();
+        return Double.hashCode(pc) * 31 + Arrays.hashCode(classWeights);
     }
 
     @Override
@@ -121,10 +91,6 @@ public record Calibration(double pc, double[] classWeights, Map<Integer, Calibra
         StringBuilder b = new StringBuilder("pc " + num(pc) + ", class weights");
         for (int c = 0; c < CLASSES; c++) {
             b.append(c == 0 ? " " : ", ").append(NAMES[c]).append(' ').append(num(classWeights[c]));
-        }
-        if (!relations.isEmpty()) {
-            b.append("; ").append(relations.size()).append(relations.size() == 1 ? " relation calibrated on its own"
-                    : " relations calibrated on their own");
         }
         return b.toString();
     }

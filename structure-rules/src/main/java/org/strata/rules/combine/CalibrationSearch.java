@@ -13,18 +13,12 @@ import org.strata.rules.model.Rule;
  * many sweeps as one still improves (at most {@link #SWEEPS}). A value is taken only when it raises the MRR.
  * The queries should hold more rules per candidate than the network will read, so that a calibration that
  * reorders a candidate's rules still sees the ones it moves up.
- *
- * <p>Then each query relation with at least {@link #RELATION_QUERIES} queries is searched on its own, from the
- * shared calibration, and keeps its own only where that carries over between the two halves of its queries:
- * chosen on either half, it must rank the other half better than the shared calibration does.
  */
 public final class CalibrationSearch {
 
     static final double[] PC = {0.5, 1, 2, 3, 5, 10};
     static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3};
     static final int SWEEPS = 3;
-    /** The fewest queries a relation needs to be calibrated on its own. */
-    static final int RELATION_QUERIES = 40;
 
     /**
      * A chosen calibration.
@@ -102,39 +96,7 @@ public final class CalibrationSearch {
      */
     public static Choice choose(RuleEngine engine, List<Query> queries, Calibration start, int maxRules,
                                 RuleNetwork.Shape shape) {
-        Choice shared = new CalibrationSearch(engine, queries, maxRules, shape).search(start);
-        Map<Integer, List<Query>> byRelation = new java.util.TreeMap<>();
-        for (Query q : queries) {
-            byRelation.computeIfAbsent(q.relation(), r -> new java.util.ArrayList<>()).add(q);
-        }
-        Calibration global = shared.calibration();
-        Map<Integer, Calibration> own = new HashMap<>();
-        double sum = shared.after() * queries.size();
-        for (Map.Entry<Integer, List<Query>> e : byRelation.entrySet()) {
-            List<Query> all = e.getValue();
-            if (all.size() < RELATION_QUERIES) {
-                continue;
-            }
-            List<Query> even = new java.util.ArrayList<>();
-            List<Query> odd = new java.util.ArrayList<>();
-            for (int k = 0; k < all.size(); k++) {
-                (k % 2 == 0 ? even : odd).add(all.get(k));
-            }
-            CalibrationSearch a = new CalibrationSearch(engine, even, maxRules, shape);
-            CalibrationSearch b = new CalibrationSearch(engine, odd, maxRules, shape);
-            Choice fromA = a.search(global);
-            Choice fromB = b.search(global);
-            if (!(b.mrr(fromA.calibration()) > fromB.before() && a.mrr(fromB.calibration()) > fromA.before())) {
-                continue; // what one half prefers does not carry over to the other
-            }
-            Choice mine = new CalibrationSearch(engine, all, maxRules, shape).search(global);
-            if (mine.after() > mine.before()) {
-                own.put(e.getKey(), new Calibration(mine.calibration().pc(), mine.calibration().classWeights()));
-                sum += (mine.after() - mine.before()) * all.size();
-            }
-        }
-        return own.isEmpty() ? shared : new Choice(global.withRelations(own), queries.size(), shared.before(),
-                queries.isEmpty() ? 0 : sum / queries.size());
+        return new CalibrationSearch(engine, queries, maxRules, shape).search(start);
     }
 
     private Choice search(Calibration start) {
@@ -175,11 +137,6 @@ public final class CalibrationSearch {
             }
         }
         return new Choice(new Calibration(pc, w), count, before, best);
-    }
-
-    /** The MRR of the queries under one calibration without relations of its own. */
-    private double mrr(Calibration c) {
-        return mrr(c.pc(), c.classWeights());
     }
 
     /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */

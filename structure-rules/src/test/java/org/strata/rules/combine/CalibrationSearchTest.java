@@ -106,62 +106,6 @@ class CalibrationSearchTest {
         }
     }
 
-    /**
-     * Two query relations that need opposite calibrations: in q the restating rule (0.9) names a wrong
-     * candidate above the length-2 rule's (0.5) answer, in w the length-2 rule (0.9) names the wrong one above
-     * the restating rule's (0.5) answer. No shared class weights rank both first; with one relation's own
-     * they do.
-     */
-    @Test
-    void relationsThatDisagree_getTheirOwnCalibrations() {
-        RuleEngine e = twoRelations();
-        int q = e.rules().get(0).head();
-        int w = e.rules().get(2).head();
-        List<Query> queries = new ArrayList<>();
-        for (int i = 0; i < CalibrationSearch.RELATION_QUERIES; i++) {
-            queries.add(new Query(q, Direction.OUT, new int[] {1, 2}, new int[][] {{0}, {1}}, 1, 5));
-            queries.add(new Query(w, Direction.OUT, new int[] {1, 2}, new int[][] {{2}, {3}}, 0, 5));
-        }
-        RuleNetwork.Shape shape = new RuleNetwork.Shape(0.1, 0.7, true);
-        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8, shape);
-        assertEquals(0.5, c.before(), 1e-12); // every wrong candidate first
-        assertEquals(1.0, c.after(), 1e-12);
-        // the shared weights rank one relation's answers first; the other needs its own
-        assertEquals(1, c.calibration().relations().size(), c.calibration().toString());
-        RuleNetwork net = RuleNetwork.start(e, e.train().relationCount(), shape, null, c.calibration());
-        assertEquals(1.0, QueryRanks.mrr(net, reordered(net, queries, 8)), 1e-12);
-    }
-
-    /**
-     * A relation whose two halves want opposite calibrations (the even queries' answers are the length-2
-     * rule's, the odd ones' the restating rule's) keeps the shared one: what one half prefers is refused.
-     */
-    @Test
-    void aRelationWhoseHalvesDisagree_keepsTheSharedCalibration() {
-        RuleEngine e = twoRelations();
-        int q = e.rules().get(0).head();
-        List<Query> queries = new ArrayList<>();
-        for (int i = 0; i < 2 * CalibrationSearch.RELATION_QUERIES; i++) {
-            queries.add(new Query(q, Direction.OUT, new int[] {1, 2}, new int[][] {{0}, {1}}, i % 2 == 0 ? 1 : 0, 5));
-        }
-        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8,
-                new RuleNetwork.Shape(0.1, 0.7, true));
-        assertTrue(c.calibration().relations().isEmpty(), c.calibration().toString());
-    }
-
-    /** Rules 0, 1 predict q (restating 0.9, length 2 0.5); rules 2, 3 predict w (restating 0.5, length 2 0.9). */
-    private static RuleEngine twoRelations() {
-        Projection p = Graphs.of("a p b; a s c; c u b; a q b; a w b");
-        String[] texts = {"q(X,Y) <= p(X,Y)", "q(X,Y) <= s(X,A), u(A,Y)", "w(X,Y) <= p(X,Y)",
-            "w(X,Y) <= s(X,A), u(A,Y)"};
-        long[] correct = {9, 5, 5, 9};
-        List<Rule> rules = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
-            rules.add(RuleFormat.parse(texts[i], p.entities(), p.relations()).withCounts(10, correct[i]));
-        }
-        return new RuleEngine(p, rules, 1e-9, Aggregation.NOISY_OR, 1);
-    }
-
     @Test
     void invalidCalibrations_areRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Calibration(0, new double[8]));
@@ -169,9 +113,6 @@ class CalibrationSearchTest {
         double[] negative = new double[8];
         negative[3] = -1;
         assertThrows(IllegalArgumentException.class, () -> new Calibration(1, negative));
-        Calibration nested = Calibration.none(1).withRelations(java.util.Map.of(0, Calibration.none(2)));
-        assertThrows(IllegalArgumentException.class, () -> Calibration.none(1).withRelations(java.util.Map.of(1,
-                nested)));
     }
 
     /** The queries with each candidate's rules heaviest first by {@code net}'s start, the first {@code max} kept. */
