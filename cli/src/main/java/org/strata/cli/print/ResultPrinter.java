@@ -145,7 +145,8 @@ public final class ResultPrinter {
         in.out().println("  gate         " + r.gate());
         in.out().println("  states       " + r.states());
         Map<String, String> stab = new LinkedHashMap<>();
-        r.stability().forEach((k, v) -> stab.put(k, Format.decimal(v, 3)));
+        // NaN: nothing to measure (the judge found no threshold that reaches its precision, so confirms none)
+        r.stability().forEach((k, v) -> stab.put(k, Double.isNaN(v) ? "-" : Format.decimal(v, 3)));
         in.out().println("  stability    " + stab);
     }
 
