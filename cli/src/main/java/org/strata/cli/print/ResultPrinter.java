@@ -38,7 +38,8 @@ public final class ResultPrinter {
         }
         CalibrationSearch.Choice c = prep.chosen();
         if (c != null) {
-            in.out().println("  start calibrated on " + Format.count(c.queries()) + " validation queries: MRR " + Format.decimal(c.before(), 4) + " -> "
+            in.out().println("  start calibrated on " + Format.count(c.queries()) + " validation queries: "
+                    + "MRR " + Format.decimal(c.before(), 4) + " -> "
                     + Format.decimal(c.after(), 4) + " (" + c.calibration() + ")");
         }
     }
