@@ -42,7 +42,7 @@ final class NameKeys {
     /** The composite index on {@link #PREFIX}. */
     static final String PREFIX_INDEX = "entityByNamePrefix";
     /** The longest prefix kept. */
-    static final int PREFIX_MAX = 10;
+    static final int PREFIX_MAX = 6;
     /** Entities per transaction when a store's names gain their keys. */
     static final int BACKFILL_BATCH = 1_000;
 

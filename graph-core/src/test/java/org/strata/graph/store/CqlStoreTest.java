@@ -50,7 +50,7 @@ class CqlStoreTest extends StoreContractTest {
         try {
             assertEquals(Set.of("a", "b"), uids(g, "nameWord", "virus"));
             assertEquals(Set.of("a"), uids(g, "namePrefix", "alph"));
-            assertEquals(Set.of("b"), uids(g, "namePrefix", "beta-vir")); // the whole name's prefix, in lower case
+            assertEquals(Set.of("b"), uids(g, "namePrefix", "beta-v")); // the whole name's prefix, in lower case
             assertEquals(Set.of(), uids(g, "namePrefix", "virus"));
             String words = g.V().has("nameWord", "virus").profile().next().toString();
             String prefixes = g.V().has("namePrefix", "alph").profile().next().toString();
@@ -67,7 +67,7 @@ class CqlStoreTest extends StoreContractTest {
             assertEquals(Set.of("b"), uids(g, "nameWord", "virus"));
             assertEquals(Set.of("a"), uids(g, "nameWord", "ray"));
             assertEquals(Set.of(), uids(g, "namePrefix", "alph"));
-            assertEquals(Set.of("a"), uids(g, "namePrefix", "gamma r"));
+            assertEquals(Set.of("a"), uids(g, "namePrefix", "gamma "));
             assertEquals(Set.of("c"), uids(g, "namePrefix", "d"));
             assertEquals(List.of("gamma", "ray"), g.V().has("uid", "a").values("nameWord").order().toList());
             g.tx().rollback();
@@ -83,7 +83,7 @@ class CqlStoreTest extends StoreContractTest {
             assertEquals(Set.of("a", "b"), uids(g, "nameWord", "virus"));
             assertEquals(Set.of(), uids(g, "nameWord", "ray"));
             assertEquals(Set.of(), uids(g, "namePrefix", "d"));
-            assertEquals(Set.of("a"), uids(g, "namePrefix", "alpha viru"));
+            assertEquals(Set.of("a"), uids(g, "namePrefix", "alpha "));
 
             // the undo of the import takes the named entities, with every word and prefix
             store.undo(named.deltaId(), "undo the import", org.strata.graph.progress.ProgressListener.NONE);
