@@ -127,17 +127,20 @@ final class GovernanceScan {
         return out;
     }
 
-    /** Words of a question worth searching for: letters and digits, at least three characters, no stop words. */
+    /**
+     * Words of a question worth searching for: its words as names are split into them ({@link NameKeys#words}),
+     * at least three characters, no stop words.
+     */
     static List<String> words(String text) {
         java.util.Set<String> stop = java.util.Set.of("the", "and", "for", "are", "what", "which", "who", "how", "does",
                 "did", "with", "from", "that", "this", "into", "has", "have", "was", "were", "why", "when", "where");
-        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
-        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+        List<String> out = new ArrayList<>();
+        for (String w : NameKeys.words(text)) {
             if (w.length() >= 3 && !stop.contains(w)) {
                 out.add(w);
             }
         }
-        return new ArrayList<>(out);
+        return out;
     }
 
     static List<String> findEntities(JanusGraph graph, String text, int limit) {

@@ -196,8 +196,10 @@ final class Schema {
                 // by index; text predicates (textContains, textPrefix) scan
                 compositeIndex(m, EXACT_NAME_INDEX, name, false, created);
                 // and words and prefixes through composite indexes on keys that follow the name (NameKeys)
-                compositeIndex(m, NameKeys.WORD_INDEX, setKey(m, NameKeys.WORD, created), false, created);
-                compositeIndex(m, NameKeys.PREFIX_INDEX, setKey(m, NameKeys.PREFIX, created), false, created);
+                PropertyKey word = key(m, NameKeys.WORD, String.class, Cardinality.SET, created);
+                PropertyKey prefix = key(m, NameKeys.PREFIX, String.class, Cardinality.SET, created);
+                compositeIndex(m, NameKeys.WORD_INDEX, word, false, created);
+                compositeIndex(m, NameKeys.PREFIX_INDEX, prefix, false, created);
             }
             m.commit();
             return created;
@@ -215,21 +217,17 @@ final class Schema {
     }
 
     private static PropertyKey key(JanusGraphManagement m, String name, Class<?> type, Set<String> created) {
-        PropertyKey key = m.getPropertyKey(name);
-        if (key != null) {
-            return key;
-        }
-        created.add(name);
-        return m.makePropertyKey(name).dataType(type).cardinality(Cardinality.SINGLE).make();
+        return key(m, name, type, Cardinality.SINGLE, created);
     }
 
-    private static PropertyKey setKey(JanusGraphManagement m, String name, Set<String> created) {
+    private static PropertyKey key(JanusGraphManagement m, String name, Class<?> type, Cardinality cardinality,
+                                   Set<String> created) {
         PropertyKey key = m.getPropertyKey(name);
         if (key != null) {
             return key;
         }
         created.add(name);
-        return m.makePropertyKey(name).dataType(String.class).cardinality(Cardinality.SET).make();
+        return m.makePropertyKey(name).dataType(type).cardinality(cardinality).make();
     }
 
     private static void compositeIndex(JanusGraphManagement m, String index, PropertyKey key, boolean unique,
