@@ -1,9 +1,13 @@
 package org.strata.rules.combine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.model.Rule;
 
@@ -46,8 +50,14 @@ public final class CalibrationSearch {
     /** The most rules any candidate holds. */
     private int longest;
     private final Map<Double, double[]> confidences = new HashMap<>();
+    /** Workers that rank the queries in parts, or null to rank them here. */
+    private final ExecutorService pool;
+    private final int threads;
 
-    private CalibrationSearch(RuleEngine engine, List<Query> queries, int maxRules, RuleNetwork.Shape shape) {
+    private CalibrationSearch(RuleEngine engine, List<Query> queries, int maxRules, RuleNetwork.Shape shape,
+                              ExecutorService pool, int threads) {
+        this.pool = pool;
+        this.threads = threads;
         this.maxRules = maxRules;
         this.linear = shape.linear();
         this.groupDecay = shape.groupDecay();
@@ -93,10 +103,11 @@ public final class CalibrationSearch {
      * @param maxRules how many rules per candidate the network reads (its most heavily weighted)
      * @param shape    the network's shape: its group decay, and whether its start weights are the confidences
      *                 (else {@code -log(1 - c)}); every rule is its own group
+     * @param pool     workers that rank the queries in {@code threads} parts, or null to rank them here
      */
     public static Choice choose(RuleEngine engine, List<Query> queries, Calibration start, int maxRules,
-                                RuleNetwork.Shape shape) {
-        return new CalibrationSearch(engine, queries, maxRules, shape).search(start);
+                                RuleNetwork.Shape shape, ExecutorService pool, int threads) {
+        return new CalibrationSearch(engine, queries, maxRules, shape, pool, threads).search(start);
     }
 
     private Choice search(Calibration start) {
@@ -147,11 +158,42 @@ public final class CalibrationSearch {
             double c = Math.min(RuleNetwork.MAX_CONFIDENCE, conf[r] * classWeights[classOf[r]]);
             weight[r] = linear ? c : -Math.log1p(-c);
         }
-        double[] buf = new double[longest];
+        // each query's reciprocal rank in its own slot, summed in order: the same sum however the queries are split
+        double[] rr = new double[count];
+        if (pool == null || threads < 2 || count < 2 * threads) {
+            reciprocalRanks(0, count, weight, rr);
+        } else {
+            List<Future<?>> parts = new ArrayList<>();
+            int per = (count + threads - 1) / threads;
+            for (int from = 0; from < count; from += per) {
+                int a = from;
+                int b = Math.min(count, from + per);
+                parts.add(pool.submit(() -> reciprocalRanks(a, b, weight, rr)));
+            }
+            try {
+                for (Future<?> f : parts) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while calibrating", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            }
+        }
         double sum = 0;
-        for (int k = 0; k < count; k++) {
+        for (double x : rr) {
+            sum += x;
+        }
+        return count == 0 ? 0 : sum / count;
+    }
+
+    /** The reciprocal ranks of queries {@code [from, to)} under rule weights {@code weight}, into {@code rr}. */
+    private void reciprocalRanks(int from, int to, double[] weight, double[] rr) {
+        double[] buf = new double[longest];
+        for (int k = from; k < to; k++) {
             if (target[k] < 0) {
-                sum += constant[k];
+                rr[k] = constant[k];
                 continue;
             }
             int[][] cands = rules[k];
@@ -168,9 +210,8 @@ public final class CalibrationSearch {
                     }
                 }
             }
-            sum += 1 / (1 + above + tied / 2.0);
+            rr[k] = 1 / (1 + above + tied / 2.0);
         }
-        return count == 0 ? 0 : sum / count;
     }
 
     /** The decayed sum of a candidate's {@code maxRules} heaviest rules, heaviest first. */

@@ -106,7 +106,7 @@ public final class CombinationJob {
             List<Query> queries = build(engine, plain, validKnown, validFacts, validFrom, validTo, null, p,
                     2 * p.maxRules(), pool, progress, t0 + budget / 4);
             progress.end();
-            choice = CalibrationSearch.choose(engine, queries, calibration, p.maxRules(), p.shape());
+            choice = CalibrationSearch.choose(engine, queries, calibration, p.maxRules(), p.shape(), pool, p.threads());
             calibration = choice.calibration();
         }
         RuleNetwork cap = RuleNetwork.start(engine, train.relationCount(), p.shape(), null, calibration);

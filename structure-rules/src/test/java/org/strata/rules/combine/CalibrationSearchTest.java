@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
@@ -64,7 +66,7 @@ class CalibrationSearchTest {
             queries.add(new Query(0, Direction.OUT, new int[] {1}, new int[][] {{0}}, 0, 6));
         }
         RuleNetwork.Shape shape = new RuleNetwork.Shape(0.1, 0.7, true);
-        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8, shape);
+        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8, shape, null, 1);
         assertEquals(0.75, c.before(), 1e-12);
         assertEquals(1.0, c.after(), 1e-12);
         assertTrue(c.calibration().confidence(e.rules().get(0)) < c.calibration().confidence(e.rules().get(1)),
@@ -76,13 +78,21 @@ class CalibrationSearchTest {
 
     /**
      * On seeded random queries: the chosen calibration is never worse than the start on the queries it was
-     * chosen on, and the MRR the search reports is the MRR of the network it gives, on the same queries with
-     * each candidate's rules in that network's order.
+     * chosen on, the MRR the search reports is the MRR of the network it gives, on the same queries with
+     * each candidate's rules in that network's order, and ranking the queries in parts on workers changes
+     * neither.
      */
     @Test
     void reportedMrr_isTheNetworksOwn_andNeverBelowTheStart() {
-        RuleEngine e = engine();
-        Random rnd = new Random(7);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            rounds(engine(), new Random(7), pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void rounds(RuleEngine e, Random rnd, ExecutorService pool) {
         for (int round = 0; round < 20; round++) {
             List<Query> queries = new ArrayList<>();
             for (int k = 0; k < 60; k++) {
@@ -99,8 +109,14 @@ class CalibrationSearchTest {
             int maxRules = 1 + rnd.nextInt(3);
             boolean linear = rnd.nextBoolean();
             RuleNetwork.Shape shape = new RuleNetwork.Shape(linear ? 0.1 : 1, 0.3 + 0.7 * rnd.nextDouble(), linear);
-            CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), maxRules, shape);
+            CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), maxRules, shape,
+                    null, 1);
             assertTrue(c.after() >= c.before(), "round " + round);
+            // ranked in parts on workers, the search chooses the same
+            CalibrationSearch.Choice parts = CalibrationSearch.choose(e, queries, Calibration.none(1), maxRules, shape,
+                    pool, 3);
+            assertEquals(c.calibration(), parts.calibration(), "round " + round);
+            assertEquals(c.after(), parts.after(), 1e-12, "round " + round);
             RuleNetwork net = RuleNetwork.start(e, 1, shape, null, c.calibration());
             assertEquals(c.after(), QueryRanks.mrr(net, reordered(net, queries, maxRules)), 1e-9, "round " + round);
         }
