@@ -10,15 +10,19 @@ import org.strata.rules.model.Rule;
  * confidences of that class. Rule classes differ in how
  * far their training confidence carries to unseen facts: on FB15k-237, whose validation and test facts were
  * chosen so that no training fact links the same two entities, rules of length one (a fact restated under
- * another relation) and rules without a body hold far less than their confidence says. The group decay is
+ * another relation) and rules without a body hold far less than their confidence says, and no answer is an
+ * entity that a training fact already links to the asking one: the calibration also weighs candidates so
+ * linked (the {@code linked} factor of their scores). The group decay is
  * not calibrated: the decay that ranks best at the start is not the one the network learns best from
  * (CoDEx-S, seed 1: the search chose 0.3, validation MRR 0.459 at the start but 0.466 learned, against
  * 0.443 and 0.471 with the default 0.7).
  *
  * @param pc           the confidence's smoothing constant: {@code correct / (predicted + pc)}
  * @param classWeights the factor of each rule class's confidences, by {@link #classOf}
+ * @param linked       the factor of the score of a candidate that a training fact already links to the asking
+ *                     entity (1: as any other)
  */
-public record Calibration(double pc, double[] classWeights) {
+public record Calibration(double pc, double[] classWeights, double linked) {
 
     /** How many rule classes there are. */
     public static final int CLASSES = 8;
@@ -26,7 +30,16 @@ public record Calibration(double pc, double[] classWeights) {
     private static final String[] NAMES = {"cyclic/1", "cyclic/2", "cyclic/3+", "constant-end/1", "constant-end/2+",
         "free-end/1", "free-end/2+", "zero"};
 
+    /** A calibration under which linked candidates count as any other. */
+    public Calibration(double pc, double[] classWeights) {
+        this(pc, classWeights, 1);
+    }
+
     public Calibration {
+        if (!(linked >= 0) || Double.isInfinite(linked)) {
+            throw new IllegalArgumentException("the factor of linked candidates must be finite and not negative, got "
+                    + linked);
+        }
         if (!(pc > 0) || classWeights.length != CLASSES) {
             throw new IllegalArgumentException("pc must be positive and there are " + CLASSES + " class weights, got pc "
                     + pc + " and " + classWeights.length + " weights");
@@ -78,17 +91,18 @@ public record Calibration(double pc, double[] classWeights) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Calibration c && c.pc == pc && Arrays.equals(c.classWeights, classWeights);
+        return o instanceof Calibration c && c.pc == pc && Arrays.equals(c.classWeights, classWeights)
+                && c.linked == linked;
     }
 
     @Override
     public int hashCode() {
-        return Double.hashCode(pc) * 31 + Arrays.hashCode(classWeights);
+        return (Double.hashCode(pc) * 31 + Arrays.hashCode(classWeights)) * 31 + Double.hashCode(linked);
     }
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("pc " + num(pc) + ", class weights");
+        StringBuilder b = new StringBuilder("pc " + num(pc) + ", linked candidates " + num(linked) + ", class weights");
         for (int c = 0; c < CLASSES; c++) {
             b.append(c == 0 ? " " : ", ").append(NAMES[c]).append(' ').append(num(classWeights[c]));
         }

@@ -12,16 +12,17 @@ import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.model.Rule;
 
 /**
- * Chooses a {@link Calibration} on validation queries by coordinate ascent on their MRR: the smoothing
- * constant, then each rule class's weight, in turn, over a fixed grid of values, for as
- * many sweeps as one still improves (at most {@link #SWEEPS}). A value is taken only when it raises the MRR.
- * The queries should hold more rules per candidate than the network will read, so that a calibration that
- * reorders a candidate's rules still sees the ones it moves up.
+ * Chooses a {@link Calibration} on validation queries by coordinate ascent on their MRR: the factor of
+ * candidates already linked to the asking entity, the smoothing constant, then each rule class's weight, in
+ * turn, over a fixed grid of values, for as many sweeps as one still improves (at most {@link #SWEEPS}). A
+ * value is taken only when it raises the MRR. The queries should hold more rules per candidate than the
+ * network will read, so that a calibration that reorders a candidate's rules still sees the ones it moves up.
  */
 public final class CalibrationSearch {
 
     static final double[] PC = {0.5, 1, 2, 3, 5, 10};
     static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3};
+    static final double[] LINKED = {0, 0.1, 0.3, 0.5, 0.7, 1, 1.4, 2};
     static final int SWEEPS = 3;
 
     /**
@@ -43,6 +44,9 @@ public final class CalibrationSearch {
     private final int[][][] rules;
     private final int[] target;
     private final double[] constant;
+    /** Per query: which candidates are linked to the asking entity (null: none). */
+    private final boolean[][] linked;
+    private double linkedFactor = 1;
     private final int count;
     private final int maxRules;
     private final boolean linear;
@@ -66,9 +70,11 @@ public final class CalibrationSearch {
         rules = new int[queries.size()][][];
         target = new int[queries.size()];
         constant = new double[queries.size()];
+        linked = new boolean[queries.size()][];
         for (int k = 0; k < queries.size(); k++) {
             Query q = queries.get(k);
             target[k] = q.target();
+            linked[k] = q.linked();
             if (q.target() < 0) {
                 // an answer no rule reaches ranks the same under every calibration
                 constant[k] = 1 / (q.candidates().length + (q.unreached() + 1) / 2.0);
@@ -113,6 +119,7 @@ public final class CalibrationSearch {
     private Choice search(Calibration start) {
         double pc = start.pc();
         double[] w = start.classWeights();
+        linkedFactor = start.linked();
         boolean[] present = new boolean[Calibration.CLASSES];
         for (int c : classOf) {
             present[c] = true;
@@ -121,6 +128,16 @@ public final class CalibrationSearch {
         double best = before;
         for (int sweep = 0; sweep < SWEEPS; sweep++) {
             double atSweepStart = best;
+            double keptLinked = linkedFactor;
+            for (double x : LINKED) {
+                linkedFactor = x;
+                double m = mrr(pc, w);
+                if (m > best) {
+                    best = m;
+                    keptLinked = x;
+                }
+            }
+            linkedFactor = keptLinked;
             for (double x : PC) {
                 double m = mrr(x, w);
                 if (m > best) {
@@ -147,7 +164,7 @@ public final class CalibrationSearch {
                 break;
             }
         }
-        return new Choice(new Calibration(pc, w), count, before, best);
+        return new Choice(new Calibration(pc, w, linkedFactor), count, before, best);
     }
 
     /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */
@@ -197,12 +214,13 @@ public final class CalibrationSearch {
                 continue;
             }
             int[][] cands = rules[k];
-            double t = score(cands[target[k]], weight, buf);
+            boolean[] lk = linked[k];
+            double t = score(cands[target[k]], weight, buf) * (lk != null && lk[target[k]] ? linkedFactor : 1);
             int above = 0;
             int tied = 0;
             for (int c = 0; c < cands.length; c++) {
                 if (c != target[k]) {
-                    double s = score(cands[c], weight, buf);
+                    double s = score(cands[c], weight, buf) * (lk != null && lk[c] ? linkedFactor : 1);
                     if (s > t) {
                         above++;
                     } else if (s == t) {

@@ -64,6 +64,7 @@ public final class CombineOptions {
 
     public static final Option<Boolean> NO_CALIBRATION = Option.flag("combine", "no-calibration")
             .description("Start from the rules' own confidences instead of a calibration chosen on validation (the "
-                    + "confidence's smoothing constant and a weight per class of rule: cyclic, acyclic, without a "
-                    + "body, by length)").build();
+                    + "factor of candidates a training fact already links to the asking entity, the confidence's "
+                    + "smoothing constant and a weight per class of rule: cyclic, acyclic, without a body, by length)")
+            .build();
 }

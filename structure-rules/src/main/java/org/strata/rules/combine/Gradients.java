@@ -82,7 +82,7 @@ final class Gradients {
         for (int c = 0; c < n; c++) {
             double ds = p[c] - (c == q.target() ? 1 : 0);
             int[] rules = q.rules()[c];
-            layout.fill(net, rules);
+            layout.fill(net, rules, net.gain(q, c));
             for (int i = 0; i < rules.length; i++) {
                 int j = layout.rank[i];
                 int g = layout.group[j];
@@ -111,7 +111,7 @@ final class Gradients {
         ensureGroups(total);
         for (int c = 0; c < n; c++) {
             int[] rules = q.rules()[c];
-            layout.fill(net, rules);
+            layout.fill(net, rules, net.gain(q, c));
             int o = offset[c];
             for (int j = 0; j < layout.groups; j++) {
                 groupFree[o + j] = 0;
@@ -144,7 +144,7 @@ final class Gradients {
             error[c] = c == n && free[n] == Double.NEGATIVE_INFINITY ? 0 : -beta * (p[c] - y);
         }
         for (int c = 0; c < n; c++) {
-            layout.fill(net, q.rules()[c]);
+            layout.fill(net, q.rules()[c], net.gain(q, c));
             int o = offset[c];
             double s = 0;
             for (int j = 0; j < layout.groups; j++) {
@@ -176,7 +176,7 @@ final class Gradients {
         int g0 = groupIndex(net);
         for (int c = 0; c < n; c++) {
             int[] rules = q.rules()[c];
-            layout.fill(net, rules);
+            layout.fill(net, rules, net.gain(q, c));
             int o = offset[c];
             for (int i = 0; i < rules.length; i++) {
                 int j = layout.rank[i];

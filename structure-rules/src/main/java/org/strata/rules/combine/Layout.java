@@ -22,6 +22,14 @@ final class Layout {
 
     /** Lays out {@code rules} (most confident first) for {@code net}. */
     void fill(RuleNetwork net, int[] rules) {
+        fill(net, rules, 1);
+    }
+
+    /**
+     * Lays out {@code rules} for {@code net}, every group's factor times {@code gain} (the network's factor for
+     * a candidate already linked to the asking entity, else 1).
+     */
+    void fill(RuleNetwork net, int[] rules, double gain) {
         int m = rules.length;
         if (rank.length < m) {
             int size = Math.max(m, 2 * rank.length);
@@ -32,7 +40,7 @@ final class Layout {
             inGroup = Arrays.copyOf(inGroup, size);
         }
         groups = 0;
-        double out = 1;
+        double out = gain;
         for (int i = 0; i < m; i++) {
             int g = net.groupOf[rules[i]];
             int j = 0;

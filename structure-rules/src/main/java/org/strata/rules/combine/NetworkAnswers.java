@@ -75,8 +75,9 @@ public final class NetworkAnswers {
         Query q = builder.answering(entity, relation, direction);
         int n = q.candidates().length;
         double[] scores = new double[n];
+        Layout l = new Layout();
         for (int i = 0; i < n; i++) {
-            scores[i] = network.score(q.rules()[i]);
+            scores[i] = network.score(q, i, l);
         }
         double[] p = new double[n + 1];
         RuleNetwork.softmax(scores, n, network.restScore(relation, direction, q.unreached()), p);
@@ -89,7 +90,7 @@ public final class NetworkAnswers {
         for (int j = 0; j < Math.min(k, n); j++) {
             int i = order[j];
             int[] rules = q.rules()[i];
-            double[] c = network.contributions(rules);
+            double[] c = network.contributions(rules, network.gain(q, i));
             List<Contribution> parts = new ArrayList<>();
             for (int r = 0; r < rules.length; r++) {
                 parts.add(new Contribution(rules[r], network.weight(rules[r]),
@@ -115,8 +116,9 @@ public final class NetworkAnswers {
         int n = q.candidates().length;
         double[] scores = new double[n];
         int at = -1;
+        Layout l = new Layout();
         for (int i = 0; i < n; i++) {
-            scores[i] = network.score(q.rules()[i]);
+            scores[i] = network.score(q, i, l);
             if (q.candidates()[i] == answer) {
                 at = i;
             }

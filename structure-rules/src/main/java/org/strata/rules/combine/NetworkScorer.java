@@ -47,8 +47,9 @@ public final class NetworkScorer implements LinkScorer {
             Query q = builder.answering(entity, relation, direction);
             int n = q.candidates().length;
             float[] values = new float[n];
+            Layout l = new Layout();
             for (int i = 0; i < n; i++) {
-                values[i] = (float) network.score(q.rules()[i]);
+                values[i] = (float) network.score(q, i, l);
             }
             return new Scores.Sparse(q.candidates(), values, n);
         };

@@ -14,6 +14,19 @@ import org.strata.graph.projection.Direction;
  *                   a query to answer rather than learn from)
  * @param unreached  how many entities no rule reaches and the query does not exclude: the one "everything
  *                   else" unit stands for them
+ * @param linked     for each candidate, whether a training fact already links it to the asking entity (the
+ *                   facts the query leaves out not counted); null when none is
  */
-record Query(int relation, Direction direction, int[] candidates, int[][] rules, int target, int unreached) {
+record Query(int relation, Direction direction, int[] candidates, int[][] rules, int target, int unreached,
+             boolean[] linked) {
+
+    /** A query none of whose candidates is linked to the asking entity. */
+    Query(int relation, Direction direction, int[] candidates, int[][] rules, int target, int unreached) {
+        this(relation, direction, candidates, rules, target, unreached, null);
+    }
+
+    /** Whether candidate {@code c} is linked to the asking entity. */
+    boolean isLinked(int c) {
+        return linked != null && linked[c];
+    }
 }

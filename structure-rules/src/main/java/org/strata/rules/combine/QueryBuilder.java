@@ -30,6 +30,10 @@ final class QueryBuilder {
     private final int maxRules;
     /** Facts whose answers are kept as candidates without counting towards the cap, or null. */
     private final Projection uncounted;
+    /** Per entity: how many training facts link it to the asking entity, valid where {@code linkStamp} is current. */
+    private final int[] links;
+    private final int[] linkStamp;
+    private int stamp;
 
     /**
      * @param known the facts whose answers are not candidates of a query (the training facts, for training
@@ -55,6 +59,8 @@ final class QueryBuilder {
         this.entities = engine.train().entityCount();
         this.maxCandidates = maxCandidates;
         this.maxRules = maxRules;
+        this.links = new int[entities];
+        this.linkStamp = new int[entities];
     }
 
     /**
@@ -73,7 +79,8 @@ final class QueryBuilder {
         int entity = direction == Direction.OUT ? head : tail;
         int answer = direction == Direction.OUT ? tail : head;
         Firings f = session.fire(entity, relation, direction, answer, pair);
-        return build(withoutOwnRules(f, f.indexOf(answer)), answer, true);
+        // the asked fact links the answer, and with the pair every fact between them is left out
+        return build(withoutOwnRules(f, f.indexOf(answer)), answer, true, pair ? Integer.MAX_VALUE : 1);
     }
 
     /**
@@ -123,22 +130,28 @@ final class QueryBuilder {
     private Query asked(int head, int relation, int tail, Direction direction, boolean keepAnswer) {
         int entity = direction == Direction.OUT ? head : tail;
         int answer = direction == Direction.OUT ? tail : head;
-        return build(session.fire(entity, relation, direction, answer), answer, keepAnswer);
+        return build(session.fire(entity, relation, direction, answer), answer, keepAnswer, 0);
     }
 
     /** A query to answer. */
     public Query answering(int entity, int relation, Direction direction) {
-        return build(session.fire(entity, relation, direction, -1), -1, false);
+        return build(session.fire(entity, relation, direction, -1), -1, false, 0);
     }
 
-    private Query build(Firings f, int answer, boolean keepAnswer) {
+    /**
+     * The query of firings {@code f}; {@code ownLinks} of the training facts between the asking entity and the
+     * answer are left out by the query, so they do not make the answer linked.
+     */
+    private Query build(Firings f, int answer, boolean keepAnswer, int ownLinks) {
         int n = f.size();
         int[][] rules = new int[n][];
         double[] score = new double[n];
+        boolean[] linkedAll = linked(f, answer, ownLinks);
+        Layout l = new Layout();
         for (int i = 0; i < n; i++) {
             int[] r = byConfidence(f.rules()[i]);
             rules[i] = r.length > maxRules ? Arrays.copyOf(r, maxRules) : r;
-            score[i] = start.score(rules[i]);
+            score[i] = start.score(rules[i], linkedAll != null && linkedAll[i] ? start.linkedFactor : 1, l);
         }
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) {
@@ -149,6 +162,7 @@ final class QueryBuilder {
         boolean answerKept = answerAt < 0 || !keepAnswer;
         int[] candidates = new int[n];
         int[][] kept = new int[n][];
+        boolean[] linked = linkedAll == null ? null : new boolean[n];
         int target = -1;
         int m = 0;
         int counted = 0;
@@ -156,6 +170,9 @@ final class QueryBuilder {
             int i = order[j];
             candidates[m] = f.candidates()[i];
             kept[m] = rules[i];
+            if (linked != null) {
+                linked[m] = linkedAll[i];
+            }
             if (i == answerAt) {
                 target = m;
                 answerKept = true;
@@ -168,14 +185,57 @@ final class QueryBuilder {
         if (!answerKept) {
             candidates[m] = f.candidates()[answerAt];
             kept[m] = rules[answerAt];
+            if (linked != null) {
+                linked[m] = linkedAll[answerAt];
+            }
             target = m++;
         }
         candidates = Arrays.copyOf(candidates, m);
         kept = Arrays.copyOf(kept, m);
+        linked = linked == null ? null : Arrays.copyOf(linked, m);
         int excluded = knownAnswers(f.entity(), f.relation(), f.direction()) - (answer >= 0 ? 1 : 0);
         // candidates past the cap join the unreached: a query is answered the same way, leaving them unscored
         int unreached = Math.max(0, entities - m - Math.max(0, excluded) - 1);
-        return new Query(f.relation(), f.direction(), candidates, kept, target, unreached);
+        return new Query(f.relation(), f.direction(), candidates, kept, target, unreached, linked);
+    }
+
+    /**
+     * For each of {@code f}'s candidates, whether a training fact links it to the asking entity (either way,
+     * any relation), not counting {@code ownLinks} of the facts between the entity and {@code answer}; null
+     * when none is linked.
+     */
+    private boolean[] linked(Firings f, int answer, int ownLinks) {
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(linkStamp, 0);
+            stamp = 1;
+        }
+        Projection train = engine.train();
+        for (Direction d : Direction.values()) {
+            var adjacency = train.adjacency(d);
+            for (int i = adjacency.start(f.entity()); i < adjacency.end(f.entity()); i++) {
+                int e = adjacency.neighbour(i);
+                if (linkStamp[e] != stamp) {
+                    linkStamp[e] = stamp;
+                    links[e] = 0;
+                }
+                links[e]++;
+            }
+        }
+        boolean[] out = null;
+        for (int i = 0; i < f.size(); i++) {
+            int c = f.candidates()[i];
+            int count = linkStamp[c] == stamp ? links[c] : 0;
+            if (c == answer) {
+                count = ownLinks >= count ? 0 : count - ownLinks;
+            }
+            if (count > 0) {
+                if (out == null) {
+                    out = new boolean[f.size()];
+                }
+                out[i] = true;
+            }
+        }
+        return out;
     }
 
     /**

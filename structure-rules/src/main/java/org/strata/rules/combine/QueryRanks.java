@@ -21,12 +21,12 @@ final class QueryRanks {
         if (q.target() < 0) {
             return n + (q.unreached() + 1) / 2.0;
         }
-        double t = net.score(q.rules()[q.target()], l);
+        double t = net.score(q, q.target(), l);
         int above = 0;
         int tied = 0;
         for (int c = 0; c < n; c++) {
             if (c != q.target()) {
-                double s = net.score(q.rules()[c], l);
+                double s = net.score(q, c, l);
                 if (s > t) {
                     above++;
                 } else if (s == t) {

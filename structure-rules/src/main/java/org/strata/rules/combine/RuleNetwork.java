@@ -36,13 +36,29 @@ public final class RuleNetwork {
      * @param decay      the factor of a group's i-th rule: {@code decay^i}
      * @param groupDecay the factor of a candidate's j-th group: {@code groupDecay^j}
      * @param linear     whether rule weights start at the confidences (else at {@code -log(1 - confidence)})
+     * @param linked     the factor of a candidate's score when a training fact already links it to the asking
+     *                   entity (1: such candidates count as any other)
      */
-    public record Shape(double decay, double groupDecay, boolean linear) {
+    public record Shape(double decay, double groupDecay, boolean linear, double linked) {
         public Shape {
             if (!(decay >= 0 && decay <= 1 && groupDecay >= 0 && groupDecay <= 1)) {
                 throw new IllegalArgumentException("decay and group decay must be in [0, 1], got " + decay + " and "
                         + groupDecay);
             }
+            if (!(linked >= 0) || Double.isInfinite(linked)) {
+                throw new IllegalArgumentException("the factor of linked candidates must be finite and not negative, got "
+                        + linked);
+            }
+        }
+
+        /** A shape in which linked candidates count as any other. */
+        public Shape(double decay, double groupDecay, boolean linear) {
+            this(decay, groupDecay, linear, 1);
+        }
+
+        /** The same with another factor for linked candidates. */
+        public Shape withLinked(double factor) {
+            return new Shape(decay, groupDecay, linear, factor);
         }
 
         /** Noisy-or: every rule counts alike. */
@@ -61,6 +77,8 @@ public final class RuleNetwork {
     final double decay;
     final double groupDecay;
     final boolean linear;
+    /** The factor of a candidate already linked to the asking entity. */
+    final double linkedFactor;
 
     RuleNetwork(double[] weights, double[] start, int[] groupOf, double[] groupWeights, double[] groupStart,
                 double[] bias, Shape shape) {
@@ -73,6 +91,7 @@ public final class RuleNetwork {
         this.decay = shape.decay();
         this.groupDecay = shape.groupDecay();
         this.linear = shape.linear();
+        this.linkedFactor = shape.linked();
     }
 
     /** The starting network for an engine's rules: noisy-or's ranking, unreached entities at the bottom. */
@@ -121,7 +140,8 @@ public final class RuleNetwork {
         Arrays.fill(v, 1);
         double[] b = new double[2 * relations];
         Arrays.fill(b, -10);
-        return new RuleNetwork(w, w.clone(), groupOf, v, v.clone(), b, shape);
+        return new RuleNetwork(w, w.clone(), groupOf, v, v.clone(), b,
+                calibration == null ? shape : shape.withLinked(calibration.linked()));
     }
 
     /**
@@ -146,7 +166,12 @@ public final class RuleNetwork {
 
     /** The fixed shape. */
     public Shape shape() {
-        return new Shape(decay, groupDecay, linear);
+        return new Shape(decay, groupDecay, linear, linkedFactor);
+    }
+
+    /** The factor of candidate {@code c}'s score in {@code q}: the linked factor where it is linked, else 1. */
+    double gain(Query q, int c) {
+        return q.isLinked(c) ? linkedFactor : 1;
     }
 
     /** The learned weight of rule {@code index}. */
@@ -184,7 +209,17 @@ public final class RuleNetwork {
     }
 
     double score(int[] rules, Layout l) {
-        l.fill(this, rules);
+        return score(rules, 1, l);
+    }
+
+    /** Candidate {@code c}'s score in {@code q}. */
+    double score(Query q, int c, Layout l) {
+        return score(q.rules()[c], gain(q, c), l);
+    }
+
+    /** A candidate's score from its rules, its groups' factors times {@code gain}. */
+    double score(int[] rules, double gain, Layout l) {
+        l.fill(this, rules, gain);
         double s = 0;
         for (int i = 0; i < rules.length; i++) {
             int j = l.rank[i];
@@ -195,8 +230,13 @@ public final class RuleNetwork {
 
     /** What each of a candidate's rules adds to its score; they sum to {@link #score}. */
     public double[] contributions(int[] rules) {
+        return contributions(rules, 1);
+    }
+
+    /** The contributions of a candidate's rules, its groups' factors times {@code gain}. */
+    double[] contributions(int[] rules, double gain) {
         Layout l = new Layout();
-        l.fill(this, rules);
+        l.fill(this, rules, gain);
         double[] c = new double[rules.length];
         for (int i = 0; i < rules.length; i++) {
             int j = l.rank[i];
@@ -217,7 +257,7 @@ public final class RuleNetwork {
      */
     double logits(Query q, double[] out, Layout l) {
         for (int i = 0; i < q.candidates().length; i++) {
-            out[i] = score(q.rules()[i], l);
+            out[i] = score(q, i, l);
         }
         return restScore(q.relation(), q.direction(), q.unreached());
     }

@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
 public final class WeightsFile {
 
     private static final String MAGIC = "strata rule network";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private WeightsFile() {
     }
@@ -65,6 +65,7 @@ public final class WeightsFile {
                 d.writeDouble(net.decay);
                 d.writeDouble(net.groupDecay);
                 d.writeBoolean(net.linear);
+                d.writeDouble(net.linkedFactor);
                 d.writeInt(net.weights.length);
                 d.writeInt(net.groupWeights.length);
                 d.writeInt(net.bias.length);
@@ -105,7 +106,7 @@ public final class WeightsFile {
                 throw new IllegalArgumentException(file + " is not a Strata weights file (write one with strata rules train)");
             }
             int version = d.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new IllegalArgumentException(file + ": weights file version " + version + ", this Strata reads "
                         + VERSION);
             }
@@ -116,7 +117,9 @@ public final class WeightsFile {
                         + learnedFrom + ", not for the " + ruleTexts.size() + " rules of " + ruleFile
                         + " (learn weights for these rules with strata rules train --rules " + ruleFile + ")");
             }
-            RuleNetwork.Shape shape = new RuleNetwork.Shape(d.readDouble(), d.readDouble(), d.readBoolean());
+            // version 1 has no factor for linked candidates: they counted as any other
+            RuleNetwork.Shape shape = new RuleNetwork.Shape(d.readDouble(), d.readDouble(), d.readBoolean(),
+                    version == 1 ? 1 : d.readDouble());
             int rules = d.readInt();
             int groups = d.readInt();
             int biases = d.readInt();

@@ -122,6 +122,29 @@ class CalibrationSearchTest {
         }
     }
 
+    /**
+     * Two candidates predicted by the same rule tie, whatever the rule's class weight; where the wrong one is
+     * already linked to the asking entity, only a factor below 1 on linked candidates ranks the answer first,
+     * and the network read from the calibration does so.
+     */
+    @Test
+    void linkedCandidatesThatAreNeverTheAnswer_areWeighedDown() {
+        RuleEngine e = engine();
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            queries.add(new Query(0, Direction.OUT, new int[] {1, 2}, new int[][] {{1}, {1}}, 1, 5,
+                    new boolean[] {true, false}));
+        }
+        RuleNetwork.Shape shape = new RuleNetwork.Shape(0.1, 0.7, true);
+        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8, shape, null, 1);
+        assertEquals(2 / 3.0, c.before(), 1e-12);
+        assertEquals(1.0, c.after(), 1e-12);
+        assertTrue(c.calibration().linked() < 1, c.calibration().toString());
+        RuleNetwork net = RuleNetwork.start(e, 1, shape, null, c.calibration());
+        assertEquals(c.calibration().linked(), net.shape().linked());
+        assertEquals(1.0, QueryRanks.mrr(net, reordered(net, queries, 8)), 1e-12);
+    }
+
     @Test
     void invalidCalibrations_areRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Calibration(0, new double[8]));
@@ -129,6 +152,7 @@ class CalibrationSearchTest {
         double[] negative = new double[8];
         negative[3] = -1;
         assertThrows(IllegalArgumentException.class, () -> new Calibration(1, negative));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(1, new double[8], -0.5));
     }
 
     /** The queries with each candidate's rules heaviest first by {@code net}'s start, the first {@code max} kept. */
@@ -142,7 +166,8 @@ class CalibrationSearchTest {
                                 : Integer.compare(a, b))
                         .limit(max).mapToInt(Integer::intValue).toArray();
             }
-            out.add(new Query(q.relation(), q.direction(), q.candidates(), rules, q.target(), q.unreached()));
+            out.add(new Query(q.relation(), q.direction(), q.candidates(), rules, q.target(), q.unreached(),
+                    q.linked()));
         }
         return out;
     }

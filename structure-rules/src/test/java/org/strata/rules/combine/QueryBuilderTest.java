@@ -2,6 +2,8 @@ package org.strata.rules.combine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +44,42 @@ class QueryBuilderTest {
         assertArrayEquals(new int[] {2}, rulesOf(training, x));
         Query validation = b.validation(a, q, c, Direction.OUT);
         assertArrayEquals(new int[] {0, 1}, rulesOf(validation, c));
+    }
+
+    /**
+     * Which candidates are linked to the asking entity by a training fact: x (a t x) is, z is not; the answer
+     * c is linked by the asked fact itself, which a training query leaves out, so it is linked there only
+     * when another fact links a and c too, and never when the query leaves out the pair. A validation query
+     * counts every training fact.
+     */
+    @Test
+    void linkedCandidates_countTheTrainingFactsTheQueryKeeps() {
+        for (boolean secondLink : new boolean[] {false, true}) {
+            Projection p = Graphs.of("a q c; a s b; a t x; d q c; d s b; d q z; e s w; e q z" + (secondLink ? "; c t a" : ""));
+            List<Rule> rules = List.of(
+                    RuleFormat.parse("q(X,c) <= s(X,A)", p.entities(), p.relations()).withCounts(10, 6),
+                    RuleFormat.parse("q(X,x) <= s(X,A)", p.entities(), p.relations()).withCounts(10, 5),
+                    RuleFormat.parse("q(X,z) <= s(X,A)", p.entities(), p.relations()).withCounts(10, 4));
+            RuleEngine engine = new RuleEngine(p, rules, 1, Aggregation.NOISY_OR, 1);
+            QueryBuilder b = new QueryBuilder(engine, RuleNetwork.start(engine, p.relationCount()), p, 200, 8, 10_000);
+            int a = p.entities().id("a");
+            int c = p.entities().id("c");
+            int x = p.entities().id("x");
+            int z = p.entities().id("z");
+            int q = p.relations().id("q");
+            for (boolean pair : new boolean[] {false, true}) {
+                Query training = b.training(a, q, c, Direction.OUT, pair);
+                assertEquals(3, training.candidates().length, "pair " + pair);
+                assertTrue(training.isLinked(indexOf(training, x)));
+                assertFalse(training.isLinked(indexOf(training, z)));
+                assertEquals(secondLink && !pair, training.isLinked(indexOf(training, c)),
+                        "second link " + secondLink + ", pair " + pair);
+            }
+            Query validation = b.validation(a, q, c, Direction.OUT);
+            assertTrue(validation.isLinked(indexOf(validation, c)));
+            assertTrue(validation.isLinked(indexOf(validation, x)));
+            assertFalse(validation.isLinked(indexOf(validation, z)));
+        }
     }
 
     private static int indexOf(Query q, int entity) {

@@ -114,17 +114,38 @@ class RuleNetworkTest {
     }
 
     /**
+     * The same network scoring candidates already linked to the asking entity at {@code factor}, and the
+     * query with some of its candidates (drawn from {@code links}) marked linked.
+     */
+    private static RuleNetwork linkedFactor(RuleNetwork net, double factor) {
+        return new RuleNetwork(net.weights, net.start, net.groupOf, net.groupWeights, net.groupStart, net.bias,
+                net.shape().withLinked(factor));
+    }
+
+    private static Query withLinks(Query q, Random links) {
+        boolean[] linked = new boolean[q.candidates().length];
+        for (int c = 0; c < linked.length; c++) {
+            linked[c] = links.nextBoolean();
+        }
+        return new Query(q.relation(), q.direction(), q.candidates(), q.rules(), q.target(), q.unreached(), linked);
+    }
+
+    /**
      * The gradient (rule weights, group weights, bias) against central finite differences of the loss, on
-     * random queries, decays and groupings.
+     * random queries, decays and groupings, and with linked candidates scored at a factor of 0.4.
      */
     @Test
     void gradient_matchesFiniteDifferences() {
         Random rnd = new Random(7);
+        Random links = new Random(70);
         for (double decay : new double[] {1, 0.3}) {
             for (boolean grouped : new boolean[] {false, true}) {
-                for (int trial = 0; trial < 20; trial++) {
-                    RuleNetwork net = randomNetwork(rnd, decay, 0.6, grouped);
-                    Query q = randomQuery(rnd);
+                for (int trial = 0; trial < 40; trial++) {
+                    boolean linked = trial >= 20;
+                    RuleNetwork drawn = randomNetwork(rnd, decay, 0.6, grouped);
+                    Query asked = randomQuery(rnd);
+                    RuleNetwork net = linked ? linkedFactor(drawn, 0.4) : drawn;
+                    Query q = linked ? withLinks(asked, links) : asked;
                     Update u = new Update(net);
                     new Gradients().gradient(net, q, u);
                     int checked = 0;
@@ -185,10 +206,16 @@ class RuleNetworkTest {
         double previous = -1;
         for (double beta : new double[] {1, 0.1, 0.001}) {
             Random same = new Random(12);
+            Random links = new Random(120);
             double worst = 1;
             for (int trial = 0; trial < 50; trial++) {
                 RuleNetwork net = randomNetwork(same, 0.5, 0.7, trial % 2 == 0);
                 Query q = randomQuery(same);
+                if (trial % 3 == 0) {
+                    // candidates already linked to the asking entity, scored at a factor of 0.4
+                    net = linkedFactor(net, 0.4);
+                    q = withLinks(q, links);
+                }
                 Update phase = new Update(net);
                 Update exact = new Update(net);
                 new Gradients().phase(net, q, beta, 30, phase);

@@ -18,7 +18,7 @@ class WeightsFileTest {
     private static RuleNetwork network() {
         RuleNetwork net = new RuleNetwork(new double[] {0.5, -1.25, 3}, new double[] {0.8, 0.4, 0.4},
                 new int[] {0, 1, 1}, new double[] {1, 2.5}, new double[] {1, 1}, new double[] {-10, -3, 0.5, 7},
-                new RuleNetwork.Shape(0.25, 0.5, true));
+                new RuleNetwork.Shape(0.25, 0.5, true, 0.3));
         return net;
     }
 
