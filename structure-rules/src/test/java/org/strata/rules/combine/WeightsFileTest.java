@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +25,45 @@ class WeightsFileTest {
     }
 
     private static final List<String> RULES = List.of("q(X,Y) <= p(X,Y)", "q(X,Y) <= s(X,Y)", "q(X,e) <= t(X,A)");
+
+    /**
+     * A file of version 1 (written before the factor of linked candidates) is still read, its linked
+     * candidates counting as any other.
+     */
+    @Test
+    void versionOne_readsWithLinkedCandidatesAsAnyOther(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("v1.bin");
+        RuleNetwork net = network();
+        try (DataOutputStream d = new DataOutputStream(new GZIPOutputStream(Files.newOutputStream(file)))) {
+            d.writeUTF("strata rule network");
+            d.writeInt(1);
+            d.writeUTF(WeightsFile.fingerprint(RULES));
+            d.writeUTF("rules.txt");
+            d.writeDouble(net.decay);
+            d.writeDouble(net.groupDecay);
+            d.writeBoolean(net.linear);
+            d.writeInt(net.weights.length);
+            d.writeInt(net.groupWeights.length);
+            d.writeInt(net.bias.length);
+            for (int i = 0; i < net.weights.length; i++) {
+                d.writeDouble(net.weights[i]);
+                d.writeDouble(net.start[i]);
+                d.writeInt(net.groupOf[i]);
+            }
+            for (int g = 0; g < net.groupWeights.length; g++) {
+                d.writeDouble(net.groupWeights[g]);
+                d.writeDouble(net.groupStart[g]);
+            }
+            for (double x : net.bias) {
+                d.writeDouble(x);
+            }
+        }
+        RuleNetwork back = WeightsFile.read(file, RULES, "rules.txt");
+        assertEquals(net.shape().withLinked(1), back.shape());
+        assertArrayEquals(net.weights, back.weights);
+        assertArrayEquals(net.groupWeights, back.groupWeights);
+        assertArrayEquals(net.bias, back.bias);
+    }
 
     @Test
     void roundTrip_keepsEveryWeight(@TempDir Path dir) throws Exception {
