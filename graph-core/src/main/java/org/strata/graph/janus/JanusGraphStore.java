@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.tinkerpop.gremlin.structure.Graph;
+import org.janusgraph.graphdb.configuration.GraphDatabaseConfiguration;
 import org.strata.graph.store.LifecycleState;
 import org.strata.graph.store.DeltaKind;
 import org.strata.graph.progress.ProgressListener;
@@ -109,6 +110,12 @@ final class JanusGraphStore implements GraphStore {
                 c.put("cache.db-cache", true);
                 c.put("cache.db-cache-size", 0.25);
                 c.put("cache.db-cache-time", 0);
+                // the management log carries schema-cache messages between JanusGraph instances sharing a
+                // backend; an embedded store has one. Its reader polled every 5 s, and a poll still running
+                // when the graph closed was interrupted inside BerkeleyJE, which then refused to reopen the
+                // directory in this process (JanusGraph #2120): poll once at open, then daily
+                c.put("log." + GraphDatabaseConfiguration.MANAGEMENT_LOG + ".read-interval",
+                        MANAGEMENT_LOG_READ_INTERVAL.toMillis());
                 graph = openGuarded(spec, claimed, () -> GraphOpener.open(c));
             }
             case IN_MEMORY -> {
@@ -454,6 +461,9 @@ final class JanusGraphStore implements GraphStore {
             }
         }
     }
+
+    /** How often an embedded store's graph reads its management log after the first read at open. */
+    static final java.time.Duration MANAGEMENT_LOG_READ_INTERVAL = java.time.Duration.ofDays(1);
 
     /** How long closing waits for a backend that failed (JanusGraph retries each write it makes on close). */
     private static final java.time.Duration BACKEND_LOST_CLOSE = java.time.Duration.ofSeconds(5);

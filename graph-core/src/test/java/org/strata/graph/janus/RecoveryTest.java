@@ -12,6 +12,8 @@ import org.janusgraph.core.JanusGraph;
 import org.janusgraph.core.JanusGraphEdge;
 import org.janusgraph.core.JanusGraphTransaction;
 import org.janusgraph.core.JanusGraphVertex;
+import org.janusgraph.graphdb.configuration.GraphDatabaseConfiguration;
+import org.janusgraph.graphdb.database.StandardJanusGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.graph.TestData;
@@ -75,6 +77,16 @@ class RecoveryTest {
             assertFalse(g.V().has(Schema.UID, "x").hasNext());
             assertFalse(g.V().has(Schema.SOURCE_ID, "d2.1").hasNext());
             g.tx().rollback();
+        }
+    }
+
+    @Test
+    void embeddedStore_readsItsManagementLogAtOpenOnly() {
+        // a management-log poll interrupted by close left BerkeleyJE unable to reopen the directory
+        try (GraphStore s = Stores.open(StoreSpec.embedded(dir.resolve("store")))) {
+            var config = ((StandardJanusGraph) s.graph()).getConfiguration().getConfiguration();
+            assertEquals(JanusGraphStore.MANAGEMENT_LOG_READ_INTERVAL, config.get(
+                    GraphDatabaseConfiguration.LOG_READ_INTERVAL, GraphDatabaseConfiguration.MANAGEMENT_LOG));
         }
     }
 
