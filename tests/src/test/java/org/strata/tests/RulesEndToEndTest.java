@@ -41,13 +41,20 @@ class RulesEndToEndTest {
         Path rulesJson = dir.resolve("rules.json");
         Path baselineJson = dir.resolve("frequency.json");
         Cli.Run eval = Cli.run("eval", "--data", umls, "--scorer", "rules", "--rules", two.toString(), "--json",
-                rulesJson.toString());
+                rulesJson.toString(), "--per-relation");
         assertEquals(0, eval.code(), eval.toString());
+        assertTrue(eval.out().lines().anyMatch(l -> l.trim().startsWith("isa ")), eval.out()); // a relation's row
         assertEquals(0, Cli.run("eval", "--data", umls, "--scorer", "frequency", "--json", baselineJson.toString()).code());
         JsonNode rules = new ObjectMapper().readTree(rulesJson.toFile());
         JsonNode baseline = new ObjectMapper().readTree(baselineJson.toFile());
         assertEquals("rules", rules.get("scorer").asText());
         assertEquals(2 * 661, rules.get("queries").asInt());
+        int perRelation = 0;
+        for (JsonNode relation : rules.get("relations")) {
+            perRelation += relation.get("both").get("queries").asInt();
+            assertEquals(relation.get("both").get("queries").asInt(), 2 * relation.get("tail").get("queries").asInt());
+        }
+        assertEquals(2 * 661, perRelation); // every test query in exactly one relation's row
         // AnyBURL reaches MRR 0.94 on UMLS; the frequency baseline 0.66
         assertTrue(rules.get("mrr").asDouble() > 0.9, rules.toString());
         assertTrue(rules.get("mrr").asDouble() > baseline.get("mrr").asDouble() + 0.2, rules + " vs " + baseline);

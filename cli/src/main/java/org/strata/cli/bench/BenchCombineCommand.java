@@ -45,7 +45,8 @@ final class BenchCombineCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        return List.of(GraphOptions.DATA, RulesOptions.SECONDS, CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS,
+        return List.of(GraphOptions.DATA, RulesOptions.SECONDS, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES,
+                CombineOptions.LEARNER, CombineOptions.TRAIN_FACTS,
                 CombineOptions.VALID_FACTS,
                 CombineOptions.EPOCHS, CombineOptions.COMBINE_SECONDS, CombineOptions.DECAY, CombineOptions.GROUP_DECAY,
                 CombineOptions.OVERLAP, CombineOptions.RATE, CombineOptions.L2, CombineOptions.MAX_CANDIDATES,
@@ -60,7 +61,8 @@ final class BenchCombineCommand implements Command {
         long seed = in.get(GraphOptions.SEED);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (HeapWatch heap = new HeapWatch()) {
-            LearnParameters lp = LearnParameters.defaults(in.get(RulesOptions.SECONDS), threads, seed);
+            LearnParameters lp = LearnParameters.defaults(in.get(RulesOptions.SECONDS), threads, seed)
+                    .withShapes(in.get(RulesOptions.MAX_ACYCLIC), !in.get(RulesOptions.NO_ZERO_RULES));
             LearnResult learned = new RuleLearner(data.trainProjection(), lp, pool, ProgressListener.NONE,
                     TerminationFlag.running()).learn();
             List<Map<String, Object>> rows = CombinationTable.print(in, data, learned.rules(), lp.pc(), learned.seconds(),
@@ -73,6 +75,7 @@ final class BenchCombineCommand implements Command {
             report.put("seed", seed);
             report.put("ruleSeconds", learned.seconds());
             report.put("rules", learned.rules().size());
+            report.put("maxAcyclic", lp.maxAcyclic());
             report.put("rows", rows);
             report.put("peakHeapBytes", live);
             String json = in.get(CliOptions.JSON);

@@ -48,7 +48,7 @@ public final class EvalCommand implements Command {
                 RulesOptions.AGGREGATE,
                 CombineOptions.MAX_CANDIDATES, CombineOptions.MAX_RULES,
                 RulesOptions.CANDIDATES, RulesOptions.SETTLE, RulesOptions.PC, GraphOptions.SPLIT, GraphOptions.THREADS,
-                CliOptions.JSON, CliOptions.PROGRESS);
+                CliOptions.PER_RELATION, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
     @Override
@@ -76,6 +76,9 @@ public final class EvalCommand implements Command {
         EvaluationResult r = EvaluationJob.run(data, scorer, in.get(GraphOptions.SPLIT).name(),
                 GraphOptions.threads(in), in.progress());
         ResultPrinter.evaluation(in, r);
+        if (in.isSet(CliOptions.PER_RELATION)) {
+            ResultPrinter.relations(in, r);
+        }
         String json = in.get(CliOptions.JSON);
         if (json != null) {
             JsonOutput.write(Path.of(json), r);

@@ -100,6 +100,21 @@ public final class ResultPrinter {
                 + "training count as misses; " + Format.decimal(r.seconds(), 2) + " s");
     }
 
+    /** The metrics of each relation's queries, the relations with the most queries first. */
+    public static void relations(Invocation in, EvaluationResult r) {
+        int width = 8;
+        for (var m : r.relations()) {
+            width = Math.max(width, m.relation().length());
+        }
+        String format = "  %-" + width + "s %8s %8s %8s %8s %10s %10s%n";
+        in.out().printf(format, "relation", "queries", "MRR", "Hits@1", "Hits@10", "tail MRR", "head MRR");
+        for (var m : r.relations()) {
+            in.out().printf(format, m.relation(), m.both().queries(), Format.decimal(m.both().mrr(), 4),
+                    Format.decimal(m.both().hits1(), 4), Format.decimal(m.both().hits10(), 4),
+                    Format.decimal(m.tail().mrr(), 4), Format.decimal(m.head().mrr(), 4));
+        }
+    }
+
     private static void row(Invocation in, String label, Metrics m) {
         in.out().printf("  %-6s %8d %8.4f %8.4f %8.4f %8.4f%n", label, m.queries(), m.mrr(), m.hits1(), m.hits3(), m.hits10());
     }

@@ -39,6 +39,9 @@ public final class CliOptions {
             .description("Directory for the benchmark's temporary store (deleted afterwards)")
             .defaultValue("strata-data/bench").build();
 
+    public static final Option<Boolean> PER_RELATION = Option.flag("cli", "per-relation")
+            .description("Also print the metrics of each relation's queries (the JSON always holds them)").build();
+
     public static final Option<Boolean> COMBINE = Option.flag("cli", "combine")
             .description("In 'bench rules': at the last checkpoint, also the table of every aggregation and learned "
                     + "combination of the rules (as 'bench combine' prints it)").build();

@@ -15,8 +15,9 @@ package org.strata.graph.eval;
  * @param tail          metrics of the tail queries {@code (h, r, ?)}
  * @param head          metrics of the head queries {@code (?, r, t)}
  * @param unseenQueries queries counted as misses because an entity or relation never occurs in training
+ * @param relations     the metrics of each relation's queries, the relations with the most queries first
  */
 public record EvaluationResult(String dataset, String scorer, String split, int queries, double mrr, double hits1,
                                double hits3, double hits10, double seconds, Metrics tail, Metrics head,
-                               int unseenQueries) {
+                               int unseenQueries, java.util.List<RelationMetrics> relations) {
 }

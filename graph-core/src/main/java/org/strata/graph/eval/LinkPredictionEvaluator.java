@@ -58,7 +58,8 @@ public final class LinkPredictionEvaluator {
             }
         }
         return new EvaluationResult(dataset.name(), scorer.name(), split, all.queries(), all.mrr(), all.hits1(),
-                all.hits3(), all.hits10(), seconds, Metrics.of(ranks, 0, 2), Metrics.of(ranks, 1, 2), unseen);
+                all.hits3(), all.hits10(), seconds, Metrics.of(ranks, 0, 2), Metrics.of(ranks, 1, 2), unseen,
+                RelationMetrics.of(dataset.split(split), ranks, r -> dataset.relations().name(r)));
     }
 
     /**

@@ -21,8 +21,8 @@ import org.strata.rules.model.Rule;
 public final class CalibrationSearch {
 
     static final double[] PC = {0.5, 1, 2, 3, 5, 10};
-    static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3};
-    static final double[] LINKED = {0, 0.1, 0.3, 0.5, 0.7, 1, 1.4, 2};
+    static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3, 5};
+    static final double[] LINKED = {0, 0.1, 0.3, 0.5, 0.7, 1, 1.4, 2, 3, 5};
     static final int SWEEPS = 3;
 
     /**
