@@ -67,6 +67,29 @@ public final class RuleSession {
         this.walker = new PathWalker(engine.train, maxVisits);
         this.slot = new int[engine.train.entityCount()];
         Arrays.fill(slot, -1);
+        this.excludedMark = exclude == null ? null
+                : new int[Math.max(exclude.entityCount(), engine.train.entityCount())];
+    }
+
+    /** The answers {@code exclude} holds for the current query carry the current stamp (one lookup a query). */
+    private final int[] excludedMark;
+    private int excludedStamp;
+
+    private void markExcluded() {
+        if (++excludedStamp == Integer.MAX_VALUE) {
+            Arrays.fill(excludedMark, 0);
+            excludedStamp = 1;
+        }
+        if (queryRelation >= exclude.relationCount()) {
+            return;
+        }
+        RelationIndex index = exclude.index(queryRelation, queryDirection);
+        int key = index.find(queryEntity);
+        if (key >= 0) {
+            for (int i = index.start(key); i < index.end(key); i++) {
+                excludedMark[index.target(i)] = excludedStamp;
+            }
+        }
     }
 
     /** The engine this session answers for. */
@@ -170,6 +193,9 @@ public final class RuleSession {
         this.queryDirection = direction;
         if (relation < 0 || relation >= engine.general.length) {
             return false;
+        }
+        if (exclude != null) {
+            markExcluded();
         }
         CompiledRule[] all = engine.general[relation][direction.ordinal()];
         CompiledRule[] own = engine.byEntity.get(relation * 2 + direction.ordinal()).getOrDefault(queryEntity, RuleEngine.NONE);
@@ -357,7 +383,7 @@ public final class RuleSession {
     }
 
     private boolean isExcluded(int answer) {
-        return exclude != null && answer != heldOut && isFact(exclude, answer);
+        return exclude != null && answer != heldOut && excludedMark[answer] == excludedStamp;
     }
 
     /** Whether the query with this answer is a fact of {@code facts}. */

@@ -1,8 +1,6 @@
 package org.strata.rules.combine;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
 import org.strata.rules.apply.Firings;
@@ -95,13 +93,9 @@ final class QueryBuilder {
         if (answerAt < 0) {
             return f;
         }
-        Set<Integer> dropped = new HashSet<>();
-        for (int r : f.rules()[answerAt]) {
-            if (engine.rules().get(r).correct() - 1 < LearnParameters.MIN_CORRECT) {
-                dropped.add(r);
-            }
-        }
-        if (dropped.isEmpty()) {
+        int[] dropped = Arrays.stream(f.rules()[answerAt])
+                .filter(r -> engine.rules().get(r).correct() - 1 < LearnParameters.MIN_CORRECT).sorted().toArray();
+        if (dropped.length == 0) {
             return f;
         }
         int n = f.size();
@@ -109,7 +103,7 @@ final class QueryBuilder {
         int[][] rules = new int[n][];
         int m = 0;
         for (int i = 0; i < n; i++) {
-            int[] kept = Arrays.stream(f.rules()[i]).filter(r -> !dropped.contains(r)).toArray();
+            int[] kept = Arrays.stream(f.rules()[i]).filter(r -> Arrays.binarySearch(dropped, r) < 0).toArray();
             if (kept.length > 0) {
                 candidates[m] = f.candidates()[i];
                 rules[m++] = kept;
@@ -153,11 +147,7 @@ final class QueryBuilder {
             rules[i] = r.length > maxRules ? Arrays.copyOf(r, maxRules) : r;
             score[i] = start.score(rules[i], linkedAll != null && linkedAll[i] ? start.linkedFactor : 1, l);
         }
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+        int[] order = byScore(score);
         int answerAt = answer < 0 ? -1 : f.indexOf(answer);
         boolean answerKept = answerAt < 0 || !keepAnswer;
         int[] candidates = new int[n];
@@ -197,6 +187,41 @@ final class QueryBuilder {
         // candidates past the cap join the unreached: a query is answered the same way, leaving them unscored
         int unreached = Math.max(0, entities - m - Math.max(0, excluded) - 1);
         return new Query(f.relation(), f.direction(), candidates, kept, target, unreached, linked);
+    }
+
+    /**
+     * The positions of {@code score}, highest score first, equal scores in position order (a stable merge
+     * sort on primitive positions: no boxing for the thousands of candidates a query can have).
+     */
+    static int[] byScore(double[] score) {
+        int n = score.length;
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = i;
+        }
+        int[] b = new int[n];
+        for (int width = 1; width < n; width *= 2) {
+            for (int from = 0; from < n; from += 2 * width) {
+                int mid = Math.min(n, from + width);
+                int to = Math.min(n, from + 2 * width);
+                int i = from;
+                int j = mid;
+                int k = from;
+                while (i < mid && j < to) {
+                    b[k++] = Double.compare(score[a[j]], score[a[i]]) > 0 ? a[j++] : a[i++];
+                }
+                while (i < mid) {
+                    b[k++] = a[i++];
+                }
+                while (j < to) {
+                    b[k++] = a[j++];
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        return a;
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.strata.graph.projection.Direction;
 import org.strata.graph.projection.Projection;
@@ -96,5 +98,21 @@ class QueryBuilderTest {
         int[] r = i < 0 ? new int[0] : q.rules()[i].clone();
         Arrays.sort(r);
         return r;
+    }
+
+    @Test
+    void byScore_isTheStableDescendingOrder() {
+        SplittableRandom rng = new SplittableRandom(7);
+        for (int n : new int[] {0, 1, 2, 3, 17, 64, 1000}) {
+            double[] score = new double[n];
+            for (int i = 0; i < n; i++) {
+                score[i] = rng.nextInt(5) * 0.25; // many ties: the order among them is the positions'
+            }
+            Integer[] expected = new Integer[n];
+            Arrays.setAll(expected, i -> i);
+            Arrays.sort(expected, Comparator.comparingDouble((Integer i) -> -score[i])); // stable
+            assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), QueryBuilder.byScore(score),
+                    "n = " + n);
+        }
     }
 }
