@@ -147,8 +147,14 @@ final class QueryBuilder {
             rules[i] = r.length > maxRules ? Arrays.copyOf(r, maxRules) : r;
             score[i] = start.score(rules[i], linkedAll != null && linkedAll[i] ? start.linkedFactor : 1, l);
         }
-        int[] order = byScore(score);
         int answerAt = answer < 0 ? -1 : f.indexOf(answer);
+        // only the best are kept: order as many as hold maxCandidates counted ones, not all n
+        int t = Math.min(n, maxCandidates);
+        int[] order = topByScore(score, t);
+        while (t < n && counted(order, f, answerAt) < maxCandidates) {
+            t = (int) Math.min(n, 2L * t);
+            order = topByScore(score, t);
+        }
         boolean answerKept = answerAt < 0 || !keepAnswer;
         int[] candidates = new int[n];
         int[][] kept = new int[n][];
@@ -156,7 +162,7 @@ final class QueryBuilder {
         int target = -1;
         int m = 0;
         int counted = 0;
-        for (int j = 0; j < n && counted < maxCandidates; j++) {
+        for (int j = 0; j < order.length && counted < maxCandidates; j++) {
             int i = order[j];
             candidates[m] = f.candidates()[i];
             kept[m] = rules[i];
@@ -189,39 +195,79 @@ final class QueryBuilder {
         return new Query(f.relation(), f.direction(), candidates, kept, target, unreached, linked);
     }
 
-    /**
-     * The positions of {@code score}, highest score first, equal scores in position order (a stable merge
-     * sort on primitive positions: no boxing for the thousands of candidates a query can have).
-     */
-    static int[] byScore(double[] score) {
-        int n = score.length;
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
+    /** How many of the candidates at {@code order} count toward the cap (the answer, and any not uncounted). */
+    private int counted(int[] order, Firings f, int answerAt) {
+        if (uncounted == null) {
+            return order.length;
         }
-        int[] b = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int from = 0; from < n; from += 2 * width) {
-                int mid = Math.min(n, from + width);
-                int to = Math.min(n, from + 2 * width);
-                int i = from;
-                int j = mid;
-                int k = from;
-                while (i < mid && j < to) {
-                    b[k++] = Double.compare(score[a[j]], score[a[i]]) > 0 ? a[j++] : a[i++];
-                }
-                while (i < mid) {
-                    b[k++] = a[i++];
-                }
-                while (j < to) {
-                    b[k++] = a[j++];
-                }
+        int c = 0;
+        for (int i : order) {
+            if (i == answerAt || !isFact(uncounted, f, f.candidates()[i])) {
+                c++;
             }
-            int[] t = a;
-            a = b;
-            b = t;
         }
-        return a;
+        return c;
+    }
+
+    /**
+     * The first {@code t} positions of {@code score} in the order highest score first, equal scores in
+     * position order: a bounded heap of the best {@code t} seen (most candidates fall below its worst at
+     * once), then sorted. Equals the first {@code t} of a stable descending sort of all positions.
+     */
+    static int[] topByScore(double[] score, int t) {
+        int n = score.length;
+        if (t < 0 || t > n) {
+            throw new IllegalArgumentException("t must be between 0 and " + n + ", got " + t);
+        }
+        int[] heap = new int[t]; // the worst of the best t at the root
+        int size = 0;
+        for (int i = 0; i < n; i++) {
+            if (size < t) {
+                int j = size++;
+                heap[j] = i;
+                while (j > 0 && worse(score, heap[j], heap[(j - 1) / 2])) {
+                    int parent = (j - 1) / 2;
+                    int x = heap[j];
+                    heap[j] = heap[parent];
+                    heap[parent] = x;
+                    j = parent;
+                }
+            } else if (t > 0 && worse(score, heap[0], i)) {
+                heap[0] = i;
+                siftDown(score, heap, size);
+            }
+        }
+        int[] out = new int[size];
+        for (int k = size - 1; k >= 0; k--) { // take the worst out each time: the best end up first
+            out[k] = heap[0];
+            heap[0] = heap[k];
+            siftDown(score, heap, k);
+        }
+        return out;
+    }
+
+    /** Whether position {@code a} comes after {@code b}: a lower score, or an equal one at a later position. */
+    private static boolean worse(double[] score, int a, int b) {
+        int c = Double.compare(score[a], score[b]);
+        return c < 0 || c == 0 && a > b;
+    }
+
+    private static void siftDown(double[] score, int[] heap, int size) {
+        int j = 0;
+        while (true) {
+            int l = 2 * j + 1;
+            if (l >= size) {
+                return;
+            }
+            int w = l + 1 < size && worse(score, heap[l + 1], heap[l]) ? l + 1 : l;
+            if (!worse(score, heap[w], heap[j])) {
+                return;
+            }
+            int x = heap[j];
+            heap[j] = heap[w];
+            heap[w] = x;
+            j = w;
+        }
     }
 
     /**

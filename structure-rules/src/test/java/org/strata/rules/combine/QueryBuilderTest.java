@@ -101,7 +101,7 @@ class QueryBuilderTest {
     }
 
     @Test
-    void byScore_isTheStableDescendingOrder() {
+    void topByScore_isThePrefixOfTheStableDescendingOrder() {
         SplittableRandom rng = new SplittableRandom(7);
         for (int n : new int[] {0, 1, 2, 3, 17, 64, 1000}) {
             double[] score = new double[n];
@@ -111,8 +111,10 @@ class QueryBuilderTest {
             Integer[] expected = new Integer[n];
             Arrays.setAll(expected, i -> i);
             Arrays.sort(expected, Comparator.comparingDouble((Integer i) -> -score[i])); // stable
-            assertArrayEquals(Arrays.stream(expected).mapToInt(Integer::intValue).toArray(), QueryBuilder.byScore(score),
-                    "n = " + n);
+            int[] all = Arrays.stream(expected).mapToInt(Integer::intValue).toArray();
+            for (int t : new int[] {0, Math.min(1, n), n / 3, n}) { // every prefix the query builder may ask for
+                assertArrayEquals(Arrays.copyOf(all, t), QueryBuilder.topByScore(score, t), "n = " + n + ", t = " + t);
+            }
         }
     }
 }
