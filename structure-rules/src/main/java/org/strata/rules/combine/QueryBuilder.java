@@ -173,7 +173,7 @@ final class QueryBuilder {
                 target = m;
                 answerKept = true;
             }
-            if (uncounted == null || i == answerAt || !isFact(uncounted, f, candidates[m])) {
+            if (counts(f, i, answerAt)) {
                 counted++;
             }
             m++;
@@ -195,18 +195,18 @@ final class QueryBuilder {
         return new Query(f.relation(), f.direction(), candidates, kept, target, unreached, linked);
     }
 
-    /** How many of the candidates at {@code order} count toward the cap (the answer, and any not uncounted). */
+    /** How many of the candidates at {@code order} count toward the cap. */
     private int counted(int[] order, Firings f, int answerAt) {
-        if (uncounted == null) {
-            return order.length;
-        }
         int c = 0;
         for (int i : order) {
-            if (i == answerAt || !isFact(uncounted, f, f.candidates()[i])) {
-                c++;
-            }
+            c += counts(f, i, answerAt) ? 1 : 0;
         }
         return c;
+    }
+
+    /** Whether candidate {@code i} counts toward the cap: the answer, and any that is not an uncounted fact. */
+    private boolean counts(Firings f, int i, int answerAt) {
+        return uncounted == null || i == answerAt || !isFact(uncounted, f, f.candidates()[i]);
     }
 
     /**
