@@ -2,7 +2,8 @@
 # The whole GPU check of the embedding trainer in one call on a GPU machine without Maven or a JDK.
 # It reads what benchmarks/gpu/pack.sh put in target/gpu-carry (the pack, FB15k-237 and WN18RR), and runs,
 # each step under its own time limit and all of them inside BUDGET seconds:
-#   1. the engine check: every kernel and model on the GPU against the CPU engine (stops here if it fails)
+#   1. the engine check: every kernel and model on the GPU against the CPU engine (stops here only when
+#      the engine does not open; a result out of tolerance is reported and the steps below still run)
 #   2. time per epoch, Strata's CUDA engine against the PyTorch reference, same model and settings
 #   3. ComplEx on FB15k-237 to a test MRR (goal >= 0.34), time-boxed with --max-seconds
 #   4. ComplEx on WN18RR to a test MRR (goal >= 0.46), time-boxed the same way
@@ -59,17 +60,25 @@ nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv 2>&1 | head
 nproc; free -g | head -2
 
 step "engine check" 150 "$S" bench engines --engine "$ENGINE" | tee "$WORK/engines.txt"
-if [ "${PIPESTATUS[0]}" != 0 ]; then
+ENGINE_RC=${PIPESTATUS[0]}
+# 0: every result agrees; 1: the engine ran but some result is out of tolerance (the timings and
+# trainings still run, so one call still measures them; summary.json says engineCheck false);
+# anything else: the engine did not open or the check broke off, so nothing below can run
+ENGINE_OK=false
+RUN_TRAINING=false
+if [ "$ENGINE_RC" = 0 ]; then
+  ENGINE_OK=true; RUN_TRAINING=true
+elif [ "$ENGINE_RC" = 1 ]; then
+  echo "== the engine check found disagreements (above); timing and training go on"
+  RUN_TRAINING=true
+else
   echo "== the engine check failed: the CUDA libraries this machine has"
   find / -xdev \( -name 'libcuda.so.1' -o -name 'libnvrtc.so*' -o -name 'libnvrtc-builtins.so*' \
     -o -name 'libcublas.so*' \) 2>/dev/null | head -20
   echo "STRATA_CUDA_LIBS=${STRATA_CUDA_LIBS:-} LD_LIBRARY_PATH=${LD_LIBRARY_PATH:-}"
-  ENGINE_OK=false
-else
-  ENGINE_OK=true
 fi
 
-if [ "$ENGINE_OK" = true ]; then
+if [ "$RUN_TRAINING" = true ]; then
   for s in $SPEEDS; do
     dim=${s%%:*}; batch=${s##*:}
     step "pytorch epochs, dim $dim batch $batch" 90 "$PY" "$REF" --data "$FB" --dim "$dim" --batch "$batch" \

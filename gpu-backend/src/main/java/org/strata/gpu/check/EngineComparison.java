@@ -19,7 +19,11 @@ import org.strata.gpu.train.Backprop;
  */
 public final class EngineComparison {
 
-    /** Largest error allowed for a single kernel, relative to {@code 1 + |reference|}. */
+    /**
+     * Largest error allowed for a single kernel, relative to {@code 1 + |reference|}; for a matrix product,
+     * relative to {@code 1 + max(|reference|, √Σₖ(aᵢₖbₖⱼ)²)}, the size of the terms it sums (a sum of 70,000
+     * products can come out near zero, where float rounding alone differs by 10⁻³ between summation orders).
+     */
     public static final double KERNEL_TOLERANCE = 1e-4;
     /** Largest error allowed for a model's loss and gradients (longer chains of float arithmetic). */
     public static final double MODEL_TOLERANCE = 1e-3;
@@ -28,7 +32,9 @@ public final class EngineComparison {
      * How far one result is from the reference.
      *
      * @param what      the kernel or model and the compared output
-     * @param maxError  the largest {@code |candidate − reference| / (1 + |reference|)} over its elements
+     * @param maxError  the largest {@code |candidate − reference| / (1 + scale)} over its elements, where
+     *                  the scale is {@code |reference|} (for a matrix product's output, at least the root
+     *                  of the sum of its squared terms)
      * @param elements  how many values were compared
      * @param tolerance the largest error allowed
      */
@@ -109,9 +115,18 @@ public final class EngineComparison {
     }
 
     private void record(String what, float[] want, float[] got, double tolerance) {
+        record(what, want, got, null, tolerance);
+    }
+
+    /** As above; {@code scale}, when given, is each element's magnitude beside {@code |reference|}. */
+    private void record(String what, float[] want, float[] got, float[] scale, double tolerance) {
         double max = want.length == got.length ? 0 : Double.POSITIVE_INFINITY;
         for (int i = 0; i < Math.min(want.length, got.length); i++) {
-            max = Math.max(max, error(want[i], got[i]));
+            double e = error(want[i], got[i]);
+            if (scale != null) {
+                e = e * (1 + Math.abs(want[i])) / (1 + Math.max(Math.abs(want[i]), scale[i]));
+            }
+            max = Math.max(max, e);
         }
         out.add(new Difference(what, max, want.length, tolerance));
     }
@@ -119,6 +134,55 @@ public final class EngineComparison {
     /** A kernel run on one engine over tensors made from the same inputs; returns what the kernel returns. */
     private interface Step {
         double run(Engine e, Tensor[] t);
+    }
+
+    /** A matrix product {@code c = alpha · op(a) · op(b) + beta · c} on tensors {@code a, b, c}. */
+    private interface Product {
+        void run(Engine e, Tensor[] t, float alpha, float beta);
+    }
+
+    /**
+     * Compares a matrix product like {@link #agree}, its output measured against the size of the terms it
+     * sums: the reference engine runs the same product on the squared inputs with {@code alpha²} and
+     * {@code beta²}, which gives {@code Σₖ(alpha·aᵢₖbₖⱼ)² + (beta·cᵢⱼ)²} for every output element.
+     */
+    private void agreeProduct(String kernel, float[][] inputs, int[][] shapes, float alpha, float beta,
+            Product product) {
+        String what = kernel + tag;
+        float[][][] outs = new float[2][][];
+        Engine[] engines = {reference, candidate};
+        for (int k = 0; k < 2; k++) {
+            outs[k] = runProduct(engines[k], inputs, shapes, alpha, beta, product);
+        }
+        float[][] squared = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            squared[i] = new float[inputs[i].length];
+            for (int j = 0; j < squared[i].length; j++) {
+                squared[i][j] = inputs[i][j] * inputs[i][j];
+            }
+        }
+        float[] scale = runProduct(reference, squared, shapes, alpha * alpha, beta * beta, product)[2];
+        for (int j = 0; j < scale.length; j++) {
+            scale[j] = (float) Math.sqrt(scale[j]);
+        }
+        for (int i = 0; i < inputs.length; i++) {
+            record(what + ": tensor " + i, outs[0][i], outs[1][i], i == 2 ? scale : null, KERNEL_TOLERANCE);
+        }
+    }
+
+    private static float[][] runProduct(Engine e, float[][] inputs, int[][] shapes, float alpha, float beta,
+            Product product) {
+        Tensor[] t = new Tensor[inputs.length];
+        for (int i = 0; i < inputs.length; i++) {
+            t[i] = put(e, inputs[i], shapes[i][0], shapes[i][1]);
+        }
+        product.run(e, t, alpha, beta);
+        float[][] out = new float[inputs.length][];
+        for (int i = 0; i < inputs.length; i++) {
+            out[i] = e.download(t[i]);
+            e.free(t[i]);
+        }
+        return out;
     }
 
     private void agree(String kernel, float[][] inputs, int[][] shapes, boolean returnsValue, Step step) {
@@ -177,19 +241,13 @@ public final class EngineComparison {
             agree("n3 " + form, new float[][] {b, random(m * w, 1)}, new int[][] {{m, w}, {m, w}}, true,
                     (e, t) -> e.n3(form, t[0], index, n, 0.3f, t[1]));
         }
-        agree("multiplyTransposed", new float[][] {a, b, c}, new int[][] {{n, w}, {m, w}, {n, m}}, false, (e, t) -> {
-            e.multiplyTransposed(t[0], t[1], n - 5, 1.5f, 0.5f, t[2]);
-            return 0;
-        });
-        agree("multiply", new float[][] {c, b, a}, new int[][] {{n, m}, {m, w}, {n, w}}, false, (e, t) -> {
-            e.multiply(t[0], t[1], n - 5, 1f, 0f, t[2]);
-            return 0;
-        });
-        agree("multiplyTransposedLeft", new float[][] {a, random(n * w, 1), random(w * w, 1)},
-                new int[][] {{n, w}, {n, w}, {w, w}}, false, (e, t) -> {
-                    e.multiplyTransposedLeft(t[0], t[1], n - 5, 1f, 1f, t[2]);
-                    return 0;
-                });
+        agreeProduct("multiplyTransposed", new float[][] {a, b, c}, new int[][] {{n, w}, {m, w}, {n, m}}, 1.5f, 0.5f,
+                (e, t, alpha, beta) -> e.multiplyTransposed(t[0], t[1], n - 5, alpha, beta, t[2]));
+        agreeProduct("multiply", new float[][] {c, b, a}, new int[][] {{n, m}, {m, w}, {n, w}}, 1f, 0f,
+                (e, t, alpha, beta) -> e.multiply(t[0], t[1], n - 5, alpha, beta, t[2]));
+        agreeProduct("multiplyTransposedLeft", new float[][] {a, random(n * w, 1), random(w * w, 1)},
+                new int[][] {{n, w}, {n, w}, {w, w}}, 1f, 1f,
+                (e, t, alpha, beta) -> e.multiplyTransposedLeft(t[0], t[1], n - 5, alpha, beta, t[2]));
         agree("subtractSquaredNorms", new float[][] {a, b, c}, new int[][] {{n, w}, {m, w}, {n, m}}, false, (e, t) -> {
             e.subtractSquaredNorms(t[0], t[1], n, t[2]);
             return 0;

@@ -42,11 +42,55 @@ class EngineComparisonTest {
         }
     }
 
+    @Test
+    void aMatrixProductMissingOneOfItsTerms_isCaught() {
+        try (CpuEngine one = new CpuEngine(1); Engine wrong = new ProductMissingOneTerm(new CpuEngine(1))) {
+            List<Difference> diffs = EngineComparison.compare(one, wrong, 3);
+            List<String> bad = diffs.stream().filter(d -> !d.agrees()).map(Difference::what).toList();
+            // the kernel check names it; models whose backward pass multiplies are off too
+            assertEquals(List.of("multiply: tensor 2"), bad.stream().filter(w -> !w.endsWith("gradient")).toList());
+        }
+    }
+
     /** A CPU engine whose Adagrad step is 1 % too long. */
-    private record SlightlyWrongAdagrad(CpuEngine e) implements Engine {
+    private static final class SlightlyWrongAdagrad extends Delegating {
+        SlightlyWrongAdagrad(CpuEngine e) {
+            super(e);
+        }
+
         @Override
         public void adagrad(Tensor params, Tensor grad, Tensor state, float lr, float eps) {
             e.adagrad(params, grad, state, lr * 1.01f, eps);
+        }
+    }
+
+    /** A CPU engine whose {@code a · b} leaves out the first term of every sum (b's first row). */
+    private static final class ProductMissingOneTerm extends Delegating {
+        ProductMissingOneTerm(CpuEngine e) {
+            super(e);
+        }
+
+        @Override
+        public void multiply(Tensor a, Tensor b, int n, float alpha, float beta, Tensor c) {
+            float[] rows = e.download(b);
+            java.util.Arrays.fill(rows, 0, b.cols(), 0f);
+            Tensor without = e.allocate(b.rows(), b.cols());
+            e.upload(rows, without);
+            e.multiply(a, without, n, alpha, beta, c);
+            e.free(without);
+        }
+    }
+
+    /** A CPU engine passed through, for the wrong engines above to change one kernel of. */
+    private static class Delegating implements Engine {
+        final CpuEngine e;
+
+        Delegating(CpuEngine e) {
+            this.e = e;
+        }
+
+        public void adagrad(Tensor params, Tensor grad, Tensor state, float lr, float eps) {
+            e.adagrad(params, grad, state, lr, eps);
         }
 
         public String name() {
