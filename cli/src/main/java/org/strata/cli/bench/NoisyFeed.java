@@ -77,7 +77,7 @@ final class NoisyFeed {
             String h = data.entities().name(labelled.heads()[i]);
             String r = data.relations().name(labelled.relations()[i]);
             String t = data.entities().name(labelled.tails()[i]);
-            if (truth.putIfAbsent(key(h, r, t), labelled.positive()[i]) != null) {
+            if (truth.putIfAbsent(FactRecord.key(h, r, t), labelled.positive()[i]) != null) {
                 continue; // the same triple twice in the feed: judged once
             }
             pos += labelled.positive()[i] ? 1 : 0;
@@ -104,7 +104,7 @@ final class NoisyFeed {
 
     /** Whether a proposal is true. */
     boolean isTrue(Proposal p) {
-        return truth.get(key(p.head(), p.relation(), p.tail()));
+        return truth.get(FactRecord.key(p.head(), p.relation(), p.tail()));
     }
 
     /** Batch {@code b} of {@code batches} (consecutive, sizes differing by at most one). */
@@ -117,13 +117,13 @@ final class NoisyFeed {
     Tally tally(List<FactRecord> facts, int sent) {
         Map<String, FactRecord> byKey = new HashMap<>();
         for (FactRecord f : facts) {
-            byKey.put(key(f.head(), f.relation(), f.tail()), f);
+            byKey.put(f.key(), f);
         }
         Map<String, Long> t = states();
         Map<String, Long> f = states();
         long withoutEvidence = 0;
         for (Proposal p : proposals.subList(0, sent)) {
-            FactRecord r = byKey.get(key(p.head(), p.relation(), p.tail()));
+            FactRecord r = byKey.get(FactRecord.key(p.head(), p.relation(), p.tail()));
             String state = r == null ? REJECTED : r.state().name();
             (isTrue(p) ? t : f).merge(state, 1L, Long::sum);
             if (r != null && r.state() == LifecycleState.LEFTOVER
@@ -143,7 +143,4 @@ final class NoisyFeed {
         return m;
     }
 
-    private static String key(String h, String r, String t) {
-        return h + '\u0000' + r + '\u0000' + t;
-    }
 }

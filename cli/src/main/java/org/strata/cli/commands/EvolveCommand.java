@@ -69,10 +69,10 @@ public final class EvolveCommand implements Command {
             EmbeddingModel model = modelFile == null ? null : ModelFile.read(Path.of(modelFile));
             List<CycleReport> reports = new EvolveJob(store, settings, pool, in.progress(), in.commandLine(),
                     model == null ? null : p -> new EmbeddingScorer(model, p.entities(), p.relations()))
-                    .run(in.get(EvolveOptions.CYCLES), dryRun, r -> {
+                    .run(in.get(EvolveOptions.CYCLES), dryRun, (r, states) -> {
                         ResultPrinter.cycle(in, r);
                         if (check != null && !dryRun) {
-                            PromotionCheck.Cycle c = check.after(store.facts(in.progress()));
+                            PromotionCheck.Cycle c = check.after(states);
                             checked.add(c);
                             ResultPrinter.truth(in, c);
                         }

@@ -47,13 +47,21 @@ public final class PromotionCheck {
     /** The true facts of a TSV file (head, relation, tail per line), as keys for {@link #PromotionCheck}. */
     public static Set<String> read(Path file) {
         Set<String> out = new HashSet<>();
-        TripleReader.read(file, TripleFormat.TSV, (h, r, t, line) -> out.add(key(h, r, t)));
+        TripleReader.read(file, TripleFormat.TSV, (h, r, t, line) -> out.add(FactRecord.key(h, r, t)));
         return out;
     }
 
     /** How the cycle that led from the last state to the store's facts {@code now} did. */
     public Cycle after(List<FactRecord> now) {
-        Map<String, LifecycleState> states = states(now);
+        return after(states(now));
+    }
+
+    /**
+     * As {@link #after(List)}, from every fact's state by its {@link FactRecord#key()} (what an evolve cycle
+     * keeps of its writes, so that checking it needs no second read of the store). The map is kept until
+     * the next call, not copied.
+     */
+    public Cycle after(Map<String, LifecycleState> states) {
         long promoted = 0;
         long promotedTrue = 0;
         long inStore = 0;
@@ -80,12 +88,8 @@ public final class PromotionCheck {
     private static Map<String, LifecycleState> states(List<FactRecord> facts) {
         Map<String, LifecycleState> m = new HashMap<>(facts.size() * 2);
         for (FactRecord f : facts) {
-            m.put(key(f.head(), f.relation(), f.tail()), f.state());
+            m.put(f.key(), f.state());
         }
         return m;
-    }
-
-    private static String key(String h, String r, String t) {
-        return h + '\u0000' + r + '\u0000' + t;
     }
 }

@@ -95,7 +95,7 @@ public final class Gate {
         double typingOverlap = parameters.typingOverlap();
         Map<String, Map<String, Set<String>>> tailsByHead = new HashMap<>();
         for (FactRecord f : facts) {
-            existing.put(key(f.head(), f.relation(), f.tail()), f);
+            existing.put(f.key(), f);
             entityIds.computeIfAbsent(f.head(), k -> entityIds.size());
             entityIds.computeIfAbsent(f.tail(), k -> entityIds.size());
             int r = relationIds.computeIfAbsent(f.relation(), k -> {
@@ -154,9 +154,6 @@ public final class Gate {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static String key(String h, String r, String t) {
-        return h + '\u0000' + r + '\u0000' + t;
-    }
 
     /** Judges one proposal. */
     public Verdict judge(Proposal p) {
@@ -170,7 +167,7 @@ public final class Gate {
             return newRelationsAllowed ? new Verdict(p, Decision.ADMIT, "a new relation: no invariants learned yet")
                     : new Verdict(p, Decision.REJECT, "unknown relation " + p.relation());
         }
-        FactRecord same = existing.get(key(p.head(), p.relation(), p.tail()));
+        FactRecord same = existing.get(FactRecord.key(p.head(), p.relation(), p.tail()));
         if (same != null) {
             return new Verdict(p, Decision.MERGE, "already a fact (" + same.state() + ")");
         }
@@ -230,7 +227,7 @@ public final class Gate {
         Set<String> seen = new HashSet<>();
         for (Verdict v : verdicts) {
             Proposal p = v.proposal();
-            if (!seen.add(key(p.head(), p.relation(), p.tail()) + '\u0000' + p.source())) {
+            if (!seen.add(FactRecord.key(p.head(), p.relation(), p.tail()) + '\u0000' + p.source())) {
                 continue;
             }
             switch (v.decision()) {

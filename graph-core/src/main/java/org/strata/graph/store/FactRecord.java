@@ -9,6 +9,19 @@ import java.util.List;
 public record FactRecord(String head, String relation, String tail, LifecycleState state, List<String> sources,
                          int confirmations, double confidence, String counterEvidence) {
 
+    /**
+     * One string that names a fact by its ends and relation ({@code head NUL relation NUL tail}): the key
+     * every map and set of facts is kept by, so that one part's keys can be looked up in another's.
+     */
+    public static String key(String head, String relation, String tail) {
+        return head + '\u0000' + relation + '\u0000' + tail;
+    }
+
+    /** This fact's {@link #key(String, String, String)}. */
+    public String key() {
+        return key(head, relation, tail);
+    }
+
     /** Distinct sources asserting the fact (a source is an entry without its line). */
     public int distinctSources() {
         return (int) sources.stream().map(e -> {

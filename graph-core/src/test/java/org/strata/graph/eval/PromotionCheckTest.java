@@ -41,6 +41,23 @@ class PromotionCheckTest {
         assertTrue(Double.isNaN(third.precision()) && third.promoted() == 0, third.toString());
     }
 
+    /** What an evolve cycle hands over (states by fact key) checks the same as the store's facts. */
+    @Test
+    void statesByKey_checkTheSameAsTheFacts(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("truth.tsv");
+        Files.writeString(file, "a\tr\tb\na\tr\tc\n");
+        List<FactRecord> start = List.of(fact("a", "b", LifecycleState.CANDIDATE), fact("a", "c", LifecycleState.CANDIDATE),
+                fact("a", "z", LifecycleState.CANDIDATE));
+        List<FactRecord> end = List.of(fact("a", "b", LifecycleState.STABLE), fact("a", "c", LifecycleState.LEFTOVER),
+                fact("a", "z", LifecycleState.STABLE));
+        java.util.Map<String, LifecycleState> byKey = new java.util.HashMap<>();
+        end.forEach(f -> byKey.put(FactRecord.key(f.head(), f.relation(), f.tail()), f.state()));
+        PromotionCheck.Cycle fromFacts = new PromotionCheck(PromotionCheck.read(file), start).after(end);
+        PromotionCheck.Cycle fromStates = new PromotionCheck(PromotionCheck.read(file), start).after(byKey);
+        assertEquals(new PromotionCheck.Cycle(1, 2, 1, 0.5, 2, 1, 0.5), fromStates);
+        assertEquals(fromFacts, fromStates);
+    }
+
     @Test
     void aBadTruthFile_namesItsLine(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("truth.tsv");

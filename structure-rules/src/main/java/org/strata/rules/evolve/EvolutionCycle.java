@@ -53,6 +53,7 @@ public final class EvolutionCycle {
     private final String command;
 
     private final Function<Projection, LinkScorer> opinions;
+    private FactStates factStates;
 
     public EvolutionCycle(GraphStore store, EvolveSettings settings, ExecutorService pool, ProgressListener progress,
                           String command) {
@@ -73,6 +74,15 @@ public final class EvolutionCycle {
         this.opinions = opinions;
     }
 
+    /**
+     * Every fact's lifecycle state after the last {@link #run}, by {@link FactRecord#key()}: what the store
+     * holds once the cycle's writes are applied (unchanged in a dry run), kept from the cycle's one read of
+     * the facts and its own writes. Empty before the first run.
+     */
+    public Map<String, LifecycleState> factStates() {
+        return factStates == null ? Map.of() : factStates.byKey();
+    }
+
     /** Runs one cycle; with {@code dryRun} it computes everything and writes nothing. */
     public CycleReport run(boolean dryRun) {
         Map<String, String> deltas = new LinkedHashMap<>();
@@ -87,6 +97,7 @@ public final class EvolutionCycle {
         Projection p = snapshot.believed();
         List<FactRecord> facts = snapshot.facts();
         FactStates after = new FactStates(facts);
+        factStates = after;
         List<CommunityRecord> oldCommunities = store.communities();
         int cycle = 1 + oldCommunities.stream().mapToInt(CommunityRecord::lastCycle).max().orElse(0);
         seconds.put("project", since(t0));

@@ -20,7 +20,7 @@ final class FactStates {
 
     FactStates(List<FactRecord> facts) {
         for (FactRecord f : facts) {
-            byKey.put(key(f.head(), f.relation(), f.tail()), f.state());
+            byKey.put(f.key(), f.state());
         }
     }
 
@@ -29,14 +29,19 @@ final class FactStates {
         for (ChangeSet.FactChange c : written.factChanges()) {
             Object state = c.properties().get(STATE);
             if (state != null) {
-                byKey.put(key(c.head(), c.relation(), c.tail()), LifecycleState.of(state.toString()));
+                byKey.put(FactRecord.key(c.head(), c.relation(), c.tail()), LifecycleState.of(state.toString()));
             }
         }
         for (ChangeSet.FactAddition a : written.factAdditions()) {
             Object state = a.properties().get(STATE);
-            byKey.putIfAbsent(key(a.head(), a.relation(), a.tail()),
+            byKey.putIfAbsent(FactRecord.key(a.head(), a.relation(), a.tail()),
                     state == null ? LifecycleState.CANDIDATE : LifecycleState.of(state.toString()));
         }
+    }
+
+    /** Every fact's state by its {@link FactRecord#key()}, as the store holds them after the applied writes. */
+    Map<String, LifecycleState> byKey() {
+        return java.util.Collections.unmodifiableMap(byKey);
     }
 
     /** Facts by state name. */
@@ -51,7 +56,4 @@ final class FactStates {
     /** The property a change set sets a fact's lifecycle state by. */
     private static final String STATE = "state";
 
-    private static String key(String head, String relation, String tail) {
-        return head + '\u0000' + relation + '\u0000' + tail;
-    }
 }

@@ -45,11 +45,11 @@ final class ProposalStep {
         this.ruleUses = ruleUses;
     }
 
-    /** "head NUL relation NUL tail" of every fact: what a proposal must not repeat. */
+    /** The key of every fact ({@link FactRecord#key()}): what a proposal must not repeat. */
     private static Set<String> knownKeys(List<FactRecord> facts) {
         Set<String> known = new HashSet<>();
         for (FactRecord f : facts) {
-            known.add(f.head() + '\u0000' + f.relation() + '\u0000' + f.tail());
+            known.add(f.key());
         }
         return known;
     }
@@ -102,7 +102,7 @@ final class ProposalStep {
                 String head = p.entities().name(h);
                 String rel = p.relations().name(r);
                 String tail = p.entities().name(a.entity());
-                if (known.add(head + '\u0000' + rel + '\u0000' + tail)) {
+                if (known.add(FactRecord.key(head, rel, tail))) {
                     out.add(new Proposal(head, rel, tail, firing.confidence(lead), "learned rule combination (cycle "
                             + cycle + ")", RuleFormat.text(rule, p.entities(), p.relations())));
                 }
@@ -132,7 +132,7 @@ final class ProposalStep {
                 String head = p.entities().name(h);
                 String rel = p.relations().name(r);
                 String tail = p.entities().name(pr.entity());
-                if (known.add(head + '\u0000' + rel + '\u0000' + tail)) {
+                if (known.add(FactRecord.key(head, rel, tail))) {
                     Rule rule = engine.rules().get(pr.rules()[0]);
                     out.add(new Proposal(head, rel, tail, pr.score(), "rules (cycle " + cycle + ")",
                             RuleFormat.text(rule, p.entities(), p.relations())));

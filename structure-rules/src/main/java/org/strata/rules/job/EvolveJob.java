@@ -2,6 +2,7 @@ package org.strata.rules.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -9,6 +10,7 @@ import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.store.GraphStore;
+import org.strata.graph.store.LifecycleState;
 import org.strata.rules.evolve.CycleReport;
 import org.strata.rules.evolve.EvolutionCycle;
 import org.strata.rules.evolve.EvolveSettings;
@@ -46,12 +48,29 @@ public final class EvolveJob {
 
     /** Runs {@code cycles} cycles (one when {@code dryRun}), handing each report to {@code onCycle} as it ends. */
     public List<CycleReport> run(int cycles, boolean dryRun, Consumer<CycleReport> onCycle) {
+        return run(cycles, dryRun, (report, states) -> onCycle.accept(report));
+    }
+
+    /** As {@link #run(int, boolean, Consumer)}, handing over every fact's state after each cycle too. */
+    public List<CycleReport> run(int cycles, boolean dryRun, CycleListener onCycle) {
         List<CycleReport> reports = new ArrayList<>();
         for (int i = 0; i < (dryRun ? 1 : cycles); i++) {
-            CycleReport r = new EvolutionCycle(store, settings, pool, progress, command, opinions).run(dryRun);
+            EvolutionCycle cycle = new EvolutionCycle(store, settings, pool, progress, command, opinions);
+            CycleReport r = cycle.run(dryRun);
             reports.add(r);
-            onCycle.accept(r);
+            onCycle.ended(r, cycle.factStates());
         }
         return reports;
+    }
+
+    /** What is told when a cycle ends. */
+    @FunctionalInterface
+    public interface CycleListener {
+        /**
+         * @param report what the cycle did
+         * @param states every fact's lifecycle state after the cycle, by {@link org.strata.graph.store.FactRecord#key()} (see
+         *               {@link EvolutionCycle#factStates()}), valid to keep: the cycle changes it no more
+         */
+        void ended(CycleReport report, Map<String, LifecycleState> states);
     }
 }

@@ -94,15 +94,29 @@ class EvolutionCycleTest {
         assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
     }
 
-    /** The states a cycle reports, counted from its one read of the facts and its writes, are the store's. */
+    /**
+     * The states a cycle reports, counted from its one read of the facts and its writes, are the store's,
+     * fact by fact (what evolve --truth checks without reading the store again).
+     */
     @Test
     void theStatesACycleReports_areTheStoresAfterItsWrites() {
-        CycleReport r = new EvolutionCycle(store, settings(0.3, 5), pool, ProgressListener.NONE, "test evolve").run(false);
+        EvolutionCycle cycle = new EvolutionCycle(store, settings(0.3, 5), pool, ProgressListener.NONE, "test evolve");
+        java.util.Map<String, LifecycleState> before = byKey(store.facts(ProgressListener.NONE));
+        CycleReport r = cycle.run(false);
         assertTrue(r.counts().get("admit").values().stream().mapToLong(Long::longValue).sum() > 0,
                 "the cycle admitted proposals, so states changed: " + r);
         java.util.Map<String, Long> stored = new java.util.TreeMap<>();
-        store.facts(ProgressListener.NONE).forEach(f -> stored.merge(f.state().name(), 1L, Long::sum));
+        List<FactRecord> after = store.facts(ProgressListener.NONE);
+        after.forEach(f -> stored.merge(f.state().name(), 1L, Long::sum));
         assertEquals(stored, r.states().get("facts"));
+        assertEquals(byKey(after), cycle.factStates());
+        assertNotEquals(before, cycle.factStates(), "the cycle changed some fact's state or added facts");
+    }
+
+    private static java.util.Map<String, LifecycleState> byKey(List<FactRecord> facts) {
+        java.util.Map<String, LifecycleState> m = new java.util.HashMap<>();
+        facts.forEach(f -> m.put(f.key(), f.state()));
+        return m;
     }
 
     /**

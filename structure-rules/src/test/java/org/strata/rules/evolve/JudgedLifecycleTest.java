@@ -93,8 +93,14 @@ class JudgedLifecycleTest {
                 && (stranger.counterEvidence().contains("no rule with a body predicts it")
                 || stranger.counterEvidence().contains("only weak rules predict it")), stranger.counterEvidence());
 
-        CycleReport cycle = new EvolutionCycle(store, settings, pool, ProgressListener.NONE, "test evolve").run(false);
+        EvolutionCycle evolution = new EvolutionCycle(store, settings, pool, ProgressListener.NONE, "test evolve");
+        CycleReport cycle = evolution.run(false);
         facts = facts();
+        assertEquals(LifecycleState.STABLE, evolution.factStates().get(FactRecord.key("akid3", "child_of", "amum")),
+                "the cycle's own record of its promotion");
+        Map<String, LifecycleState> stored = new java.util.HashMap<>();
+        store.facts(ProgressListener.NONE).forEach(f -> stored.put(f.key(), f.state()));
+        assertEquals(stored, evolution.factStates());
         assertEquals(LifecycleState.STABLE, facts.get("akid3 child_of amum").state(), facts.get("akid3 child_of amum")
                 + " " + cycle.stability());
         assertEquals(2, facts.get("akid3 child_of amum").confirmations());
