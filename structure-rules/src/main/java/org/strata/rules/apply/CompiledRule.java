@@ -18,22 +18,28 @@ import org.strata.rules.model.Rule;
  * @param constant   for CHECK: the candidate it predicts; for LIST: the query entity it applies to; for
  *                   SELF: -1
  * @param end        the constant the walk must reach (CHECK with a constant end), or -1
- * @param shared     whether another rule of the same relation and direction has the same body, so that
- *                   remembering the body's answer per query pays
+ * @param body       for a CHECK rule whose body another rule of the same relation and direction has too
+ *                   (so that remembering the body's answer per query pays): the body's number, dense from
+ *                   0 over the engine ({@link RuleEngine#sharedBodies}); otherwise -1
  */
 record CompiledRule(Rule rule, int index, double confidence, double rank, Mode mode, int[] relations,
-                    boolean[] inverse, int constant, int end, boolean shared) {
+                    boolean[] inverse, int constant, int end, int body) {
 
     /** A compiled rule that ranks by its confidence, or below every rule with a body for a zero rule. */
     CompiledRule(Rule rule, int index, double confidence, Mode mode, int[] relations, boolean[] inverse, int constant,
-                 int end, boolean shared) {
+                 int end) {
         this(rule, index, confidence, rule.kind() == Rule.Kind.ZERO ? confidence - 1 : confidence, mode, relations,
-                inverse, constant, end, shared);
+                inverse, constant, end, -1);
     }
 
-    /** The same rule marked as sharing its body. */
-    CompiledRule asShared() {
-        return new CompiledRule(rule, index, confidence, rank, mode, relations, inverse, constant, end, true);
+    /** The same rule marked as sharing body number {@code body}. */
+    CompiledRule sharing(int body) {
+        return new CompiledRule(rule, index, confidence, rank, mode, relations, inverse, constant, end, body);
+    }
+
+    /** Whether another rule has the same body (see {@link #body}). */
+    boolean shared() {
+        return body >= 0;
     }
 
     /** The body (relations, directions, end constant) packed into one long. */

@@ -57,6 +57,8 @@ public final class RuleEngine {
     final CompiledRule[][][] general;
     /** [relation][direction] query entity to the rules that apply only to it, best first. */
     final List<Map<Integer, CompiledRule[]>> byEntity;
+    /** How many bodies CHECK rules share (numbered 0.., see {@link CompiledRule#body}). */
+    final int sharedBodies;
     private final Map<Integer, int[]> listCache = new ConcurrentHashMap<>();
 
     /**
@@ -107,11 +109,13 @@ public final class RuleEngine {
         }
         general = new CompiledRule[relations][2][];
         byEntity = new ArrayList<>();
+        int[] bodyIds = {0};
         for (int r = 0; r < relations; r++) {
             for (int d = 0; d < 2; d++) {
-                List<CompiledRule> g = markShared(gen.get(r).get(d));
+                List<CompiledRule> g = gen.get(r).get(d);
                 g.sort(BY_CONFIDENCE);
-                general[r][d] = g.toArray(NONE);
+                // numbered in the order the rules fire, so a query's first look at each body runs forward
+                general[r][d] = markShared(g, bodyIds).toArray(NONE);
                 Map<Integer, CompiledRule[]> m = new HashMap<>();
                 ent.get(r).get(d).forEach((k, v) -> {
                     v.sort(BY_CONFIDENCE);
@@ -120,19 +124,28 @@ public final class RuleEngine {
                 byEntity.add(m);
             }
         }
+        sharedBodies = bodyIds[0];
     }
 
-    /** Marks the CHECK rules whose body another rule of the list also has. */
-    private static List<CompiledRule> markShared(List<CompiledRule> rules) {
+    /**
+     * Marks the CHECK rules whose body another rule of the list also has with that body's number: the
+     * next of {@code next} (one counter for the whole engine) for a body not numbered yet in this list.
+     */
+    private static List<CompiledRule> markShared(List<CompiledRule> rules, int[] next) {
         Map<Long, Integer> bodies = new HashMap<>();
         for (CompiledRule c : rules) {
             if (c.mode() == CompiledRule.Mode.CHECK) {
                 bodies.merge(c.bodyKey(), 1, Integer::sum);
             }
         }
+        Map<Long, Integer> ids = new HashMap<>();
         List<CompiledRule> out = new ArrayList<>(rules.size());
         for (CompiledRule c : rules) {
-            out.add(c.mode() == CompiledRule.Mode.CHECK && bodies.get(c.bodyKey()) > 1 ? c.asShared() : c);
+            if (c.mode() == CompiledRule.Mode.CHECK && bodies.get(c.bodyKey()) > 1) {
+                out.add(c.sharing(ids.computeIfAbsent(c.bodyKey(), k -> next[0]++)));
+            } else {
+                out.add(c);
+            }
         }
         return out;
     }
@@ -155,14 +168,13 @@ public final class RuleEngine {
                     rr[i] = rels[n - 1 - i];
                     ii[i] = !inv[n - 1 - i];
                 }
-                return new CompiledRule(rule, index, conf, CompiledRule.Mode.WALK, rr, ii, -1, -1, false);
+                return new CompiledRule(rule, index, conf, CompiledRule.Mode.WALK, rr, ii, -1, -1);
             }
-            return new CompiledRule(rule, index, conf, CompiledRule.Mode.WALK, rels, inv, -1, -1, false);
+            return new CompiledRule(rule, index, conf, CompiledRule.Mode.WALK, rels, inv, -1, -1);
         }
         if (rule.reflexive()) {
             // r(X,X): in both directions X is the query entity, the body runs from it, and it is the answer
-            return new CompiledRule(rule, index, conf, CompiledRule.Mode.SELF, rels, inv, Rule.NONE, rule.endConstant(),
-                    false);
+            return new CompiledRule(rule, index, conf, CompiledRule.Mode.SELF, rels, inv, Rule.NONE, rule.endConstant());
         }
         // the path starts at the head's variable: the answer side for r(X,c) on head queries, and so on
         boolean answerIsConstant = rule.constantIsTail() == (d == Direction.OUT);
@@ -170,7 +182,7 @@ public final class RuleEngine {
             return null; // r(X,c) <= says nothing about which X have c: it only answers c
         }
         CompiledRule.Mode mode = answerIsConstant ? CompiledRule.Mode.CHECK : CompiledRule.Mode.LIST;
-        return new CompiledRule(rule, index, conf, mode, rels, inv, rule.headConstant(), rule.endConstant(), false);
+        return new CompiledRule(rule, index, conf, mode, rels, inv, rule.headConstant(), rule.endConstant());
     }
 
     public List<Rule> rules() {

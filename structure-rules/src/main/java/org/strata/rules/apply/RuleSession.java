@@ -23,7 +23,11 @@ public final class RuleSession {
     /** Facts whose answers do not count towards k and settle (the evaluation's filter), or null. */
     private final Projection known;
     private final int[] slot;
-    private final LongLongMap memo = new LongLongMap();
+    /** Per shared body ({@link CompiledRule#body}): the query it was last counted for, and its witnesses. */
+    private final int[] bodyQuery;
+    private final long[] bodyWitnesses;
+    /** The current query's number, for {@link #bodyQuery}: a new number forgets every body's count. */
+    private int queryNumber;
     private int count;
     /** Candidates that are not known answers: those the budget counts. */
     private int fresh;
@@ -65,6 +69,8 @@ public final class RuleSession {
         this.exclude = exclude;
         this.known = known;
         this.walker = new PathWalker(engine.train, maxVisits);
+        this.bodyQuery = new int[engine.sharedBodies];
+        this.bodyWitnesses = new long[engine.sharedBodies];
         this.slot = new int[engine.train.entityCount()];
         Arrays.fill(slot, -1);
         this.excludedMark = exclude == null ? null
@@ -227,7 +233,10 @@ public final class RuleSession {
         count = 0;
         fresh = 0;
         refining = false;
-        memo.clear();
+        if (++queryNumber == 0) { // wrapped round: forget explicitly
+            Arrays.fill(bodyQuery, 0);
+            queryNumber = 1;
+        }
     }
 
     private void apply(CompiledRule c) {
@@ -270,12 +279,14 @@ public final class RuleSession {
             return walker.any(queryEntity, c.relations(), c.inverse(), n, c.constant());
         }
         long w;
-        if (c.shared()) {
-            long key = c.bodyKey();
-            w = memo.get(key, -1);
-            if (w < 0) {
+        int body = c.body();
+        if (body >= 0) {
+            if (bodyQuery[body] == queryNumber) {
+                w = bodyWitnesses[body];
+            } else {
                 w = witnesses(c);
-                memo.put(key, w);
+                bodyQuery[body] = queryNumber;
+                bodyWitnesses[body] = w;
             }
         } else {
             w = witnesses(c);

@@ -126,6 +126,8 @@ class RuleEngineTest {
             List<Rule> rules = new RuleLearner(p, new LearnParameters(0, 4, 2, seed, 500, 100_000, 5, 2, 0.0001, 3, 2,
                     1_000_000, true), POOL, ProgressListener.NONE, TerminationFlag.running()).learn().rules();
             RuleEngine engine = new RuleEngine(p, rules, 5, Aggregation.MAX_PLUS, 1000);
+            assertTrue(engine.sharedBodies > 0, "rules with constants share bodies, so the per-query memo of a "
+                    + "body's groundings is exercised across the queries below");
             int k = 5;
             int settle = 3;
             RuleSession session = engine.newSession(k, settle, 1_000_000, p);
