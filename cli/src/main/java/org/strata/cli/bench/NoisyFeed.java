@@ -142,5 +142,4 @@ final class NoisyFeed {
         m.put(REJECTED, 0L);
         return m;
     }
-
 }

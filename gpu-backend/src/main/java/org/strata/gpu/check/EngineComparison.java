@@ -172,11 +172,22 @@ public final class EngineComparison {
 
     private static float[][] runProduct(Engine e, float[][] inputs, int[][] shapes, float alpha, float beta,
             Product product) {
+        return runOn(e, inputs, shapes, (en, t) -> {
+            product.run(en, t, alpha, beta);
+            return 0;
+        }, new double[1], 0);
+    }
+
+    /**
+     * Uploads the inputs to {@code e}, runs the step on them, and returns every tensor as it is after the
+     * step; what the step returns goes to {@code value[slot]}.
+     */
+    private static float[][] runOn(Engine e, float[][] inputs, int[][] shapes, Step step, double[] value, int slot) {
         Tensor[] t = new Tensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             t[i] = put(e, inputs[i], shapes[i][0], shapes[i][1]);
         }
-        product.run(e, t, alpha, beta);
+        value[slot] = step.run(e, t);
         float[][] out = new float[inputs.length][];
         for (int i = 0; i < inputs.length; i++) {
             out[i] = e.download(t[i]);
@@ -191,17 +202,7 @@ public final class EngineComparison {
         float[][][] outs = new float[2][][];
         Engine[] engines = {reference, candidate};
         for (int k = 0; k < 2; k++) {
-            Engine e = engines[k];
-            Tensor[] t = new Tensor[inputs.length];
-            for (int i = 0; i < inputs.length; i++) {
-                t[i] = put(e, inputs[i], shapes[i][0], shapes[i][1]);
-            }
-            results[k] = step.run(e, t);
-            outs[k] = new float[inputs.length][];
-            for (int i = 0; i < inputs.length; i++) {
-                outs[k][i] = e.download(t[i]);
-                e.free(t[i]);
-            }
+            outs[k] = runOn(engines[k], inputs, shapes, step, results, k);
         }
         if (returnsValue) {
             out.add(new Difference(what + ": returned value", error(results[0], results[1]), 1, KERNEL_TOLERANCE));

@@ -37,11 +37,6 @@ record CompiledRule(Rule rule, int index, double confidence, double rank, Mode m
         return new CompiledRule(rule, index, confidence, rank, mode, relations, inverse, constant, end, body);
     }
 
-    /** Whether another rule has the same body (see {@link #body}). */
-    boolean shared() {
-        return body >= 0;
-    }
-
     /** The body (relations, directions, end constant) packed into one long. */
     long bodyKey() {
         long key = relations.length;

@@ -55,5 +55,4 @@ final class FactStates {
 
     /** The property a change set sets a fact's lifecycle state by. */
     private static final String STATE = "state";
-
 }
