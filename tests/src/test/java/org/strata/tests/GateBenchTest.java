@@ -23,7 +23,7 @@ class GateBenchTest {
         assertEquals(0, run.code(), run.toString());
         assertTrue(run.out().contains("hard negatives by type-consistent corruption"), run.out());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertEquals(4, report.get("scorers").size(), "best rule, learned combination, two fused: " + report);
+        assertEquals(5, report.get("scorers").size(), "best rule, learned combination, two fused, trees: " + report);
         for (JsonNode row : report.get("scorers")) {
             JsonNode test = row.get("test");
             long counted = test.get("truePositives").asLong() + test.get("falsePositives").asLong()

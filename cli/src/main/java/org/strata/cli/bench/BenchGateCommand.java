@@ -15,6 +15,8 @@ import org.strata.cli.shell.Invocation;
 import org.strata.cli.shell.JsonOutput;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.eval.BoostedTreesFusion;
+import org.strata.graph.eval.Fusion;
 import org.strata.graph.eval.LogisticFusion;
 import org.strata.graph.eval.TripleClassification;
 import org.strata.graph.progress.ProgressListener;
@@ -112,6 +114,8 @@ final class BenchGateCommand implements Command {
             double[][] st = structure(test, data.trainProjection());
             scorers.add(fused("rules: fused on validation", valid, v, test, t, data, seed));
             scorers.add(fused("rules + cardinality: fused", valid, append(v, sv), test, append(t, st), data, seed));
+            scorers.add(fusedByTrees("rules + cardinality: trees", valid, append(v, sv), test, append(t, st), data,
+                    seed));
             report.put("rules", learned.rules().size());
             String modelFile = in.get(GpuOptions.MODEL_FILE);
             if (modelFile != null) {
@@ -124,6 +128,8 @@ final class BenchGateCommand implements Command {
                 scorers.add(new Scored("both: combination + " + label, sum(v[1], ev[0]), sum(t[1], et[0])));
                 scorers.add(fused("both: fused on validation", valid, append(v, ev), test, append(t, et), data, seed));
                 scorers.add(fused("both + cardinality: fused", valid, append(append(v, ev), sv), test,
+                        append(append(t, et), st), data, seed));
+                scorers.add(fusedByTrees("both + cardinality: trees", valid, append(append(v, ev), sv), test,
                         append(append(t, et), st), data, seed));
             }
         } catch (InterruptedException e) {
@@ -188,18 +194,42 @@ final class BenchGateCommand implements Command {
         }
     }
 
+    /** Fits a fusion on rows and their labels. */
+    private interface Fitter {
+        Fusion fit(double[][] rows, boolean[] labels);
+    }
+
+    private static final Fitter LOGISTIC = (x, y) -> LogisticFusion.fit(x, y, 1e-3, 500);
+    private static final Fitter TREES = (x, y) -> BoostedTreesFusion.fit(x, y, BoostedTreesFusion.Settings.defaults());
+
     /**
      * A logistic regression over the features, fitted on the validation triples only, as one more scorer
      * (its thresholds per relation are then chosen on validation too).
      */
     private static Scored fused(String name, TripleClassification.Labelled valid, double[][] v,
                                 TripleClassification.Labelled test, double[][] t, Dataset data, long seed) {
-        LogisticFusion f = LogisticFusion.fit(rows(v), valid.positive(), 1e-3, 500);
-        return new Scored(name, apply(f, v), apply(f, t), crossValidated(valid, v, data, seed));
+        Fusion f = LOGISTIC.fit(rows(v), valid.positive());
+        return new Scored(name, apply(f, v), apply(f, t), crossValidated(valid, v, data, seed, LOGISTIC, null));
     }
 
-    /** The fused scorer's accuracy on validation, each fold judged by weights and thresholds fitted without it. */
-    private static double crossValidated(TripleClassification.Labelled valid, double[][] v, Dataset data, long seed) {
+    /**
+     * Boosted trees over the features, fitted on the validation triples only. Trees fit their own rows
+     * closely, so the validation scores their thresholds are chosen on are out of fold (each fold scored by
+     * trees fitted without it); the test triples are scored by trees fitted on all of validation.
+     */
+    private static Scored fusedByTrees(String name, TripleClassification.Labelled valid, double[][] v,
+                                       TripleClassification.Labelled test, double[][] t, Dataset data, long seed) {
+        double[] outOfFold = new double[valid.size()];
+        double cv = crossValidated(valid, v, data, seed, TREES, outOfFold);
+        return new Scored(name, outOfFold, apply(TREES.fit(rows(v), valid.positive()), t), cv);
+    }
+
+    /**
+     * The fused scorer's accuracy on validation, each fold judged by a fusion and thresholds fitted without
+     * it; {@code outOfFold} (null: not wanted) receives each triple's score by the fusion that did not see it.
+     */
+    private static double crossValidated(TripleClassification.Labelled valid, double[][] v, Dataset data, long seed,
+                                         Fitter fitter, double[] outOfFold) {
         int folds = 5;
         int n = valid.size();
         java.util.Random random = new java.util.Random(seed + 17);
@@ -229,7 +259,7 @@ final class BenchGateCommand implements Command {
                 rs[j] = valid.relations()[i];
                 ts[j] = valid.tails()[i];
             }
-            LogisticFusion fit = LogisticFusion.fit(x, y, 1e-3, 500);
+            Fusion fit = fitter.fit(x, y);
             double[] scored = new double[in.size()];
             for (int j = 0; j < in.size(); j++) {
                 scored[j] = fit.score(x[j]);
@@ -237,8 +267,14 @@ final class BenchGateCommand implements Command {
             TripleClassification.Thresholds th = TripleClassification.choose(
                     new TripleClassification.Labelled(hs, rs, ts, y), scored, data.relations().size(), 5, seed);
             for (int i = 0; i < n; i++) {
-                if (fold[i] == f && th.accepts(valid.relations()[i], fit.score(rows[i])) == valid.positive()[i]) {
-                    correct++;
+                if (fold[i] == f) {
+                    double score = fit.score(rows[i]);
+                    if (outOfFold != null) {
+                        outOfFold[i] = score;
+                    }
+                    if (th.accepts(valid.relations()[i], score) == valid.positive()[i]) {
+                        correct++;
+                    }
                 }
             }
         }
@@ -289,7 +325,7 @@ final class BenchGateCommand implements Command {
         return out;
     }
 
-    private static double[] apply(LogisticFusion f, double[][] features) {
+    private static double[] apply(Fusion f, double[][] features) {
         double[][] r = rows(features);
         double[] out = new double[r.length];
         for (int i = 0; i < r.length; i++) {

@@ -8,7 +8,7 @@ package org.strata.graph.eval;
  *
  * <p>Deterministic; immutable once fitted.
  */
-public final class LogisticFusion {
+public final class LogisticFusion implements Fusion {
 
     private final double[] mean;
     private final double[] scale;
@@ -91,7 +91,7 @@ public final class LogisticFusion {
         return new LogisticFusion(mean, scale, floor, w, b);
     }
 
-    /** The fused score (the log-odds of being true) of one row of features. */
+    @Override
     public double score(double[] features) {
         double z = bias;
         for (int j = 0; j < weights.length; j++) {
@@ -101,10 +101,8 @@ public final class LogisticFusion {
         return z;
     }
 
-    /**
-     * What each feature adds to {@link #score} (its weight times its standardised value): the score is the
-     * bias plus their sum, so the most negative ones are the evidence against the triple.
-     */
+    /** What each feature adds to {@link #score}: its weight times its standardised value. */
+    @Override
     public double[] contributions(double[] features) {
         double[] out = new double[weights.length];
         for (int j = 0; j < weights.length; j++) {

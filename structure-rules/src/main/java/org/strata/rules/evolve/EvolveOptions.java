@@ -83,6 +83,11 @@ public final class EvolveOptions {
             .description("Share of corruptions among the calibration triples the judge doubts; a CANDIDATE it doubts "
                     + "becomes LEFTOVER with the evidence against").defaultValue(0.95).between(0.5, 1).build();
 
+    public static final Option<org.strata.rules.judge.JudgeParameters.FusionKind> JUDGE_FUSION = Option.choice("evolve",
+                    "judge-fusion", org.strata.rules.judge.JudgeParameters.FusionKind.class)
+            .description("How the rules' judge fuses a triple's evidence into its probability: boosted trees or a "
+                    + "logistic regression").defaultValue(org.strata.rules.judge.JudgeParameters.FusionKind.TREES).build();
+
     public static final Option<String> CALIBRATE_TRUE = Option.string("evolve", "calibrate-true").label("FILE")
             .description("Triples known to be true (TSV), not yet believed: with --calibrate-false, the rules' judge is "
                     + "calibrated on them instead of on believed facts and their corruptions").build();
@@ -114,7 +119,7 @@ public final class EvolveOptions {
     public static java.util.List<Option<?>> settingsOptions() {
         return java.util.List.of(RESOLUTION, LEVEL_FACTOR, MAX_LEVELS, RULE_SECONDS, RULES_KEPT, PROPOSAL_QUERIES,
                 ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, CALIBRATION_FACTS, CONFIRM_PRECISION,
-                DOUBT_PRECISION, CALIBRATE_TRUE, CALIBRATE_FALSE, GateOptions.FUNCTIONAL_MIN_HEADS,
+                DOUBT_PRECISION, JUDGE_FUSION, CALIBRATE_TRUE, CALIBRATE_FALSE, GateOptions.FUNCTIONAL_MIN_HEADS,
                 GateOptions.TYPING_OVERLAP, SHORTCUT_MIN_USES, SHORTCUTS_PER_RULE, COMBINE_BUDGET,
                 RulesOptions.SAMPLE_SIZE, RulesOptions.PC, RulesOptions.MIN_SUPPORT, RulesOptions.MIN_CONFIDENCE,
                 RulesOptions.MAX_CYCLIC, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, GraphOptions.SEED,
@@ -125,7 +130,7 @@ public final class EvolveOptions {
     public static org.strata.rules.judge.JudgeParameters judgeParameters(OptionValues values) {
         return new org.strata.rules.judge.JudgeParameters(values.get(CALIBRATION_FACTS), values.get(CONFIRM_PRECISION),
                 values.get(DOUBT_PRECISION), values.get(GraphOptions.SEED), GraphOptions.threads(values),
-                path(values.get(CALIBRATE_TRUE)), path(values.get(CALIBRATE_FALSE)));
+                path(values.get(CALIBRATE_TRUE)), path(values.get(CALIBRATE_FALSE)), values.get(JUDGE_FUSION));
     }
 
     private static java.nio.file.Path path(String file) {

@@ -14,9 +14,24 @@ package org.strata.rules.judge;
  *                         believed facts and their corruptions: what a user who checked a sample of an
  *                         extractor's proposals gives
  * @param labelledFalse    a TSV of triples known to be false (null: none)
+ * @param fusion           how the judge fuses a triple's features into its probability
  */
 public record JudgeParameters(int calibrationFacts, double confirmPrecision, double doubtPrecision, long seed,
-                              int threads, java.nio.file.Path labelledTrue, java.nio.file.Path labelledFalse) {
+                              int threads, java.nio.file.Path labelledTrue, java.nio.file.Path labelledFalse,
+                              FusionKind fusion) {
+
+    /** How the judge fuses a triple's features into its probability. */
+    public enum FusionKind {
+        /**
+         * Gradient-boosted trees ({@link org.strata.graph.eval.BoostedTreesFusion}): a feature may mean one
+         * thing for one relation and another for the next; on CoDEx-S validation triples (5-fold, out of
+         * fold) they confirm 0.57 of the true triples at 97 % precision where the logistic fusion confirms
+         * 0.43.
+         */
+        TREES,
+        /** Logistic regression ({@link org.strata.graph.eval.LogisticFusion}): one weight per feature. */
+        LOGISTIC
+    }
 
     public JudgeParameters {
         if (calibrationFacts < 0) {
@@ -33,6 +48,9 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
                     + "false ones (--calibrate-true and --calibrate-false), got only "
                     + (labelledTrue != null ? "the true: " + labelledTrue : "the false: " + labelledFalse));
         }
+        if (fusion == null) {
+            throw new IllegalArgumentException("fusion must be given (trees or logistic)");
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -41,12 +59,18 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
     /** These parameters with another seed. */
     public JudgeParameters withSeed(long newSeed) {
         return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, newSeed, threads, labelledTrue,
-                labelledFalse);
+                labelledFalse, fusion);
+    }
+
+    /** These parameters with another fusion. */
+    public JudgeParameters withFusion(FusionKind newFusion) {
+        return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, labelledTrue,
+                labelledFalse, newFusion);
     }
 
     /** These parameters calibrated on labelled triples (null, null: on the believed facts). */
     public JudgeParameters withLabelled(java.nio.file.Path trueTriples, java.nio.file.Path falseTriples) {
         return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, trueTriples,
-                falseTriples);
+                falseTriples, fusion);
     }
 }

@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import org.strata.graph.eval.BoostedTreesFusion;
+import org.strata.graph.eval.Fusion;
 import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.eval.LogisticFusion;
 import org.strata.graph.govern.FactJudge;
@@ -53,6 +55,8 @@ public final class RuleJudge implements FactJudge {
     }
 
     private static final int MIN_CONFIRMED = 10;
+    /** Folds of the calibration rows: the thresholds are chosen on probabilities from fusions fitted without them. */
+    private static final int FOLDS = 5;
     /** The fusion's regularisation: strong enough that a rare relation's indicator does not fit its few rows. */
     private static final double L2 = 1e-2;
     private static final int MAX_VISITS = RuleEngine.INFERENCE_VISITS;
@@ -61,7 +65,7 @@ public final class RuleJudge implements FactJudge {
     private final double pc;
     private final LinkScorer opinion;
     private final String opinionName;
-    private final LogisticFusion model;
+    private final Fusion model;
     private final Calibration calibration;
     private final int threads;
     private final ExecutorService pool;
@@ -69,7 +73,7 @@ public final class RuleJudge implements FactJudge {
     private final ProgressListener progress;
     private TripleFeatures shared;
 
-    private RuleJudge(RuleEngine engine, double pc, LinkScorer opinion, LogisticFusion model, Calibration calibration,
+    private RuleJudge(RuleEngine engine, double pc, LinkScorer opinion, Fusion model, Calibration calibration,
                       int threads, ExecutorService pool, String unfit, ProgressListener progress) {
         this.engine = engine;
         this.progress = progress;
@@ -162,11 +166,11 @@ public final class RuleJudge implements FactJudge {
         for (int i = 0; i < n; i++) {
             rows.add(positive[i]);
             labels.add(true);
-            folds.add(i % 2);
+            folds.add(i % FOLDS);
             if (negative[i] != null) {
                 rows.add(negative[i]); // a fact and its corruption in the same fold
                 labels.add(false);
-                folds.add(i % 2);
+                folds.add(i % FOLDS);
             }
         }
         return crossFitted(engine, pc, opinion, rows, labels, folds, n, parameters, pool, progress);
@@ -216,7 +220,7 @@ public final class RuleJudge implements FactJudge {
         }
         List<Integer> folds = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            folds.add(i % 2);
+            folds.add(i % FOLDS);
         }
         return crossFitted(engine, pc, opinion, java.util.Arrays.asList(rows), labels, folds, n, parameters, pool,
                 progress);
@@ -224,8 +228,8 @@ public final class RuleJudge implements FactJudge {
 
     /**
      * The fusion fitted on every calibration row, its thresholds chosen on out-of-fold probabilities: each
-     * of the two folds scored by a fusion fitted on the other, so that every row helps choose them and none
-     * is judged by a fusion that saw it.
+     * of the {@link #FOLDS} folds scored by a fusion fitted on the others, so that every row helps choose
+     * them and none is judged by a fusion that saw it.
      */
     private static RuleJudge crossFitted(RuleEngine engine, double pc, LinkScorer opinion, List<double[]> rows,
                                          List<Boolean> labels, List<Integer> folds, int facts,
@@ -233,7 +237,7 @@ public final class RuleJudge implements FactJudge {
                                          ProgressListener progress) {
         int m = rows.size();
         double[] outOfFold = new double[m];
-        for (int fold = 0; fold < 2; fold++) {
+        for (int fold = 0; fold < FOLDS; fold++) {
             List<double[]> x = new ArrayList<>();
             List<Boolean> y = new ArrayList<>();
             for (int i = 0; i < m; i++) {
@@ -242,23 +246,25 @@ public final class RuleJudge implements FactJudge {
                     y.add(labels.get(i));
                 }
             }
-            LogisticFusion other = fusion(x, y);
+            Fusion other = fusion(x, y, parameters.fusion());
             for (int i = 0; i < m; i++) {
                 if (folds.get(i) == fold) {
                     outOfFold[i] = 1 / (1 + Math.exp(-other.score(rows.get(i))));
                 }
             }
         }
-        return new RuleJudge(engine, pc, opinion, fusion(rows, labels), thresholds(outOfFold, labels, facts, parameters),
-                parameters.threads(), pool, null, progress);
+        return new RuleJudge(engine, pc, opinion, fusion(rows, labels, parameters.fusion()),
+                thresholds(outOfFold, labels, facts, parameters), parameters.threads(), pool, null, progress);
     }
 
-    private static LogisticFusion fusion(List<double[]> rows, List<Boolean> labels) {
+    private static Fusion fusion(List<double[]> rows, List<Boolean> labels, JudgeParameters.FusionKind kind) {
         boolean[] y = new boolean[labels.size()];
         for (int i = 0; i < y.length; i++) {
             y[i] = labels.get(i);
         }
-        return LogisticFusion.fit(rows.toArray(double[][]::new), y, L2, 500);
+        double[][] x = rows.toArray(double[][]::new);
+        return kind == JudgeParameters.FusionKind.TREES ? BoostedTreesFusion.fit(x, y, BoostedTreesFusion.Settings.defaults())
+                : LogisticFusion.fit(x, y, L2, 500);
     }
 
     /** A judge that calls every fact UNDECIDED and says {@code why}. */

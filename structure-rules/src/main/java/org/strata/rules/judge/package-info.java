@@ -1,7 +1,8 @@
 /**
  * The rules' judge of proposed facts: features of a triple from the rules that fire for it both ways and
- * from how full its head and tail already are, fused by a logistic regression calibrated on the store's own
- * believed facts (each left out of its groundings) against type-consistent corruptions of them, with
- * thresholds for a confirmation and for a doubt chosen on that calibration's out-of-fold probabilities.
+ * from how full its head and tail already are, fused by boosted trees (or a logistic regression)
+ * calibrated on the store's own believed facts (each left out of its groundings) against type-consistent
+ * corruptions of them, or on labelled triples, with thresholds for a confirmation and for a doubt chosen
+ * on that calibration's out-of-fold probabilities.
  */
 package org.strata.rules.judge;

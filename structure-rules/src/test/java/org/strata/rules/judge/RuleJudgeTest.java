@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.strata.graph.govern.FactJudge;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
@@ -100,11 +102,14 @@ class RuleJudgeTest {
     /**
      * Calibrated on the believed facts alone (each left out, against corruptions judged without the fact
      * they were made from), the judge finds held-out test facts more plausible than corruptions of them and
-     * doubts more corruptions than test facts.
+     * doubts more corruptions than test facts; with either fusion.
      */
-    @Test
-    void selfCalibrated_judgeSeparatesTestFactsFromCorruptions_andExplains() throws Exception {
-        RuleJudge judge = RuleJudge.fit(train, rules, 0.5, new JudgeParameters(600, 0.95, 0.9, 3, 2, null, null), pool,
+    @ParameterizedTest
+    @EnumSource(JudgeParameters.FusionKind.class)
+    void selfCalibrated_judgeSeparatesTestFactsFromCorruptions_andExplains(JudgeParameters.FusionKind fusion)
+            throws Exception {
+        RuleJudge judge = RuleJudge.fit(train, rules, 0.5, new JudgeParameters(600, 0.95, 0.9, 3, 2, null, null,
+                fusion), pool,
                 ProgressListener.NONE);
         RuleJudge.Calibration c = judge.calibration();
         assertEquals(600, c.facts());
@@ -127,10 +132,11 @@ class RuleJudgeTest {
 
     /**
      * Calibrated on labelled files, the judge reads only them (under the cap, the same files give the same
-     * thresholds whatever the seed) and confirms test facts, rarely their corruptions.
+     * thresholds whatever the seed) and confirms test facts, rarely their corruptions; with either fusion.
      */
-    @Test
-    void labelledCalibration_readsOnlyItsFiles(@TempDir Path dir) throws Exception {
+    @ParameterizedTest
+    @EnumSource(JudgeParameters.FusionKind.class)
+    void labelledCalibration_readsOnlyItsFiles(JudgeParameters.FusionKind fusion, @TempDir Path dir) throws Exception {
         Path trueFile = dir.resolve("true.tsv");
         Path falseFile = dir.resolve("false.tsv");
         StringBuilder t = new StringBuilder();
@@ -149,12 +155,14 @@ class RuleJudgeTest {
         }
         Files.writeString(trueFile, t);
         Files.writeString(falseFile, f);
-        JudgeParameters p = new JudgeParameters(10_000, 0.95, 0.9, 3, 2, trueFile, falseFile);
+        JudgeParameters p = new JudgeParameters(10_000, 0.95, 0.9, 3, 2, trueFile, falseFile,
+                fusion);
         RuleJudge a = RuleJudge.fit(train, rules, 0.5, p, pool, ProgressListener.NONE);
         RuleJudge b = RuleJudge.fit(train, rules, 0.5, p.withSeed(99), pool, ProgressListener.NONE);
         assertEquals(2 * valid.size(), a.calibration().facts(), "every labelled triple, no believed fact");
         assertEquals(a.calibration(), b.calibration(), "no random draw enters a labelled calibration under the cap");
-        JudgeParameters capped = new JudgeParameters(100, 0.95, 0.9, 3, 2, trueFile, falseFile);
+        JudgeParameters capped = new JudgeParameters(100, 0.95, 0.9, 3, 2, trueFile, falseFile,
+                fusion);
         assertEquals(200, RuleJudge.fit(train, rules, 0.5, capped, pool, ProgressListener.NONE).calibration().facts(),
                 "at most 100 triples of each file");
         assertTrue(a.calibration().confirmPrecision() >= 0.95, a.calibration().toString());
