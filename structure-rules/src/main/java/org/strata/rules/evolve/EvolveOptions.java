@@ -76,8 +76,8 @@ public final class EvolveOptions {
 
     public static final Option<Double> CONFIRM_PRECISION = Option.decimal("evolve", "confirm-precision").label("X")
             .description("Precision (against as many corruptions) the judge's confirmations must reach on its "
-                    + "calibration; a CANDIDATE it confirms gains a confirmation").defaultValue(0.99).between(0.5, 1)
-            .build();
+                    + "calibration, as a 95 % lower bound; a CANDIDATE it confirms gains a confirmation")
+            .defaultValue(0.97).between(0.5, 1).build();
 
     public static final Option<Double> DOUBT_PRECISION = Option.decimal("evolve", "doubt-precision").label("X")
             .description("Share of corruptions among the calibration triples the judge doubts; a CANDIDATE it doubts "

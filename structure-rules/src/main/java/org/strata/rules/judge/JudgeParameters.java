@@ -4,8 +4,9 @@ package org.strata.rules.judge;
  * How the rules' judge is calibrated.
  *
  * @param calibrationFacts believed facts drawn to calibrate it (each with one corruption)
- * @param confirmPrecision the precision (at one corruption per true fact) the confirmation threshold must
- *                         reach on out-of-fold calibration probabilities
+ * @param confirmPrecision the precision (at one corruption per true fact) the confirmations must reach: the
+ *                         one-sided 95 % lower bound of their precision on the out-of-fold calibration
+ *                         probabilities (1 is never reached)
  * @param doubtPrecision   the share of corruptions among the held-out triples below the doubt threshold
  * @param seed             seeds the draw and the corruptions
  * @param threads          workers that fire the rules

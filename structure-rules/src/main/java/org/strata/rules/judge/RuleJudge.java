@@ -452,8 +452,33 @@ public final class RuleJudge implements FactJudge {
         return s;
     }
 
-    /** The thresholds, from out-of-fold probabilities of the calibration rows. */
-    private static Calibration thresholds(double[] prob, List<Boolean> labels, int facts, JudgeParameters parameters) {
+    /** z of a one-sided 95 % bound. */
+    private static final double Z95 = 1.6448536;
+
+    /**
+     * The one-sided 95 % lower bound (Wilson's score interval) of a precision measured as {@code correct}
+     * of {@code accepted}: what the calibration can promise of confirmations it has not seen. The lowest
+     * threshold whose measured precision reaches a target is chosen where the measurement happens to be
+     * high, so the measured precision itself over-promises (on CoDEx-S, 0.97 measured out of fold gave
+     * 0.96 on new triples).
+     */
+    static double precisionLowerBound(int correct, int accepted) {
+        if (accepted == 0) {
+            return 0;
+        }
+        double n = accepted;
+        double p = correct / n;
+        double z2 = Z95 * Z95;
+        return (p + z2 / (2 * n) - Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+    }
+
+    /**
+     * The thresholds, from out-of-fold probabilities of the calibration rows: a confirmation where the
+     * lower bound of the precision of everything at or above the threshold reaches the confirmation
+     * precision ({@link #precisionLowerBound}), the lowest such threshold; a doubt where the share of
+     * corruptions at or below it reaches the doubt precision, the highest such threshold.
+     */
+    static Calibration thresholds(double[] prob, List<Boolean> labels, int facts, JudgeParameters parameters) {
         int m = prob.length;
         int positives = 0;
         int negatives = 0;
@@ -469,7 +494,7 @@ public final class RuleJudge implements FactJudge {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -prob[i]));
-        // confirmation: the lowest threshold whose acceptances reach the precision (ties accepted together)
+        // confirmation: the lowest threshold whose acceptances' precision bound reaches the target (ties together)
         double confirm = 2;
         double confirmPrecision = Double.NaN;
         double confirmRecall = 0;
@@ -483,7 +508,8 @@ public final class RuleJudge implements FactJudge {
             }
             boolean lastOfTie = k == m - 1 || prob[order[k + 1]] < prob[order[k]];
             double precision = tp / (double) (tp + fp);
-            if (lastOfTie && tp >= MIN_CONFIRMED && precision >= parameters.confirmPrecision()) {
+            if (lastOfTie && tp >= MIN_CONFIRMED
+                    && precisionLowerBound(tp, tp + fp) >= parameters.confirmPrecision()) {
                 confirm = prob[order[k]];
                 confirmPrecision = precision;
                 confirmRecall = tp / (double) Math.max(1, positives);

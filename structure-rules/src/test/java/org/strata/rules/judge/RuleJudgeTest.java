@@ -172,4 +172,33 @@ class RuleJudgeTest {
         assertTrue(confirmedTrue > sets.get(0).size() / 4 && confirmedTrue > 10 * confirmedFalse, a.calibration() + ": "
                 + confirmedTrue + " of " + sets.get(0).size() + " test facts confirmed, " + confirmedFalse + " corruptions");
     }
+
+    /**
+     * A confirmation threshold must promise its precision, not just measure it: twelve true triples above
+     * every false one measure a precision of 1 but bound it only at 1 / (1 + z²/12) = 0.816 (Wilson, one
+     * sided, 95 %), too little for 0.9; sixty do.
+     */
+    @Test
+    void theConfirmationThreshold_needsThePrecisionsLowerBound_notJustItsMeasurement() {
+        double z = 1.6448536;
+        assertEquals(1 / (1 + z * z / 12), RuleJudge.precisionLowerBound(12, 12), 1e-9);
+        assertTrue(RuleJudge.precisionLowerBound(60, 60) > 0.9);
+        assertTrue(RuleJudge.precisionLowerBound(90, 100) < 0.9, "measured 0.9 is bounded below it");
+        JudgeParameters p = new JudgeParameters(1_000, 0.9, 0.9, 1, 1, null, null, JudgeParameters.FusionKind.TREES);
+        for (int n : new int[] {12, 60}) {
+            double[] prob = new double[2 * n];
+            List<Boolean> labels = new ArrayList<>();
+            for (int i = 0; i < 2 * n; i++) {
+                prob[i] = i < n ? 0.9 : 0.1;
+                labels.add(i < n);
+            }
+            RuleJudge.Calibration c = RuleJudge.thresholds(prob, labels, 2 * n, p);
+            if (n == 12) {
+                assertTrue(c.confirmThreshold() > 1, "nothing confirms on twelve: " + c);
+            } else {
+                assertEquals(0.9, c.confirmThreshold(), 0.0, c.toString());
+                assertEquals(1.0, c.confirmPrecision(), 0.0);
+            }
+        }
+    }
 }
