@@ -2,7 +2,6 @@ package org.strata.rules.judge;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -54,7 +53,8 @@ public final class RuleJudge implements FactJudge {
                       int headsOfTail) {
     }
 
-    private static final int MIN_CONFIRMED = 10;
+    /** The fewest true triples a confirmation threshold, or a calibration, must rest on. */
+    static final int MIN_CONFIRMED = 10;
     /** Folds of the calibration rows: the thresholds are chosen on probabilities from fusions fitted without them. */
     private static final int FOLDS = 5;
     /** The fusion's regularisation: strong enough that a rare relation's indicator does not fit its few rows. */
@@ -254,7 +254,7 @@ public final class RuleJudge implements FactJudge {
             }
         }
         return new RuleJudge(engine, pc, opinion, fusion(rows, labels, parameters.fusion()),
-                thresholds(outOfFold, labels, facts, parameters), parameters.threads(), pool, null, progress);
+                JudgeThresholds.choose(outOfFold, labels, facts, parameters), parameters.threads(), pool, null, progress);
     }
 
     private static Fusion fusion(List<double[]> rows, List<Boolean> labels, JudgeParameters.FusionKind kind) {
@@ -450,92 +450,6 @@ public final class RuleJudge implements FactJudge {
             s += v[i];
         }
         return s;
-    }
-
-    /** z of a one-sided 95 % bound. */
-    private static final double Z95 = 1.6448536;
-
-    /**
-     * The one-sided 95 % lower bound (Wilson's score interval) of a precision measured as {@code correct}
-     * of {@code accepted}: what the calibration can promise of confirmations it has not seen. The lowest
-     * threshold whose measured precision reaches a target is chosen where the measurement happens to be
-     * high, so the measured precision itself over-promises (on CoDEx-S, 0.97 measured out of fold gave
-     * 0.96 on new triples).
-     */
-    static double precisionLowerBound(int correct, int accepted) {
-        if (accepted == 0) {
-            return 0;
-        }
-        double n = accepted;
-        double p = correct / n;
-        double z2 = Z95 * Z95;
-        return (p + z2 / (2 * n) - Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))) / (1 + z2 / n);
-    }
-
-    /**
-     * The thresholds, from out-of-fold probabilities of the calibration rows: a confirmation where the
-     * lower bound of the precision of everything at or above the threshold reaches the confirmation
-     * precision ({@link #precisionLowerBound}), the lowest such threshold; a doubt where the share of
-     * corruptions at or below it reaches the doubt precision, the highest such threshold.
-     */
-    static Calibration thresholds(double[] prob, List<Boolean> labels, int facts, JudgeParameters parameters) {
-        int m = prob.length;
-        int positives = 0;
-        int negatives = 0;
-        for (int i = 0; i < m; i++) {
-            if (labels.get(i)) {
-                positives++;
-            } else {
-                negatives++;
-            }
-        }
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -prob[i]));
-        // confirmation: the lowest threshold whose acceptances' precision bound reaches the target (ties together)
-        double confirm = 2;
-        double confirmPrecision = Double.NaN;
-        double confirmRecall = 0;
-        int tp = 0;
-        int fp = 0;
-        for (int k = 0; k < m; k++) {
-            if (labels.get(order[k])) {
-                tp++;
-            } else {
-                fp++;
-            }
-            boolean lastOfTie = k == m - 1 || prob[order[k + 1]] < prob[order[k]];
-            double precision = tp / (double) (tp + fp);
-            if (lastOfTie && tp >= MIN_CONFIRMED
-                    && precisionLowerBound(tp, tp + fp) >= parameters.confirmPrecision()) {
-                confirm = prob[order[k]];
-                confirmPrecision = precision;
-                confirmRecall = tp / (double) Math.max(1, positives);
-            }
-        }
-        // doubt: the highest threshold under which corruptions make up the required share
-        double doubt = -1;
-        double doubtedTrue = 0;
-        double doubtedFalse = 0;
-        int neg = 0;
-        int pos = 0;
-        for (int k = m - 1; k >= 0; k--) {
-            if (labels.get(order[k])) {
-                pos++;
-            } else {
-                neg++;
-            }
-            boolean lastOfTie = k == 0 || prob[order[k - 1]] > prob[order[k]];
-            if (lastOfTie && neg >= MIN_CONFIRMED && neg / (double) (neg + pos) >= parameters.doubtPrecision()
-                    && prob[order[k]] < confirm) {
-                doubt = prob[order[k]];
-                doubtedTrue = pos / (double) Math.max(1, positives);
-                doubtedFalse = neg / (double) Math.max(1, negatives);
-            }
-        }
-        return new Calibration(facts, confirm, confirmPrecision, confirmRecall, doubt, doubtedTrue, doubtedFalse);
     }
 
     /** {@code n} distinct fact indices out of {@code total}, in draw order. */

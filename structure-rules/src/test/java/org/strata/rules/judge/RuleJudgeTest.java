@@ -181,9 +181,9 @@ class RuleJudgeTest {
     @Test
     void theConfirmationThreshold_needsThePrecisionsLowerBound_notJustItsMeasurement() {
         double z = 1.6448536;
-        assertEquals(1 / (1 + z * z / 12), RuleJudge.precisionLowerBound(12, 12), 1e-9);
-        assertTrue(RuleJudge.precisionLowerBound(60, 60) > 0.9);
-        assertTrue(RuleJudge.precisionLowerBound(90, 100) < 0.9, "measured 0.9 is bounded below it");
+        assertEquals(1 / (1 + z * z / 12), JudgeThresholds.precisionLowerBound(12, 12), 1e-9);
+        assertTrue(JudgeThresholds.precisionLowerBound(60, 60) > 0.9);
+        assertTrue(JudgeThresholds.precisionLowerBound(90, 100) < 0.9, "measured 0.9 is bounded below it");
         JudgeParameters p = new JudgeParameters(1_000, 0.9, 0.9, 1, 1, null, null, JudgeParameters.FusionKind.TREES);
         for (int n : new int[] {12, 60}) {
             double[] prob = new double[2 * n];
@@ -192,7 +192,7 @@ class RuleJudgeTest {
                 prob[i] = i < n ? 0.9 : 0.1;
                 labels.add(i < n);
             }
-            RuleJudge.Calibration c = RuleJudge.thresholds(prob, labels, 2 * n, p);
+            RuleJudge.Calibration c = JudgeThresholds.choose(prob, labels, 2 * n, p);
             if (n == 12) {
                 assertTrue(c.confirmThreshold() > 1, "nothing confirms on twelve: " + c);
             } else {
