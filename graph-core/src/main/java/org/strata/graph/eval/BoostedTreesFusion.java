@@ -154,11 +154,6 @@ public final class BoostedTreesFusion implements Fusion {
         return out;
     }
 
-    /** How many trees were grown. */
-    public int trees() {
-        return roots.length;
-    }
-
     private void check(double[] features) {
         if (features.length != width) {
             throw new IllegalArgumentException("the fusion was fitted on " + width + " features, got " + features.length);

@@ -63,12 +63,6 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
                 labelledFalse, fusion);
     }
 
-    /** These parameters with another fusion. */
-    public JudgeParameters withFusion(FusionKind newFusion) {
-        return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, labelledTrue,
-                labelledFalse, newFusion);
-    }
-
     /** These parameters calibrated on labelled triples (null, null: on the believed facts). */
     public JudgeParameters withLabelled(java.nio.file.Path trueTriples, java.nio.file.Path falseTriples) {
         return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, trueTriples,
