@@ -122,7 +122,7 @@ class ServeCommandTest {
         assertEquals(0, Cli.run("import", "--store", store.toString(),
                 Data.umls().resolve("train.txt").toString()).code());
         int port = freePort();
-        Process serve = startServe(store, port, "--evolve-every", "1", "--rule-seconds", "0.5", "--combine-budget", "2");
+        Process serve = startServe(store, port, "--evolve-every", "0.2", "--rule-seconds", "0.5", "--combine-budget", "2");
         java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(serve.getInputStream(),

@@ -48,6 +48,7 @@ public final class ServeCommand implements Command {
                     + (p.security().tls() == null ? " WITHOUT TLS" : "") + " (--insecure)");
         }
         GraphStore store = in.openStore();
+        store.closeOnlyWhenAsked(); // the hook below closes it, after a running evolution cycle has finished
         StrataServer server;
         try {
             server = StrataServer.start(store, p);

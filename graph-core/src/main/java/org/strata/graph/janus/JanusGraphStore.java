@@ -444,6 +444,11 @@ final class JanusGraphStore implements GraphStore {
     }
 
     @Override
+    public void closeOnlyWhenAsked() {
+        graph.removeExitHook();
+    }
+
+    @Override
     public void close() {
         pool.shutdownNow();
         try {

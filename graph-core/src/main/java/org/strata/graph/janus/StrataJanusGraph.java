@@ -52,6 +52,25 @@ final class StrataJanusGraph extends StandardJanusGraph {
         this.hook = hook;
     }
 
+    /**
+     * Removes the shutdown hook that JanusGraph's constructor installs (it closes the graph when the JVM
+     * begins to exit, synchronously and before other hooks may have finished their work). JanusGraph has
+     * no public switch for it; its own {@code close()} removes the hook the same way, through this private
+     * method, which handles a hook already removed.
+     */
+    void removeExitHook() {
+        try {
+            java.lang.reflect.Method remove = StandardJanusGraph.class.getDeclaredMethod("removeHook");
+            remove.setAccessible(true);
+            remove.invoke(this);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this JanusGraph has no StandardJanusGraph.removeHook(): its exit hook"
+                    + " cannot be removed", e);
+        }
+    }
+
     @Override
     public void commit(Collection<InternalRelation> added, Collection<InternalRelation> deleted, StandardJanusGraphTx tx)
             throws BackendException {

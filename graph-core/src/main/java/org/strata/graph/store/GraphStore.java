@@ -131,6 +131,15 @@ public interface GraphStore extends AutoCloseable {
      */
     void attributeClientWrites(String who);
 
+    /**
+     * Leaves closing at JVM exit to the caller. JanusGraph closes its graph in a shutdown hook of its own
+     * as soon as the JVM begins to exit, under whatever work is still running (a cycle's delta is then
+     * left PENDING and rolled back at the next open); a caller that lets running work finish first, in a
+     * shutdown hook that ends with {@link #close()}, calls this once after opening. Without a later
+     * {@link #close()} an embedded store is then closed as after {@code kill -9}: recovered on the next open.
+     */
+    void closeOnlyWhenAsked();
+
     @Override
     void close();
 }
