@@ -23,6 +23,11 @@ public final class PathWalker {
     private final int maxVisits;
     private final int[] mark;
     private int epoch;
+    /** Second nodes of three-atom walks: marked per call, each with the first node it was reached through. */
+    private final int[] middleMark;
+    private final int[] through;
+    private int[] middle = new int[256];
+    private static final int SEVERAL = -2;
     private int[] ends = new int[256];
     private int size;
     private int visits;
@@ -43,6 +48,8 @@ public final class PathWalker {
         this.p = projection;
         this.maxVisits = maxVisits;
         this.mark = new int[projection.entityCount()];
+        this.middleMark = new int[projection.entityCount()];
+        this.through = new int[projection.entityCount()];
         this.startPosition = new int[2 * projection.relationCount()];
         this.startStamp = new int[2 * projection.relationCount()];
     }
@@ -128,6 +135,7 @@ public final class PathWalker {
         truncated = false;
         if (++epoch == Integer.MAX_VALUE) {
             java.util.Arrays.fill(mark, 0);
+            java.util.Arrays.fill(middleMark, 0);
             epoch = 1;
         }
     }
@@ -164,7 +172,7 @@ public final class PathWalker {
             return 0;
         }
         RelationIndex i2 = length > 1 ? index(relations[1], inverse[1]) : null;
-        RelationIndex i3 = length > 2 ? index(relations[2], inverse[2]) : null;
+        int middles = 0;
         for (int p1 = i1.start(k1); p1 < i1.end(k1); p1++) {
             int a = i1.target(p1);
             if (!spend()) {
@@ -191,20 +199,56 @@ public final class PathWalker {
                 }
                 if (length == 2) {
                     add(b);
-                    continue;
+                } else {
+                    middles = middle(b, a, middles);
                 }
-                int k3 = i3.find(b);
-                if (k3 < 0) {
-                    continue;
+            }
+        }
+        return length == 3 ? lastSteps(middles, start, relations, inverse, forbid) : size;
+    }
+
+    /**
+     * Records {@code b} as the second node of a three-atom grounding reached through {@code a}: the first
+     * time, with {@code a}; again through another node, as reached through several. Returns the count of
+     * distinct second nodes.
+     */
+    private int middle(int b, int a, int middles) {
+        if (middleMark[b] != epoch) {
+            middleMark[b] = epoch;
+            through[b] = a;
+            if (middles == middle.length) {
+                middle = java.util.Arrays.copyOf(middle, middles * 2);
+            }
+            middle[middles++] = b;
+        } else if (through[b] != a) {
+            through[b] = SEVERAL;
+        }
+        return middles;
+    }
+
+    /**
+     * The third atom from each distinct second node, once: a third node c ends a grounding from
+     * {@code start} through b and some first node a when c is none of start, b, a and the rule constant.
+     * Where b is reached through two or more first nodes, some a differs from any c, so only start, b and
+     * the constant are excluded; where through one, that node too. The same ends as walking every grounding,
+     * in O(distinct second nodes' edges) instead of O(groundings).
+     */
+    private int lastSteps(int middles, int start, int[] relations, boolean[] inverse, int forbid) {
+        RelationIndex i3 = index(relations[2], inverse[2]);
+        for (int m = 0; m < middles; m++) {
+            int b = middle[m];
+            int a = through[b];
+            int k3 = i3.find(b);
+            if (k3 < 0) {
+                continue;
+            }
+            for (int p3 = i3.start(k3); p3 < i3.end(k3); p3++) {
+                int c = i3.target(p3);
+                if (!spend()) {
+                    return size;
                 }
-                for (int p3 = i3.start(k3); p3 < i3.end(k3); p3++) {
-                    int c = i3.target(p3);
-                    if (!spend()) {
-                        return size;
-                    }
-                    if (c != start && c != a && c != b && c != forbid && !isLeftOut(relations[2], inverse[2], b, c)) {
-                        add(c);
-                    }
+                if (c != start && c != a && c != b && c != forbid && !isLeftOut(relations[2], inverse[2], b, c)) {
+                    add(c);
                 }
             }
         }
