@@ -192,12 +192,31 @@ final class BenchFeedCommand implements Command {
                 row.put("trueByState", tally.trueByState());
                 row.put("falseByState", tally.falseByState());
                 row.put("leftoverWithoutCounterEvidence", tally.leftoverWithoutEvidence());
+                Map<String, Map<String, Long>> against = new LinkedHashMap<>();
+                tally.leftoverAgainst().forEach((kind, n) -> against.put(kind.name(), Map.of("true", n[0], "false", n[1])));
+                row.put("leftoverAgainst", against);
+                if (c == cycles - 1) {
+                    in.out().println("  LEFTOVER by counter-evidence, true / false proposals held back: "
+                            + leftoverAgainst(tally.leftoverAgainst()));
+                }
                 row.put("precision", precision);
                 row.put("recall", recall);
                 rows.add(row);
             }
         }
         return rows;
+    }
+
+    /** "JUDGE 120 / 2,400, FUNCTIONAL 30 / 500, ...": the kinds that held any proposal back. */
+    private static String leftoverAgainst(Map<org.strata.graph.govern.Gate.Against, long[]> against) {
+        List<String> parts = new ArrayList<>();
+        against.forEach((kind, n) -> {
+            if (n[0] + n[1] > 0) {
+                parts.add(kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " " + Format.count(n[0])
+                        + " / " + Format.count(n[1]));
+            }
+        });
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     private static String counts(Map<String, Long> byState) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.strata.graph.eval.TripleClassification;
+import org.strata.graph.govern.Gate;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.store.FactRecord;
 import org.strata.graph.store.LifecycleState;
@@ -20,8 +21,12 @@ import org.strata.graph.store.Proposal;
  */
 final class NoisyFeed {
 
-    /** What became of the feed's proposals, true and false, by state; {@code "REJECTED"}: not in the store. */
-    record Tally(Map<String, Long> trueByState, Map<String, Long> falseByState, long leftoverWithoutEvidence) {
+    /**
+     * What became of the feed's proposals, true and false, by state ({@code "REJECTED"}: not in the store);
+     * and the LEFTOVER ones by where their counter-evidence comes from: {true, false} per invariant or judge.
+     */
+    record Tally(Map<String, Long> trueByState, Map<String, Long> falseByState, long leftoverWithoutEvidence,
+                 Map<Gate.Against, long[]> leftoverAgainst) {
 
         /** Proposals counted, every state of both kinds together. */
         long total() {
@@ -122,6 +127,10 @@ final class NoisyFeed {
         Map<String, Long> t = states();
         Map<String, Long> f = states();
         long withoutEvidence = 0;
+        Map<Gate.Against, long[]> against = new java.util.EnumMap<>(Gate.Against.class);
+        for (Gate.Against a : Gate.Against.values()) {
+            against.put(a, new long[2]);
+        }
         for (Proposal p : proposals.subList(0, sent)) {
             FactRecord r = byKey.get(FactRecord.key(p.head(), p.relation(), p.tail()));
             String state = r == null ? REJECTED : r.state().name();
@@ -130,8 +139,11 @@ final class NoisyFeed {
                     && (r.counterEvidence() == null || r.counterEvidence().isBlank())) {
                 withoutEvidence++;
             }
+            if (r != null && r.state() == LifecycleState.LEFTOVER) {
+                against.get(Gate.Against.of(r.counterEvidence()))[isTrue(p) ? 0 : 1]++;
+            }
         }
-        return new Tally(t, f, withoutEvidence);
+        return new Tally(t, f, withoutEvidence, against);
     }
 
     private static Map<String, Long> states() {

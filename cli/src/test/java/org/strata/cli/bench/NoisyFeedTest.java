@@ -51,7 +51,7 @@ class NoisyFeedTest {
             Proposal p = first.get(i);
             LifecycleState s = i < states.length ? states[i] : LifecycleState.CANDIDATE;
             facts.add(new FactRecord(p.head(), p.relation(), p.tail(), s, List.of("feed:1"), 0, 0.5,
-                    i == 2 ? "doubted" : null));
+                    i == 2 ? org.strata.graph.govern.Gate.Against.JUDGE.marker + "no rule predicts it" : null));
         }
         NoisyFeed.Tally tally = feed.tally(facts, first.size());
         assertEquals(first.size(), tally.total(), "the tally counts every proposal sent");
@@ -62,5 +62,14 @@ class NoisyFeedTest {
         Map<String, Long> byKind = feed.isTrue(first.get(0)) ? tally.trueByState() : tally.falseByState();
         assertTrue(byKind.get("STABLE") >= 1);
         assertEquals(2, tally.trueBelieved() + tally.falseBelieved(), "STABLE and SOLIDIFIED are believed");
+        // the two LEFTOVER facts by their counter-evidence: the judge's doubt, and none (counted as OTHER)
+        long[] judge = tally.leftoverAgainst().get(org.strata.graph.govern.Gate.Against.JUDGE);
+        long[] other = tally.leftoverAgainst().get(org.strata.graph.govern.Gate.Against.OTHER);
+        assertEquals(1, judge[0] + judge[1]);
+        assertEquals(feed.isTrue(first.get(2)) ? 1 : 0, judge[0]);
+        assertEquals(1, other[0] + other[1]);
+        assertEquals(tally.trueByState().get("LEFTOVER") + tally.falseByState().get("LEFTOVER"),
+                tally.leftoverAgainst().values().stream().mapToLong(n -> n[0] + n[1]).sum(),
+                "every LEFTOVER counted under one kind");
     }
 }

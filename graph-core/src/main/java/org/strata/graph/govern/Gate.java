@@ -51,9 +51,40 @@ public final class Gate {
          */
         public Verdict judged(FactJudge.Judgement j) {
             if (decision == Decision.ADMIT && j.call() == FactJudge.Call.DOUBT) {
-                return new Verdict(proposal, Decision.LEFTOVER, "doubted by the rules' judge: " + j.summary(), j);
+                return new Verdict(proposal, Decision.LEFTOVER, Against.JUDGE.marker + j.summary(), j);
             }
             return new Verdict(proposal, decision, reason, j);
+        }
+    }
+
+    /**
+     * Where a LEFTOVER fact's counter-evidence comes from: one of the gate's invariants, or the rules' judge
+     * (when it admits or when consolidation re-examines a fact). The texts are written with these markers.
+     */
+    public enum Against {
+        SELF_LOOP(" has no self loops among its ", false), FUNCTIONAL("functional relation ", true),
+        DOMAIN(" is outside the learned domain of ", false), RANGE(" is outside the learned range of ", false),
+        JUDGE("doubted by the rules' judge: ", true), OTHER("", false);
+
+        /** The text that marks the kind in a counter-evidence, at its start where {@code prefix}. */
+        public final String marker;
+        private final boolean prefix;
+
+        Against(String marker, boolean prefix) {
+            this.marker = marker;
+            this.prefix = prefix;
+        }
+
+        /** The kind of a counter-evidence written by the gate or the judge; OTHER for any other text or null. */
+        public static Against of(String counterEvidence) {
+            if (counterEvidence != null) {
+                for (Against a : values()) {
+                    if (a != OTHER && (a.prefix ? counterEvidence.startsWith(a.marker) : counterEvidence.contains(a.marker))) {
+                        return a;
+                    }
+                }
+            }
+            return OTHER;
         }
     }
 
@@ -184,25 +215,25 @@ public final class Gate {
             return new Verdict(p, Decision.REJECT, "unknown relation " + p.relation());
         }
         if (p.head().equals(p.tail()) && !selfLoops.contains(p.relation())) {
-            return new Verdict(p, Decision.LEFTOVER, "relation " + p.relation() + " has no self loops among its "
+            return new Verdict(p, Decision.LEFTOVER, "relation " + p.relation() + Against.SELF_LOOP.marker
                     + factCount[r] + " believed facts");
         }
         Map<String, String> functional = functionalTail.get(p.relation());
         if (functional != null) {
             String other = functional.get(p.head());
             if (other != null && !other.equals(p.tail())) {
-                return new Verdict(p, Decision.LEFTOVER, "functional relation " + p.relation() + " (" + functional.size()
+                return new Verdict(p, Decision.LEFTOVER, Against.FUNCTIONAL.marker + p.relation() + " (" + functional.size()
                         + " heads, one tail each): " + p.head() + " " + p.relation() + " " + other + " is believed");
             }
         }
         boolean typed = entityIds.containsKey(p.head()) && entityIds.containsKey(p.tail());
         if (typed && factCount[r] >= MIN_TYPED_FACTS) {
             if (!fits(heads, domainOf.get(r), entityIds.get(p.head()))) {
-                return new Verdict(p, Decision.LEFTOVER, p.head() + " is outside the learned domain of " + p.relation()
+                return new Verdict(p, Decision.LEFTOVER, p.head() + Against.DOMAIN.marker + p.relation()
                         + " (never the head of " + p.relation() + " or of a relation of its kind)");
             }
             if (!fits(tails, rangeOf.get(r), entityIds.get(p.tail()))) {
-                return new Verdict(p, Decision.LEFTOVER, p.tail() + " is outside the learned range of " + p.relation()
+                return new Verdict(p, Decision.LEFTOVER, p.tail() + Against.RANGE.marker + p.relation()
                         + " (never the tail of " + p.relation() + " or of a relation of its kind)");
             }
         }

@@ -59,6 +59,7 @@ class GateTest {
         Gate.Verdict v = gate().judge(p("person0", "born_in", "city1"));
         assertEquals(Gate.Decision.LEFTOVER, v.decision());
         assertTrue(v.reason().contains("person0 born_in city0 is believed"), v.reason());
+        assertEquals(Gate.Against.FUNCTIONAL, Gate.Against.of(v.reason()));
     }
 
     @Test
@@ -69,6 +70,13 @@ class GateTest {
         Gate.Verdict loop = gate().judge(p("person0", "likes", "person0"));
         assertEquals(Gate.Decision.LEFTOVER, loop.decision());
         assertTrue(loop.reason().contains("no self loops"), loop.reason());
+        assertEquals(Gate.Against.RANGE, Gate.Against.of(range.reason()));
+        assertEquals(Gate.Against.SELF_LOOP, Gate.Against.of(loop.reason()));
+        Gate.Verdict domain = gate().judge(p("city1", "likes", "person2"));
+        assertEquals(Gate.Decision.LEFTOVER, domain.decision());
+        assertEquals(Gate.Against.DOMAIN, Gate.Against.of(domain.reason()), domain.reason());
+        assertEquals(Gate.Against.OTHER, Gate.Against.of("rejected by hand"));
+        assertEquals(Gate.Against.OTHER, Gate.Against.of(null));
     }
 
     @Test

@@ -63,7 +63,7 @@ final class ConsolidationStep {
     private void candidate(FactRecord f, FactJudge.Judgement j, int bestRule, ChangeSet out) {
         if (j.call() == FactJudge.Call.DOUBT) {
             out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.LEFTOVER.name(),
-                    "counterEvidence", "doubted by the rules' judge: " + j.summary(), "judgement", j.summary()));
+                    "counterEvidence", Gate.Against.JUDGE.marker + j.summary(), "judgement", j.summary()));
             return;
         }
         boolean confirmed = j.call() == FactJudge.Call.CONFIRM;

@@ -92,6 +92,8 @@ class JudgedLifecycleTest {
         assertTrue(stranger.counterEvidence().startsWith("doubted by the rules' judge")
                 && (stranger.counterEvidence().contains("no rule with a body predicts it")
                 || stranger.counterEvidence().contains("only weak rules predict it")), stranger.counterEvidence());
+        assertEquals(Gate.Against.JUDGE, Gate.Against.of(stranger.counterEvidence()));
+        assertEquals(Gate.Against.FUNCTIONAL, Gate.Against.of(second.counterEvidence()));
 
         EvolutionCycle evolution = new EvolutionCycle(store, settings, pool, ProgressListener.NONE, "test evolve");
         CycleReport cycle = evolution.run(false);
