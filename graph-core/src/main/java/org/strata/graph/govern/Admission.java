@@ -58,7 +58,8 @@ public final class Admission {
     /**
      * An admission through {@code gate}, each proposal it admits weighed by {@code judge} (null: none): a
      * doubted one becomes LEFTOVER with the evidence against, a confirmed one enters with its first
-     * confirmation.
+     * confirmation. A proposal held back only by the learned domain or range is weighed too, and enters
+     * if the judge confirms it (see {@link Gate.Verdict#judged}).
      */
     public Admission(Gate gate, FactJudge judge) {
         this.gate = gate;
@@ -96,15 +97,14 @@ public final class Admission {
         for (Proposal p : proposals) {
             Gate.Verdict v = gate.judge(p);
             byGate.add(v);
-            if (v.decision() == Gate.Decision.ADMIT) {
+            if (v.weighable()) {
                 admitted.add(p);
             }
         }
         java.util.Iterator<FactJudge.Judgement> judged = judge == null ? null : judge.judgeAll(admitted).iterator();
         for (Gate.Verdict byInvariants : byGate) {
             Proposal p = byInvariants.proposal();
-            Gate.Verdict v = judged != null && byInvariants.decision() == Gate.Decision.ADMIT
-                    ? byInvariants.judged(judged.next()) : byInvariants;
+            Gate.Verdict v = judged != null && byInvariants.weighable() ? byInvariants.judged(judged.next()) : byInvariants;
             verdicts.add(v);
             decisions.merge(v.decision(), 1L, Long::sum);
             boolean written = v.decision() == Gate.Decision.ADMIT || v.decision() == Gate.Decision.LEFTOVER;

@@ -1,6 +1,7 @@
 package org.strata.graph.govern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -77,6 +78,30 @@ class GateTest {
         assertEquals(Gate.Against.DOMAIN, Gate.Against.of(domain.reason()), domain.reason());
         assertEquals(Gate.Against.OTHER, Gate.Against.of("rejected by hand"));
         assertEquals(Gate.Against.OTHER, Gate.Against.of(null));
+    }
+
+    @Test
+    void aJudgesConfirmation_outweighsTheLearnedRange_butNotAFunctionalRelation() {
+        FactJudge.Judgement confirm = new FactJudge.Judgement(0.99, FactJudge.Call.CONFIRM, "three rules predict it", "");
+        FactJudge.Judgement undecided = new FactJudge.Judgement(0.6, FactJudge.Call.UNDECIDED, "one rule", "");
+        Gate.Verdict range = gate().judge(p("person0", "likes", "city2"));
+        assertTrue(range.weighable());
+        Gate.Verdict confirmed = range.judged(confirm);
+        assertEquals(Gate.Decision.ADMIT, confirmed.decision());
+        assertTrue(confirmed.reason().contains("outside the learned range of likes"), confirmed.reason());
+        assertEquals(Gate.Decision.LEFTOVER, range.judged(undecided).decision(), "only a confirmation outweighs it");
+        assertEquals(range.reason(), range.judged(undecided).reason());
+
+        Gate.Verdict functional = gate().judge(p("person0", "born_in", "city1"));
+        assertFalse(functional.weighable());
+        assertEquals(Gate.Decision.LEFTOVER, functional.judged(confirm).decision(), "a contradiction stays one");
+        Gate.Verdict loop = gate().judge(p("person0", "likes", "person0"));
+        assertEquals(Gate.Decision.LEFTOVER, loop.judged(confirm).decision());
+
+        Admission.Result admitted = new Admission(gate(), (h, r, t) -> t.startsWith("city") ? confirm : undecided)
+                .judge(List.of(p("person0", "likes", "city2"), p("person0", "born_in", "city1")));
+        assertEquals(Gate.Decision.ADMIT, admitted.verdicts().get(0).decision());
+        assertEquals(Gate.Decision.LEFTOVER, admitted.verdicts().get(1).decision());
     }
 
     @Test

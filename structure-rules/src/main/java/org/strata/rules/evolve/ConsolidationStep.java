@@ -19,7 +19,8 @@ import org.strata.rules.model.Rule;
  * every CANDIDATE and LEFTOVER fact: a CANDIDATE it confirms gains a confirmation, one it doubts becomes
  * LEFTOVER with the evidence against; a CANDIDATE is promoted by confirmations across cycles or by
  * distinct sources; a STABLE fact with enough sources is SOLIDIFIED; a LEFTOVER whose counter-evidence
- * holds no more (the gate's invariants pass and the judge does not doubt it) goes back to CANDIDATE.
+ * holds no more (the gate's invariants pass and the judge does not doubt it, or only the learned domain or
+ * range fails and the judge confirms it) goes back to CANDIDATE.
  * Every judged fact keeps the judge's last word ({@code judgement}). Counts the answers each rule gave
  * ({@code ruleUses}) for the shortcuts.
  */
@@ -82,7 +83,9 @@ final class ConsolidationStep {
     private static void leftover(FactRecord f, FactJudge.Judgement j, Gate gate, ChangeSet out) {
         Gate.Verdict v = gate.judgeInvariants(new Proposal(f.head(), f.relation(), f.tail(), f.confidence(),
                 "re-examined", null));
-        if (v.decision() == Gate.Decision.ADMIT && j.call() != FactJudge.Call.DOUBT) {
+        boolean resolved = v.decision() == Gate.Decision.ADMIT && j.call() != FactJudge.Call.DOUBT
+                || v.judged(j).decision() == Gate.Decision.ADMIT; // held only by the typing, which the judge outweighs
+        if (resolved) {
             out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.CANDIDATE.name(),
                     "counterEvidence", "resolved in a later cycle: " + f.counterEvidence(), "judgement", j.summary()));
         } else if (v.decision() == Gate.Decision.ADMIT) {
