@@ -89,7 +89,7 @@ final class ConsolidationStep {
             out.fact(f.head(), f.relation(), f.tail(), Map.of("state", LifecycleState.CANDIDATE.name(),
                     "counterEvidence", "resolved in a later cycle: " + f.counterEvidence(), "judgement", j.summary()));
         } else if (v.decision() == Gate.Decision.ADMIT) {
-            String against = "doubted by the rules' judge: " + j.summary();
+            String against = Gate.Against.JUDGE.marker + j.summary();
             if (!against.equals(f.counterEvidence())) {
                 // still doubted: the evidence against as the judge sees it this cycle
                 out.fact(f.head(), f.relation(), f.tail(), Map.of("counterEvidence", against, "judgement", j.summary()));
