@@ -1,6 +1,7 @@
 package org.strata.rules.apply;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,8 +56,12 @@ public final class RuleEngine {
     final boolean[] zero;
     /** [relation][direction] rules that apply to every query entity, best first. */
     final CompiledRule[][][] general;
-    /** [relation][direction] query entity to the rules that apply only to it, best first. */
-    final List<Map<Integer, CompiledRule[]>> byEntity;
+    /**
+     * [relation * 2 + direction]: the query entities that have rules of their own (sorted), and at the same
+     * position those rules, best first (a binary search: a hash map of boxed entities cost more per query).
+     */
+    private final int[][] ownEntities;
+    private final CompiledRule[][][] ownRules;
     /** How many bodies CHECK rules share (numbered 0.., see {@link CompiledRule#body}). */
     final int sharedBodies;
     private final Map<Integer, int[]> listCache = new ConcurrentHashMap<>();
@@ -108,7 +113,8 @@ public final class RuleEngine {
             }
         }
         general = new CompiledRule[relations][2][];
-        byEntity = new ArrayList<>();
+        ownEntities = new int[2 * relations][];
+        ownRules = new CompiledRule[2 * relations][][];
         int[] bodyIds = {0};
         for (int r = 0; r < relations; r++) {
             for (int d = 0; d < 2; d++) {
@@ -116,12 +122,16 @@ public final class RuleEngine {
                 g.sort(BY_CONFIDENCE);
                 // numbered in the order the rules fire, so a query's first look at each body runs forward
                 general[r][d] = markShared(g, bodyIds).toArray(NONE);
-                Map<Integer, CompiledRule[]> m = new HashMap<>();
-                ent.get(r).get(d).forEach((k, v) -> {
+                Map<Integer, List<CompiledRule>> own = ent.get(r).get(d);
+                int[] keys = own.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+                CompiledRule[][] values = new CompiledRule[keys.length][];
+                for (int k = 0; k < keys.length; k++) {
+                    List<CompiledRule> v = own.get(keys[k]);
                     v.sort(BY_CONFIDENCE);
-                    m.put(k, v.toArray(NONE));
-                });
-                byEntity.add(m);
+                    values[k] = v.toArray(NONE);
+                }
+                ownEntities[2 * r + d] = keys;
+                ownRules[2 * r + d] = values;
             }
         }
         sharedBodies = bodyIds[0];
@@ -192,6 +202,13 @@ public final class RuleEngine {
     /** The smoothing constant of the confidences. */
     public double pc() {
         return pc;
+    }
+
+    /** The rules of {@code relation} asked in {@code direction} that apply only to {@code entity}, best first. */
+    CompiledRule[] ownRules(int relation, Direction direction, int entity) {
+        int slot = 2 * relation + direction.ordinal();
+        int k = Arrays.binarySearch(ownEntities[slot], entity);
+        return k < 0 ? NONE : ownRules[slot][k];
     }
 
     /** The smoothed confidence of rule {@code index} (its position in {@link #rules()}). */

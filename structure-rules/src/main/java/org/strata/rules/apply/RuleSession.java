@@ -204,7 +204,7 @@ public final class RuleSession {
             markExcluded();
         }
         CompiledRule[] all = engine.general[relation][direction.ordinal()];
-        CompiledRule[] own = engine.byEntity.get(relation * 2 + direction.ordinal()).getOrDefault(queryEntity, RuleEngine.NONE);
+        CompiledRule[] own = engine.ownRules(relation, direction, queryEntity);
         int a = 0;
         int b = 0;
         int applied = 0;
@@ -380,11 +380,16 @@ public final class RuleSession {
                 inTop[s] = true;
             }
         }
-        if (firing && length[s] == conf[s].length) {
-            conf[s] = Arrays.copyOf(conf[s], length[s] * 2);
-            fired[s] = Arrays.copyOf(fired[s], length[s] * 2);
+        if (firing) { // every rule that fires is kept; the ranking's confidences and product are not read
+            int n = length[s];
+            if (n == fired[s].length) {
+                fired[s] = Arrays.copyOf(fired[s], Math.max(4, n * 2));
+            }
+            fired[s][n] = c.index();
+            length[s] = n + 1;
+            return;
         }
-        if (length[s] < (firing ? conf[s].length : engine.depth)) {
+        if (length[s] < engine.depth) {
             conf[s][length[s]] = c.rank();
             fired[s][length[s]] = c.index();
             length[s]++;

@@ -13,7 +13,8 @@ import org.strata.rules.learn.LearnParameters;
  * in one direction with the fact left out of every grounding (and the other known answers left out of the
  * candidates, as the filtered evaluation leaves them out of the ranking); for answering, any query. Keeps
  * at most {@code maxCandidates} candidates (the best by the starting scores, and the answer of a training
- * query wherever it ranks), and at most {@code maxRules} rules per candidate (the most confident).
+ * query wherever it ranks), and at most {@code maxRules} rules per candidate (the first in the starting
+ * network's {@link ReadingOrder}).
  *
  * <p>One per thread: it holds an engine session.
  */
@@ -22,6 +23,8 @@ final class QueryBuilder {
     private final RuleEngine engine;
     private final RuleSession session;
     private final RuleNetwork start;
+    /** How a candidate's rules are read: heaviest first by the starting weights, then the more confident. */
+    private final ReadingOrder order;
     private final Projection known;
     private final int entities;
     private final int maxCandidates;
@@ -53,6 +56,7 @@ final class QueryBuilder {
         this.engine = engine;
         this.session = engine.newSession(1, 1, maxVisits, known);
         this.start = start;
+        this.order = start.readingOrder(engine);
         this.known = known;
         this.entities = engine.train().entityCount();
         this.maxCandidates = maxCandidates;
@@ -143,8 +147,7 @@ final class QueryBuilder {
         boolean[] linkedAll = linked(f, answer, ownLinks);
         Layout l = new Layout();
         for (int i = 0; i < n; i++) {
-            int[] r = byConfidence(f.rules()[i]);
-            rules[i] = r.length > maxRules ? Arrays.copyOf(r, maxRules) : r;
+            rules[i] = order.first(f.rules()[i], maxRules);
             score[i] = start.score(rules[i], linkedAll != null && linkedAll[i] ? start.linkedFactor : 1, l);
         }
         int answerAt = answer < 0 ? -1 : f.indexOf(answer);
@@ -307,37 +310,6 @@ final class QueryBuilder {
             }
         }
         return out;
-    }
-
-    /**
-     * The rules heaviest first by the starting network's weights (ties: the more confident, then the earlier
-     * rule first), as the network reads them. Without a calibration that is most confident first.
-     */
-    private int[] byConfidence(int[] rules) {
-        int[] sorted = rules.clone();
-        // insertion sort: a candidate has few rules, and most arrive nearly in order
-        for (int i = 1; i < sorted.length; i++) {
-            int r = sorted[i];
-            int j = i - 1;
-            while (j >= 0 && before(r, sorted[j])) {
-                sorted[j + 1] = sorted[j];
-                j--;
-            }
-            sorted[j + 1] = r;
-        }
-        return sorted;
-    }
-
-    /** Whether rule {@code a} comes before rule {@code b}. */
-    private boolean before(int a, int b) {
-        double wa = start.start[a];
-        double wb = start.start[b];
-        if (wa != wb) {
-            return wa > wb;
-        }
-        double ca = engine.confidence(a);
-        double cb = engine.confidence(b);
-        return ca != cb ? ca > cb : a < b;
     }
 
     private static boolean isFact(Projection facts, Firings f, int candidate) {

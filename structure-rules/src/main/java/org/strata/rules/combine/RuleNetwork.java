@@ -79,6 +79,8 @@ public final class RuleNetwork {
     final boolean linear;
     /** The factor of a candidate already linked to the asking entity. */
     final double linkedFactor;
+    /** The order its queries read a candidate's rules in, once asked for ({@link #readingOrder}). */
+    private ReadingOrder readingOrder;
 
     RuleNetwork(double[] weights, double[] start, int[] groupOf, double[] groupWeights, double[] groupStart,
                 double[] bias, Shape shape) {
@@ -157,6 +159,17 @@ public final class RuleNetwork {
         double[] ones = new double[start.length];
         Arrays.fill(ones, 1);
         return new RuleNetwork(start, start, alone, ones, ones, bias, shape());
+    }
+
+    /**
+     * The order in which queries built on this network read a candidate's rules (by the starting weights),
+     * computed on the first call; {@code engine} must be the engine whose rules the network weighs.
+     */
+    synchronized ReadingOrder readingOrder(RuleEngine engine) {
+        if (readingOrder == null) {
+            readingOrder = ReadingOrder.of(engine, start);
+        }
+        return readingOrder;
     }
 
     /** A copy (the best weights so far, while learning goes on). */
