@@ -51,19 +51,7 @@ final class GraphOpener {
         return open(c);
     }
 
-    /**
-     * JanusGraph 1.1 aggregates a large transaction's index updates on several threads, which read schema
-     * objects that it builds lazily and publishes unsafely: a commit then fails now and then with a
-     * NullPointerException in {@code IndexRecordUtil.indexMatches} (JanusGraph issue 4889; seen here once in
-     * a full test run, in an import's entity batch). Strata's writers are parallel already; this keeps each
-     * commit on its own thread unless the store's configuration asks otherwise.
-     */
-    static final String PARALLEL_THRESHOLD = "storage.num-mutations-parallel-threshold";
-
     private static StrataJanusGraph open(Configuration c) {
-        if (!c.containsKey(PARALLEL_THRESHOLD)) {
-            c.setProperty(PARALLEL_THRESHOLD, Integer.MAX_VALUE);
-        }
         return new StrataJanusGraph(new GraphDatabaseConfigurationBuilder().build(new CommonsConfiguration(c)));
     }
 }

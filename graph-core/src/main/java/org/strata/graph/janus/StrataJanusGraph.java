@@ -1,11 +1,16 @@
 package org.strata.graph.janus;
 
 import java.util.Collection;
+import java.util.List;
 import org.apache.tinkerpop.gremlin.process.traversal.TraversalStrategies;
 import org.janusgraph.diskstorage.BackendException;
 import org.janusgraph.graphdb.configuration.GraphDatabaseConfiguration;
 import org.janusgraph.graphdb.database.StandardJanusGraph;
 import org.janusgraph.graphdb.internal.InternalRelation;
+import org.janusgraph.graphdb.internal.InternalRelationType;
+import org.janusgraph.graphdb.types.CompositeIndexType;
+import org.janusgraph.graphdb.types.IndexType;
+import org.janusgraph.graphdb.types.indextype.IndexReferenceType;
 import org.janusgraph.graphdb.transaction.StandardJanusGraphTx;
 
 /**
@@ -77,6 +82,7 @@ final class StrataJanusGraph extends StandardJanusGraph {
         CommitHook h = hook;
         if (h == null || !tx.getConfiguration().isThreadBound()) {
             NameKeys.Changes c = NameKeys.follow(added, deleted, tx);
+            readIndexDefinitions(c.added(), c.deleted());
             super.commit(c.added(), c.deleted(), tx);
             return;
         }
@@ -85,10 +91,41 @@ final class StrataJanusGraph extends StandardJanusGraph {
         try {
             // after the hook: the name keys are the store's own, which the hook refuses from clients
             NameKeys.Changes c = NameKeys.follow(toWrite, deleted, tx);
+            readIndexDefinitions(c.added(), c.deleted());
             super.commit(c.added(), c.deleted(), tx);
             written = true;
         } finally {
             h.afterCommit(written);
+        }
+    }
+
+    /**
+     * Reads, on the committing thread, every index definition that the commit's changed properties lead
+     * to. JanusGraph 1.1 computes a commit's vertex index updates in a parallel stream (always: no setting
+     * turns it off) that reads the transaction's schema objects, and those build their index lists and
+     * field arrays lazily and publish them without synchronisation; two tasks of the stream filling them
+     * at once made a commit fail now and then with a NullPointerException in
+     * {@code IndexRecordUtil.indexMatches} ("fields[pos] is null", JanusGraph issue 4889; seen here in an
+     * import's entity batch). Filled here first, the stream's tasks, forked after, only read them.
+     */
+    static void readIndexDefinitions(Collection<InternalRelation> added, Collection<InternalRelation> deleted) {
+        java.util.Set<InternalRelationType> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Collection<InternalRelation> changes : List.of(added, deleted)) {
+            for (InternalRelation r : changes) {
+                if (r.isProperty() && r.getType() instanceof InternalRelationType type && seen.add(type)) {
+                    for (IndexReferenceType ref : type.getKeyIndexesReferences()) {
+                        IndexType index = ref.getIndexType();
+                        index.getFieldKeys();
+                        index.getElement();
+                        if (index.hasSchemaTypeConstraint()) {
+                            index.getSchemaTypeConstraint();
+                        }
+                        if (index instanceof CompositeIndexType composite) {
+                            composite.getInlineFieldKeys();
+                        }
+                    }
+                }
+            }
         }
     }
 }
