@@ -180,16 +180,21 @@ public final class Main {
         return spec.qualifiedName().replaceFirst("^strata ?", "");
     }
 
+    /** Text shown as written: picocli reads help text as a format string, where "95 %" is a broken specifier. */
+    private static String literal(String text) {
+        return text.replace("%", "%%");
+    }
+
     private static CommandLine build(Command c, Map<CommandSpec, Command> commandOf, Map<OptionSpec, Option<?>> optionOf) {
         CommandSpec spec = CommandSpec.create().name(c.name()).mixinStandardHelpOptions(true);
-        spec.usageMessage().description(c.summary());
+        spec.usageMessage().description(literal(c.summary()));
         for (Option<?> o : c.options()) {
             String description = o.description();
             if (o.defaultValue() != null && !o.isFlag()) {
                 description += " (default: " + o.render(o.defaultValue()) + ")";
             }
             OptionSpec.Builder ob = OptionSpec.builder(o.flag()).paramLabel(o.label()).arity(o.isFlag() ? "0" : "1")
-                    .description(description);
+                    .description(literal(description));
             if (o.isRepeatable()) {
                 ob.type(List.class).auxiliaryTypes(String.class);
             } else {
@@ -203,7 +208,7 @@ public final class Main {
         if (p != null) {
             String arity = p.min() + ".." + (p.max() == Integer.MAX_VALUE ? "*" : String.valueOf(p.max()));
             PositionalParamSpec.Builder pb = PositionalParamSpec.builder().paramLabel(p.label()).arity(arity)
-                    .description(p.description());
+                    .description(literal(p.description()));
             if (p.max() > 1) {
                 pb.type(List.class).auxiliaryTypes(String.class);
             } else {

@@ -28,15 +28,26 @@ class CliEndToEndTest {
     void help_listsEveryCommand_andEveryCommandHasHelp() {
         Cli.Run root = Cli.run("--help");
         assertEquals(0, root.code(), root.toString());
-        for (Command c : Main.commands()) {
-            assertTrue(root.out().contains("  " + c.name() + " "), c.name() + " missing from\n" + root.out());
-            Cli.Run help = Cli.run(c.name(), "--help");
-            assertEquals(0, help.code(), help.toString());
-            assertTrue(help.out().startsWith("Usage: strata " + c.name()), help.out());
-            for (var o : c.options()) {
-                assertTrue(help.out().contains(o.flag()), o.flag() + " missing from the help of " + c.name());
+        java.io.PrintStream realErr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (Command c : Main.commands()) {
+                assertTrue(root.out().contains("  " + c.name() + " "), c.name() + " missing from\n" + root.out());
+                Cli.Run help = Cli.run(c.name(), "--help");
+                assertEquals(0, help.code(), help.toString());
+                assertTrue(help.out().startsWith("Usage: strata " + c.name()), help.out());
+                for (var o : c.options()) {
+                    assertTrue(help.out().contains(o.flag()), o.flag() + " missing from the help of " + c.name());
+                }
             }
+            // help text is not a format string: "95 %" in a description is shown as written, without a warning
+            Cli.Run evolve = Cli.run("evolve", "--help");
+            assertTrue(evolve.out().replaceAll("\\s+", " ").contains("95 % lower bound"), evolve.out());
+        } finally {
+            System.setErr(realErr);
         }
+        assertEquals("", warnings.toString(java.nio.charset.StandardCharsets.UTF_8), "picocli warned while printing help");
     }
 
     @Test
