@@ -60,6 +60,12 @@ final class BenchFeedCommand implements Command {
             .description("Batches the noisy feed arrives in, one evolve cycle after each").defaultValue(3)
             .range(1, 1_000).build();
 
+    static final Option<GraphOptions.Split> SPLIT = Option.choice("bench", "split", GraphOptions.Split.class)
+            .description("In 'bench feed': the facts proposed. test: the test triples and their negatives, the judge "
+                    + "calibrated on the validation split. valid: a random half of the validation triples and of their "
+                    + "negatives, the other half calibrating the judge (and the embedding threshold): for choosing "
+                    + "settings without looking at the test split").defaultValue(GraphOptions.Split.TEST).build();
+
     static final Option<Boolean> SELF_CALIBRATED = Option.flag("bench", "self-calibrated")
             .description("In 'bench feed': calibrate the rules' judge on the store's believed facts and their corruptions "
                     + "instead of the validation triples and their negatives").build();
@@ -77,7 +83,7 @@ final class BenchFeedCommand implements Command {
 
     @Override
     public List<Option<?>> options() {
-        List<Option<?>> options = new ArrayList<>(List.of(GraphOptions.DATA, BATCHES, EvolveOptions.CYCLES, SELF_CALIBRATED,
+        List<Option<?>> options = new ArrayList<>(List.of(GraphOptions.DATA, SPLIT, BATCHES, EvolveOptions.CYCLES, SELF_CALIBRATED,
                 GpuOptions.MODEL_FILE, CliOptions.WORK, CliOptions.JSON, CliOptions.PROGRESS));
         options.addAll(EvolveOptions.settingsOptions());
         return options;
@@ -90,12 +96,18 @@ final class BenchFeedCommand implements Command {
         int cycles = Math.max(in.get(EvolveOptions.CYCLES), batches); // a cycle follows every batch
         long seed = in.get(GraphOptions.SEED);
         EvolveSettings given = EvolveOptions.settings(in);
-        NoisyFeed feed = new NoisyFeed(data, TripleScoring.labelled(data, "test", seed + 1), seed);
-        in.out().println("Noisy feed on " + data.name() + ": " + Format.count(feed.positives()) + " true and "
+        boolean onValid = in.get(SPLIT) == GraphOptions.Split.VALID;
+        // on valid: one half proposed, the other calibrating; nothing of the test split is read
+        TripleClassification.Labelled[] halves = onValid ? TripleScoring.labelled(data, "valid", seed).halves(seed + 2)
+                : null;
+        NoisyFeed feed = new NoisyFeed(data, onValid ? halves[0] : TripleScoring.labelled(data, "test", seed + 1), seed);
+        in.out().println("Noisy feed on " + data.name() + (onValid ? " (half of the validation split; the other half "
+                + "calibrates)" : "") + ": " + Format.count(feed.positives()) + " true and "
                 + Format.count(feed.negatives()) + " false proposals in " + batches + " batches, " + cycles
                 + " evolve cycles");
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("dataset", data.name());
+        report.put("split", onValid ? "valid" : "test");
         report.put("trueProposals", feed.positives());
         report.put("falseProposals", feed.negatives());
         report.put("batches", batches);
@@ -106,15 +118,19 @@ final class BenchFeedCommand implements Command {
         Path work = workFolder(in);
         try {
             JudgeParameters judging = in.get(SELF_CALIBRATED) ? given.judge().withLabelled(null, null)
+                    : onValid ? given.judge().withLabelled(write(data, halves[1], true, work.resolve("calibration_true.txt")),
+                    write(data, halves[1], false, work.resolve("calibration_false.txt")))
                     : given.judge().withLabelled(data.folder().resolve("valid.txt"), validNegatives(data, work, seed));
             EvolveSettings settings = given.withJudge(judging);
             in.out().println("  the rules' judge is calibrated on " + (judging.labelledTrue() == null
-                    ? "the store's believed facts and their corruptions" : "the validation triples and "
-                    + judging.labelledFalse().getFileName()));
+                    ? "the store's believed facts and their corruptions" : onValid
+                    ? "the other half of the validation triples and of their negatives"
+                    : "the validation triples and " + judging.labelledFalse().getFileName()));
             String modelFile = in.get(GpuOptions.MODEL_FILE);
             EmbeddingModel model = modelFile == null ? null : ModelFile.read(Path.of(modelFile));
             if (model != null) {
-                baselines.add(embeddingBaseline(data, feed, model, seed, pool, given.threads()));
+                baselines.add(embeddingBaseline(data, feed, model,
+                        onValid ? halves[1] : TripleScoring.labelled(data, "valid", seed), seed, pool, given.threads()));
             }
             Function<Projection, LinkScorer> opinions = model == null || judging.labelledTrue() == null ? null
                     : p -> new EmbeddingScorer(model, p.entities(), p.relations());
@@ -237,12 +253,12 @@ final class BenchFeedCommand implements Command {
 
     /**
      * What an embedding model would let in: each proposal whose mean log-probability passes its relation's
-     * threshold, chosen on the validation triples and their negatives.
+     * threshold, chosen on {@code valid} (validation triples and their negatives).
      */
-    private static Map<String, Object> embeddingBaseline(Dataset data, NoisyFeed feed, EmbeddingModel model, long seed,
+    private static Map<String, Object> embeddingBaseline(Dataset data, NoisyFeed feed, EmbeddingModel model,
+                                                         TripleClassification.Labelled valid, long seed,
                                                          ExecutorService pool, int threads) throws InterruptedException {
         EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
-        TripleClassification.Labelled valid = TripleScoring.labelled(data, "valid", seed);
         TripleClassification.Thresholds th = TripleClassification.choose(valid,
                 TripleScoring.embedding(valid, scorer, pool, threads)[0], data.relations().size(), 5, seed);
         List<Proposal> all = feed.proposals();
@@ -281,6 +297,25 @@ final class BenchFeedCommand implements Command {
         org.strata.graph.io.TripleWriter.write(org.strata.graph.io.TripleWriter.Triples.of(made.size(),
                 i -> data.entities().name(made.heads()[i]), i -> data.relations().name(made.relations()[i]),
                 i -> data.entities().name(made.tails()[i])), out, TripleFormat.TSV);
+        return out;
+    }
+
+    /**
+     * Writes the true (or the false) triples of {@code labelled} as TSV to {@code out}, leaving out any that
+     * name an entity or relation the dataset lacks.
+     */
+    static Path write(Dataset data, TripleClassification.Labelled labelled, boolean positive, Path out) {
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < labelled.size(); i++) {
+            if (labelled.positive()[i] == positive && labelled.heads()[i] >= 0 && labelled.relations()[i] >= 0
+                    && labelled.tails()[i] >= 0) {
+                kept.add(i);
+            }
+        }
+        org.strata.graph.io.TripleWriter.write(org.strata.graph.io.TripleWriter.Triples.of(kept.size(),
+                i -> data.entities().name(labelled.heads()[kept.get(i)]),
+                i -> data.relations().name(labelled.relations()[kept.get(i)]),
+                i -> data.entities().name(labelled.tails()[kept.get(i)])), out, TripleFormat.TSV);
         return out;
     }
 

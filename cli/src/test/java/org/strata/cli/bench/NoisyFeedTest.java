@@ -72,4 +72,48 @@ class NoisyFeedTest {
                 tally.leftoverAgainst().values().stream().mapToLong(n -> n[0] + n[1]).sum(),
                 "every LEFTOVER counted under one kind");
     }
+
+    /**
+     * {@code bench feed --split valid}: half of the validation triples (and of their negatives) is proposed, the
+     * other half written for the judge's calibration; no proposal is among the calibration triples, together
+     * they are the whole split, and no test triple is proposed.
+     */
+    @Test
+    void onTheValidationSplit_theProposedHalfNeverCalibrates(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        TripleClassification.Labelled valid = TripleClassification.withNegatives(UMLS, "valid",
+                HardNegatives.of(UMLS, "valid", 4));
+        TripleClassification.Labelled[] halves = valid.halves(7);
+        NoisyFeed feed = new NoisyFeed(UMLS, halves[0], 9);
+        Path trueFile = BenchFeedCommand.write(UMLS, halves[1], true, dir.resolve("calibration_true.txt"));
+        Path falseFile = BenchFeedCommand.write(UMLS, halves[1], false, dir.resolve("calibration_false.txt"));
+        Set<String> calibration = new HashSet<>();
+        long trueLines = 0;
+        for (Path f : List.of(trueFile, falseFile)) {
+            for (String line : java.nio.file.Files.readAllLines(f)) {
+                String[] t = line.split("\t");
+                assertTrue(calibration.add(FactRecord.key(t[0], t[1], t[2])), "written once: " + line);
+                trueLines += f == trueFile ? 1 : 0;
+            }
+        }
+        Set<String> test = new HashSet<>();
+        var split = UMLS.test();
+        for (int i = 0; i < split.size(); i++) {
+            test.add(FactRecord.key(UMLS.entities().name(split.heads()[i]), UMLS.relations().name(split.relations()[i]),
+                    UMLS.entities().name(split.tails()[i])));
+        }
+        for (Proposal p : feed.proposals()) {
+            String key = FactRecord.key(p.head(), p.relation(), p.tail());
+            assertTrue(!calibration.contains(key), "a proposal calibrates the judge: " + key);
+            assertTrue(!test.contains(key), "a test triple is proposed: " + key);
+        }
+        assertEquals(valid.positives(), feed.positives() + trueLines, "the halves hold every validation triple");
+        assertEquals(valid.size(), feed.proposals().size() + calibration.size());
+        assertTrue(Math.abs(feed.positives() - trueLines) <= 1, "the true triples halved");
+        assertTrue(Math.abs(feed.negatives() - (calibration.size() - trueLines)) <= 1, "the negatives halved");
+        TripleClassification.Labelled[] again = valid.halves(7);
+        assertEquals(java.util.Arrays.toString(halves[0].heads()), java.util.Arrays.toString(again[0].heads()),
+                "the same seed, the same halves");
+        assertTrue(!java.util.Arrays.equals(halves[0].heads(), valid.halves(8)[0].heads()), "another seed, other halves");
+    }
 }

@@ -3,9 +3,12 @@ package org.strata.graph.eval;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.strata.graph.io.TripleFormat;
 import org.strata.graph.io.TripleReader;
 import org.strata.graph.projection.Dataset;
@@ -50,6 +53,48 @@ public final class TripleClassification {
                 n += p ? 1 : 0;
             }
             return n;
+        }
+
+        /** The triples at {@code indices}, in that order. */
+        public Labelled subset(int[] indices) {
+            int n = indices.length;
+            int[] hs = new int[n];
+            int[] rs = new int[n];
+            int[] ts = new int[n];
+            boolean[] labels = new boolean[n];
+            for (int k = 0; k < n; k++) {
+                int i = indices[k];
+                hs[k] = heads[i];
+                rs[k] = relations[i];
+                ts[k] = tails[i];
+                labels[k] = positive[i];
+            }
+            return new Labelled(hs, rs, ts, labels);
+        }
+
+        /**
+         * Two disjoint random halves that together hold every triple: the true triples and the false ones are
+         * each shuffled with {@code seed} and halved (the first half gets the odd one), so both halves keep
+         * the mix. For choosing settings on one half of a validation split and measuring on the other.
+         */
+        public Labelled[] halves(long seed) {
+            List<Integer> trues = new ArrayList<>();
+            List<Integer> falses = new ArrayList<>();
+            for (int i = 0; i < size(); i++) {
+                (positive[i] ? trues : falses).add(i);
+            }
+            Random random = new Random(seed);
+            Collections.shuffle(trues, random);
+            Collections.shuffle(falses, random);
+            int firstTrue = (trues.size() + 1) / 2;
+            int firstFalse = (falses.size() + 1) / 2;
+            IntStream first = IntStream.concat(
+                    trues.subList(0, firstTrue).stream().mapToInt(Integer::intValue),
+                    falses.subList(0, firstFalse).stream().mapToInt(Integer::intValue));
+            IntStream second = IntStream.concat(
+                    trues.subList(firstTrue, trues.size()).stream().mapToInt(Integer::intValue),
+                    falses.subList(firstFalse, falses.size()).stream().mapToInt(Integer::intValue));
+            return new Labelled[] {subset(first.toArray()), subset(second.toArray())};
         }
     }
 
@@ -171,7 +216,7 @@ public final class TripleClassification {
     public static Thresholds choose(Labelled valid, double[] scores, int relationCount, int folds, long seed) {
         int n = valid.size();
         int[] fold = new int[n];
-        java.util.Random random = new java.util.Random(seed);
+        Random random = new Random(seed);
         for (int i = 0; i < n; i++) {
             fold[i] = random.nextInt(folds);
         }
