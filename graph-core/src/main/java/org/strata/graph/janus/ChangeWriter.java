@@ -212,8 +212,9 @@ final class ChangeWriter {
                     }
                 }
             }
+            Elements.Rules rules = new Elements.Rules();
             for (ChangeSet.RuleChange r : changes.ruleChanges()) {
-                if (Elements.rule(tx, r.text()) == null) {
+                if (rules.find(tx, r.text()) == null) {
                     throw new IllegalArgumentException("no rule '" + r.text() + "' to change");
                 }
             }
@@ -376,8 +377,9 @@ final class ChangeWriter {
     }
 
     private void writeRuleChanges(ChangeSet changes, Journal journal, Batches b) {
+        Elements.Rules rules = new Elements.Rules();
         for (ChangeSet.RuleChange r : changes.ruleChanges()) {
-            JanusGraphVertex v = Elements.rule(b.tx(), r.text());
+            JanusGraphVertex v = rules.find(b.tx(), r.text());
             journal.properties(Journal.rule(r.text(), Elements.ruleHead(r.text())), v, r.properties().keySet());
             setAll(v, r.properties());
             b.changed();
@@ -432,8 +434,9 @@ final class ChangeWriter {
         long n = 0;
         try {
             List<Map<String, Object>> entries = Journal.read(tx, deltaId);
+            Elements.Rules rules = new Elements.Rules();
             for (Map<String, Object> e : entries) {
-                n += revertEntry(tx, e) ? 1 : 0;
+                n += revertEntry(tx, e, rules) ? 1 : 0;
             }
             for (Iterator<JanusGraphVertex> it = tx.query().has(Schema.CREATED_BY, deltaId).vertices().iterator();
                  it.hasNext(); ) {
@@ -451,10 +454,10 @@ final class ChangeWriter {
     }
 
     @SuppressWarnings("unchecked")
-    private static boolean revertEntry(JanusGraphTransaction tx, Map<String, Object> e) {
+    private static boolean revertEntry(JanusGraphTransaction tx, Map<String, Object> e, Elements.Rules rules) {
         switch ((String) e.get("op")) {
             case "props" -> {
-                var el = Elements.byRef(tx, (Map<String, Object>) e.get("ref"));
+                var el = Elements.byRef(tx, (Map<String, Object>) e.get("ref"), rules);
                 if (el == null) {
                     return false;
                 }
@@ -464,8 +467,8 @@ final class ChangeWriter {
                 return true;
             }
             case "edgeAdded" -> {
-                Vertex out = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("out"));
-                Vertex in = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("in"));
+                Vertex out = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("out"), rules);
+                Vertex in = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("in"), rules);
                 if (out == null || in == null) {
                     return false;
                 }
@@ -479,8 +482,8 @@ final class ChangeWriter {
                 return false;
             }
             case "edgeRemoved" -> {
-                Vertex out = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("out"));
-                Vertex in = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("in"));
+                Vertex out = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("out"), rules);
+                Vertex in = (Vertex) Elements.byRef(tx, (Map<String, Object>) e.get("in"), rules);
                 if (out == null || in == null) {
                     return false;
                 }

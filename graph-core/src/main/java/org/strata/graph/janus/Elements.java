@@ -49,17 +49,35 @@ final class Elements {
         return p < 0 ? text : text.substring(0, p).trim();
     }
 
-    static JanusGraphVertex rule(JanusGraphTransaction tx, String text) {
-        for (JanusGraphVertex v : tx.query().has(Schema.RULE_HEAD, ruleHead(text)).vertices()) {
-            if (Schema.RULE.equals(v.label()) && text.equals(v.<String>property(Schema.RULE_TEXT).orElse(null))) {
-                return v;
-            }
+    /**
+     * Rule vertices found by their text, each head relation's rules read once: the index is on the head, so
+     * finding every rule of a change set one by one read all rules of its head for each (on UMLS an evolve
+     * cycle's rule refresh spent about 4 ms a rule on it). Ids, not vertices, are kept, so the lookups stay
+     * valid across the transactions of one write. Rules added after a head was read are not seen.
+     */
+    static final class Rules {
+        private final Map<String, Map<String, Object>> idsByHead = new java.util.HashMap<>();
+
+        /** The rule vertex with {@code text} in {@code tx}, or null. */
+        JanusGraphVertex find(JanusGraphTransaction tx, String text) {
+            Object id = idsByHead.computeIfAbsent(ruleHead(text), head -> read(tx, head)).get(text);
+            return id == null ? null : tx.getVertex(id);
         }
-        return null;
+
+        private static Map<String, Object> read(JanusGraphTransaction tx, String head) {
+            Map<String, Object> ids = new java.util.HashMap<>();
+            for (JanusGraphVertex v : tx.query().has(Schema.RULE_HEAD, head).vertices()) {
+                if (Schema.RULE.equals(v.label())) {
+                    v.<String>property(Schema.RULE_TEXT).ifPresent(t -> ids.putIfAbsent(t, v.id()));
+                }
+            }
+            return ids;
+        }
     }
 
     /** The element a journal reference names, or null when it is gone. */
-    static org.apache.tinkerpop.gremlin.structure.Element byRef(JanusGraphTransaction tx, Map<String, Object> ref) {
+    static org.apache.tinkerpop.gremlin.structure.Element byRef(JanusGraphTransaction tx, Map<String, Object> ref,
+                                                                Rules rules) {
         if (ref.containsKey("c")) {
             return community(tx, (String) ref.get("c"));
         }
@@ -71,7 +89,7 @@ final class Elements {
             return tx.getVertex(id instanceof Number n ? n.longValue() : id);
         }
         if (ref.containsKey("rule")) {
-            return rule(tx, (String) ref.get("rule"));
+            return rules.find(tx, (String) ref.get("rule"));
         }
         return fact(tx, (String) ref.get("h"), (String) ref.get("r"), (String) ref.get("t"));
     }

@@ -242,6 +242,38 @@ abstract class StoreContractTest {
         assertThrows(IllegalArgumentException.class, () -> store.undo("d99", "unknown", ProgressListener.NONE));
     }
 
+    /**
+     * A rule change finds its rule by the whole text among the rules of the same head, changes only that one,
+     * and its undo restores what it had; a change naming no stored rule is refused before anything is written.
+     */
+    @Test
+    void ruleChanges_reachTheRuleOfTheirText_andUndoRestoresIt() {
+        importFiles(null, TestData.triples(dir, "a.tsv", "a r b; b r c"));
+        store.writeRules(List.of(new RuleRecord("r(X,Y) <= r(Y,X)", "r", "cyclic", 10, 5, 0.5),
+                new RuleRecord("r(X,b) <= r(X,A)", "r", "acyclic", 10, 2, 0.2),
+                new RuleRecord("s(X,Y) <= r(X,Y)", "s", "cyclic", 10, 8, 0.8)), "rules", ProgressListener.NONE);
+        java.util.function.Function<String, RuleStateRecord> rule = text -> store.rules().stream()
+                .filter(r -> r.text().equals(text)).findFirst().orElseThrow();
+        RuleStateRecord before = rule.apply("r(X,b) <= r(X,A)");
+        RuleStateRecord sameHead = rule.apply("r(X,Y) <= r(Y,X)");
+        RuleStateRecord otherHead = rule.apply("s(X,Y) <= r(X,Y)");
+        String d = store.apply(new ChangeSet().rule("r(X,b) <= r(X,A)", java.util.Map.of("state", "STABLE",
+                "confirmations", 4)), DeltaKind.RULES, "change one rule", ProgressListener.NONE);
+        assertEquals(LifecycleState.STABLE, rule.apply("r(X,b) <= r(X,A)").state());
+        assertEquals(4, rule.apply("r(X,b) <= r(X,A)").confirmations());
+        assertEquals(sameHead, rule.apply("r(X,Y) <= r(Y,X)"), "the other rule of r is untouched");
+        assertEquals(otherHead, rule.apply("s(X,Y) <= r(X,Y)"));
+        store.undo(d, "undo the change", ProgressListener.NONE);
+        assertEquals(before, rule.apply("r(X,b) <= r(X,A)"));
+        int deltas = store.history().size();
+        assertThrows(IllegalArgumentException.class, () -> store.apply(new ChangeSet()
+                .rule("r(X,Y) <= r(Y,X)", java.util.Map.of("state", "STABLE"))
+                .rule("r(X,c) <= r(X,A)", java.util.Map.of("state", "STABLE")), DeltaKind.RULES, "unknown rule",
+                ProgressListener.NONE));
+        assertEquals(deltas, store.history().size(), "nothing recorded");
+        assertEquals(sameHead, rule.apply("r(X,Y) <= r(Y,X)"), "nothing written");
+    }
+
     @Test
     void undoOfTheLaterDelta_restoresTheEarlierState() {
         Path a = TestData.triples(dir, "a.tsv", "a r b; b r c");
