@@ -72,13 +72,20 @@ class NonRedundantNoisyOrTest {
             for (int r = 0; r < n; r++) {
                 cluster[r] = r;
             }
+            boolean[][] similar = new boolean[n][n]; // each pair's Jaccard index read once
+            for (int a = 0; a < n; a++) {
+                for (int b = a + 1; b < n; b++) {
+                    similar[a][b] = rules.get(a).head() == rules.get(b).head()
+                            && jaccard(predicted.get(a), predicted.get(b)) >= threshold;
+                    similar[b][a] = similar[a][b];
+                }
+            }
             boolean changed = true;
             while (changed) { // connected components by repeated relabelling: slow and obvious
                 changed = false;
                 for (int a = 0; a < n; a++) {
                     for (int b = 0; b < n; b++) {
-                        if (a != b && rules.get(a).head() == rules.get(b).head() && cluster[a] != cluster[b]
-                                && jaccard(predicted.get(a), predicted.get(b)) >= threshold) {
+                        if (similar[a][b] && cluster[a] != cluster[b]) {
                             int low = Math.min(cluster[a], cluster[b]);
                             cluster[a] = low;
                             cluster[b] = low;
