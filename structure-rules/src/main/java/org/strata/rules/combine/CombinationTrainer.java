@@ -83,7 +83,8 @@ public final class CombinationTrainer {
         long started = System.nanoTime();
         int sinceBest = 0;
         int units = 0;
-        for (int epoch = 1; epoch <= p.epochs() && termination.isRunning(); epoch++) {
+        // without training queries (a budget spent on building the rest) an epoch changes nothing: none runs
+        for (int epoch = 1; epoch <= p.epochs() && termination.isRunning() && !queries.isEmpty(); epoch++) {
             long t = System.nanoTime();
             shuffle(order, rnd);
             double loss = 0;

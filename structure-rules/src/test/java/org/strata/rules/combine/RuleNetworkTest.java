@@ -294,4 +294,17 @@ class RuleNetworkTest {
         }
         assertArrayEquals(weights[0], weights[1]);
     }
+
+    /** No training queries (the budget went on building the rest): the start, and no epoch run for nothing. */
+    @Test
+    void training_withoutQueries_keepsTheStart_andRunsNoEpoch() {
+        RuleNetwork start = RuleNetwork.start(engine(), 5);
+        int[] validations = {0};
+        CombinationTrainer.Result r = new CombinationTrainer(CombinationTrainer.Parameters.defaults(Learner.PHASE, 5))
+                .train(start, List.of(), net -> ++validations[0], ProgressListener.NONE, TerminationFlag.running());
+        assertEquals(1, r.epochs().size(), "only the start's validation");
+        assertEquals(1, validations[0]);
+        assertEquals(0, r.bestEpoch());
+        assertArrayEquals(start.weights, r.network().weights);
+    }
 }
