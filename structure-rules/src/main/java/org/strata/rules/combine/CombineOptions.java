@@ -59,7 +59,8 @@ public final class CombineOptions {
             .defaultValue(200).range(1, 1_000_000).build();
 
     public static final Option<Integer> MAX_RULES = Option.integer("combine", "max-rules").label("N")
-            .description("Rules per candidate the network reads (the most confident)").defaultValue(8)
+            .description("Rules per candidate the network reads (the heaviest by their starting weights, then the "
+                    + "most confident)").defaultValue(8)
             .range(1, 1_000_000).build();
 
     public static final Option<Boolean> NO_CALIBRATION = Option.flag("combine", "no-calibration")
