@@ -292,12 +292,8 @@ final class BenchFeedCommand implements Command {
         if (Files.isRegularFile(file)) {
             return file;
         }
-        TripleClassification.Labelled made = org.strata.graph.eval.HardNegatives.of(data, "valid", seed);
-        Path out = work.resolve("valid_negatives.txt");
-        org.strata.graph.io.TripleWriter.write(org.strata.graph.io.TripleWriter.Triples.of(made.size(),
-                i -> data.entities().name(made.heads()[i]), i -> data.relations().name(made.relations()[i]),
-                i -> data.entities().name(made.tails()[i])), out, TripleFormat.TSV);
-        return out;
+        return write(data, org.strata.graph.eval.HardNegatives.of(data, "valid", seed), false,
+                work.resolve("valid_negatives.txt"));
     }
 
     /**

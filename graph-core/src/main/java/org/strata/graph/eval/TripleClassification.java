@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.IntStream;
 import org.strata.graph.io.TripleFormat;
 import org.strata.graph.io.TripleReader;
 import org.strata.graph.projection.Dataset;
@@ -88,13 +87,12 @@ public final class TripleClassification {
             Collections.shuffle(falses, random);
             int firstTrue = (trues.size() + 1) / 2;
             int firstFalse = (falses.size() + 1) / 2;
-            IntStream first = IntStream.concat(
-                    trues.subList(0, firstTrue).stream().mapToInt(Integer::intValue),
-                    falses.subList(0, firstFalse).stream().mapToInt(Integer::intValue));
-            IntStream second = IntStream.concat(
-                    trues.subList(firstTrue, trues.size()).stream().mapToInt(Integer::intValue),
-                    falses.subList(firstFalse, falses.size()).stream().mapToInt(Integer::intValue));
-            return new Labelled[] {subset(first.toArray()), subset(second.toArray())};
+            List<Integer> first = new ArrayList<>(trues.subList(0, firstTrue));
+            first.addAll(falses.subList(0, firstFalse));
+            List<Integer> second = new ArrayList<>(trues.subList(firstTrue, trues.size()));
+            second.addAll(falses.subList(firstFalse, falses.size()));
+            return new Labelled[] {subset(first.stream().mapToInt(Integer::intValue).toArray()),
+                subset(second.stream().mapToInt(Integer::intValue).toArray())};
         }
     }
 

@@ -43,7 +43,8 @@ final class ChangeWriter {
     }
 
     String apply(ChangeSet changes, DeltaKind kind, String command, ProgressListener progress) {
-        validate(changes);
+        Elements.Rules rules = new Elements.Rules(); // read for the check, used again by the write
+        validate(changes, rules);
         Set<String> relations = new HashSet<>();
         changes.factAdditions().forEach(a -> relations.add(a.relation()));
         Set<String> toCreate = new java.util.TreeSet<>();
@@ -100,7 +101,7 @@ final class ChangeWriter {
                 writeFactChanges(changes, journal, b);
                 writeAdditions(changes, deltaId, sourceIds, b);
                 writeEvidence(changes, sourceIds, b);
-                writeRuleChanges(changes, journal, b);
+                writeRuleChanges(changes, journal, b, rules);
                 writeRuleAdditions(changes, deltaId, b);
                 if (changes.shortcuts() != null) {
                     writeShortcuts(changes.shortcuts(), journal, b);
@@ -165,7 +166,7 @@ final class ChangeWriter {
         }
     }
 
-    private void validate(ChangeSet changes) {
+    private void validate(ChangeSet changes, Elements.Rules rules) {
         JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         try {
             Set<String> communities = new HashSet<>();
@@ -212,7 +213,6 @@ final class ChangeWriter {
                     }
                 }
             }
-            Elements.Rules rules = new Elements.Rules();
             for (ChangeSet.RuleChange r : changes.ruleChanges()) {
                 if (rules.find(tx, r.text()) == null) {
                     throw new IllegalArgumentException("no rule '" + r.text() + "' to change");
@@ -376,8 +376,7 @@ final class ChangeWriter {
         e.property(Schema.LAST_SEEN, now);
     }
 
-    private void writeRuleChanges(ChangeSet changes, Journal journal, Batches b) {
-        Elements.Rules rules = new Elements.Rules();
+    private void writeRuleChanges(ChangeSet changes, Journal journal, Batches b, Elements.Rules rules) {
         for (ChangeSet.RuleChange r : changes.ruleChanges()) {
             JanusGraphVertex v = rules.find(b.tx(), r.text());
             journal.properties(Journal.rule(r.text(), Elements.ruleHead(r.text())), v, r.properties().keySet());

@@ -15,8 +15,6 @@ public final class NetworkScorer implements LinkScorer {
 
     private final RuleEngine engine;
     private final RuleNetwork network;
-    /** What picks the candidates, shared by every session (its reading order is computed once). */
-    private final RuleNetwork startingPoint;
     private final int maxCandidates;
     private final int maxRules;
     private final int maxVisits;
@@ -31,7 +29,6 @@ public final class NetworkScorer implements LinkScorer {
         this.known = known;
         this.engine = engine;
         this.network = network;
-        this.startingPoint = network.startingPoint();
         this.maxCandidates = maxCandidates;
         this.maxRules = maxRules;
         this.maxVisits = maxVisits;
@@ -44,7 +41,7 @@ public final class NetworkScorer implements LinkScorer {
 
     @Override
     public Session newSession() {
-        QueryBuilder builder = new QueryBuilder(engine, startingPoint, engine.train(), known, maxCandidates,
+        QueryBuilder builder = new QueryBuilder(engine, network.startingPoint(), engine.train(), known, maxCandidates,
                 maxRules, maxVisits);
         return (entity, relation, direction) -> {
             Query q = builder.answering(entity, relation, direction);

@@ -50,11 +50,6 @@ final class ReadingOrder {
         return ca != cb ? ca > cb : a < b;
     }
 
-    /** {@code rules} in reading order, as a new array. */
-    int[] sort(int[] rules) {
-        return first(rules, rules.length);
-    }
-
     /**
      * The first {@code max} of {@code rules} in reading order (all of them when there are no more), as a
      * new array: a candidate's rules past what the network reads are passed over, not sorted.

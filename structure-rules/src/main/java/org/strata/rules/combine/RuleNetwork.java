@@ -81,6 +81,8 @@ public final class RuleNetwork {
     final double linkedFactor;
     /** The order its queries read a candidate's rules in, once asked for ({@link #readingOrder}). */
     private ReadingOrder readingOrder;
+    /** {@link #startingPoint}, once asked for. */
+    private RuleNetwork startingPoint;
 
     RuleNetwork(double[] weights, double[] start, int[] groupOf, double[] groupWeights, double[] groupStart,
                 double[] bias, Shape shape) {
@@ -149,9 +151,17 @@ public final class RuleNetwork {
     /**
      * The network learning started from, without its groups (every rule alone, group weights 1): what picks
      * a query's candidates, during training and when answering alike, so that the learned network always
-     * ranks the candidates it was trained to rank.
+     * ranks the candidates it was trained to rank. Built on the first call and shared after (with it, the
+     * {@link #readingOrder} its queries compute once).
      */
-    public RuleNetwork startingPoint() {
+    public synchronized RuleNetwork startingPoint() {
+        if (startingPoint == null) {
+            startingPoint = newStartingPoint();
+        }
+        return startingPoint;
+    }
+
+    private RuleNetwork newStartingPoint() {
         int[] alone = new int[start.length];
         for (int i = 0; i < alone.length; i++) {
             alone[i] = i;
