@@ -1,6 +1,7 @@
 package org.strata.rules.combine;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +13,22 @@ import org.strata.rules.model.Rule;
 
 /**
  * Chooses a {@link Calibration} on validation queries by coordinate ascent on their MRR: the factor of
- * candidates already linked to the asking entity, the smoothing constant, then each rule class's weight, in
- * turn, over a fixed grid of values, for as many sweeps as one still improves (at most {@link #SWEEPS}). A
- * value is taken only when it raises the MRR. The queries should hold more rules per candidate than the
- * network will read, so that a calibration that reorders a candidate's rules still sees the ones it moves up.
+ * candidates already linked to the asking entity, the factor of candidates that already fill the answer's
+ * place, per relation and direction (each on its own queries, where it has at least {@link #MIN_FILLED_QUERIES}
+ * whose answer a rule reaches), the smoothing constant, then each rule class's weight, in turn, over a fixed
+ * grid of values, for as many sweeps as one still improves (at most {@link #SWEEPS}). A value is taken only
+ * when it raises the MRR (a relation direction's factor: the MRR of its own queries). The queries should
+ * hold more rules per candidate than the network will read, so that a calibration that reorders a
+ * candidate's rules still sees the ones it moves up.
  */
 public final class CalibrationSearch {
 
     static final double[] PC = {0.5, 1, 2, 3, 5, 10};
     static final double[] CLASS_WEIGHT = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2, 3, 5};
     static final double[] LINKED = {0, 0.1, 0.3, 0.5, 0.7, 1, 1.4, 2, 3, 5};
+    static final double[] FILLED = {0, 0.01, 0.03, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.4, 2};
+    /** Least queries with a reached answer a relation direction needs for its own filled factor. */
+    static final int MIN_FILLED_QUERIES = 20;
     static final int SWEEPS = 3;
 
     /**
@@ -46,6 +53,12 @@ public final class CalibrationSearch {
     /** Per query: which candidates are linked to the asking entity (null: none). */
     private final boolean[][] linked;
     private double linkedFactor = 1;
+    /** Per query: its relation direction ({@code 2 * relation + direction}), which candidates fill the answer's place. */
+    private final int[] key;
+    private final boolean[][] filled;
+    /** The filled factor of each relation direction, and the queries of each. */
+    private final double[] filledFactors;
+    private final int[][] byKey;
     private final int count;
     private final int maxRules;
     private final boolean linear;
@@ -70,10 +83,18 @@ public final class CalibrationSearch {
         target = new int[queries.size()];
         constant = new double[queries.size()];
         linked = new boolean[queries.size()][];
+        key = new int[queries.size()];
+        filled = new boolean[queries.size()][];
+        filledFactors = new double[2 * engine.train().relationCount()];
+        Arrays.fill(filledFactors, 1);
+        int[] perKey = new int[filledFactors.length];
         for (int k = 0; k < queries.size(); k++) {
             Query q = queries.get(k);
             target[k] = q.target();
             linked[k] = q.linked();
+            key[k] = 2 * q.relation() + q.direction().ordinal();
+            filled[k] = q.filled();
+            perKey[key[k]] += q.target() >= 0 ? 1 : 0;
             if (q.target() < 0) {
                 // an answer no rule reaches ranks the same under every calibration
                 constant[k] = 1 / (q.candidates().length + (q.unreached() + 1) / 2.0);
@@ -89,6 +110,16 @@ public final class CalibrationSearch {
                 }
                 longest = Math.max(longest, r.length);
                 rules[k][c] = d;
+            }
+        }
+        byKey = new int[filledFactors.length][];
+        for (int g = 0; g < byKey.length; g++) {
+            byKey[g] = new int[perKey[g]];
+        }
+        Arrays.fill(perKey, 0);
+        for (int k = 0; k < queries.size(); k++) {
+            if (target[k] >= 0) {
+                byKey[key[k]][perKey[key[k]]++] = k;
             }
         }
         classOf = new int[dense.size()];
@@ -119,6 +150,9 @@ public final class CalibrationSearch {
         double pc = start.pc();
         double[] w = start.classWeights();
         linkedFactor = start.linked();
+        for (int g = 0; g < filledFactors.length; g++) {
+            filledFactors[g] = start.filled(g);
+        }
         boolean[] present = new boolean[Calibration.CLASSES];
         for (int c : classOf) {
             present[c] = true;
@@ -137,6 +171,8 @@ public final class CalibrationSearch {
                 }
             }
             linkedFactor = keptLinked;
+            chooseFilled(pc, w);
+            best = mrr(pc, w);
             for (double x : PC) {
                 double m = mrr(x, w);
                 if (m > best) {
@@ -163,17 +199,66 @@ public final class CalibrationSearch {
                 break;
             }
         }
-        return new Choice(new Calibration(pc, w, linkedFactor), count, before, best);
+        return new Choice(new Calibration(pc, w, linkedFactor, filledFactors), count, before, best);
     }
 
-    /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */
-    double mrr(double pc, double[] classWeights) {
+    /**
+     * Each relation direction's filled factor, the best on its own queries (the other factors touch none of
+     * them), kept unless another value raises their reciprocal ranks.
+     */
+    private void chooseFilled(double pc, double[] classWeights) {
+        double[] weight = weights(pc, classWeights);
+        double[] buf = new double[longest];
+        for (int g = 0; g < byKey.length; g++) {
+            if (byKey[g].length < MIN_FILLED_QUERIES || !anyFilled(byKey[g])) {
+                continue;
+            }
+            double kept = filledFactors[g];
+            double best = sum(byKey[g], weight, buf);
+            for (double x : FILLED) {
+                filledFactors[g] = x;
+                double m = sum(byKey[g], weight, buf);
+                if (m > best) {
+                    best = m;
+                    kept = x;
+                }
+            }
+            filledFactors[g] = kept;
+        }
+    }
+
+    private boolean anyFilled(int[] queries) {
+        for (int k : queries) {
+            if (filled[k] != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sum of the reciprocal ranks of {@code queries} (in order) under rule weights {@code weight}. */
+    private double sum(int[] queries, double[] weight, double[] buf) {
+        double s = 0;
+        for (int k : queries) {
+            s += reciprocalRank(k, weight, buf);
+        }
+        return s;
+    }
+
+    /** The rules' weights under one smoothing constant and set of class weights. */
+    private double[] weights(double pc, double[] classWeights) {
         double[] conf = confidences.computeIfAbsent(pc, this::confidences);
         double[] weight = new double[conf.length];
         for (int r = 0; r < conf.length; r++) {
             double c = Math.min(RuleNetwork.MAX_CONFIDENCE, conf[r] * classWeights[classOf[r]]);
             weight[r] = linear ? c : -Math.log1p(-c);
         }
+        return weight;
+    }
+
+    /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */
+    double mrr(double pc, double[] classWeights) {
+        double[] weight = weights(pc, classWeights);
         // each query's reciprocal rank in its own slot, summed in order: the same sum however the queries are split
         double[] rr = new double[count];
         if (pool == null || threads < 2 || count < 2 * threads) {
@@ -208,27 +293,37 @@ public final class CalibrationSearch {
     private void reciprocalRanks(int from, int to, double[] weight, double[] rr) {
         double[] buf = new double[longest];
         for (int k = from; k < to; k++) {
-            if (target[k] < 0) {
-                rr[k] = constant[k];
-                continue;
-            }
-            int[][] cands = rules[k];
-            boolean[] lk = linked[k];
-            double t = score(cands[target[k]], weight, buf) * (lk != null && lk[target[k]] ? linkedFactor : 1);
-            int above = 0;
-            int tied = 0;
-            for (int c = 0; c < cands.length; c++) {
-                if (c != target[k]) {
-                    double s = score(cands[c], weight, buf) * (lk != null && lk[c] ? linkedFactor : 1);
-                    if (s > t) {
-                        above++;
-                    } else if (s == t) {
-                        tied++;
-                    }
+            rr[k] = reciprocalRank(k, weight, buf);
+        }
+    }
+
+    /** Query {@code k}'s reciprocal rank under rule weights {@code weight}. */
+    private double reciprocalRank(int k, double[] weight, double[] buf) {
+        if (target[k] < 0) {
+            return constant[k];
+        }
+        int[][] cands = rules[k];
+        double t = score(cands[target[k]], weight, buf) * gain(k, target[k]);
+        int above = 0;
+        int tied = 0;
+        for (int c = 0; c < cands.length; c++) {
+            if (c != target[k]) {
+                double s = score(cands[c], weight, buf) * gain(k, c);
+                if (s > t) {
+                    above++;
+                } else if (s == t) {
+                    tied++;
                 }
             }
-            rr[k] = 1 / (1 + above + tied / 2.0);
         }
+        return 1 / (1 + above + tied / 2.0);
+    }
+
+    /** The factor of candidate {@code c} of query {@code k}: linked, and filling the answer's place. */
+    private double gain(int k, int c) {
+        boolean[] lk = linked[k];
+        boolean[] fl = filled[k];
+        return (lk != null && lk[c] ? linkedFactor : 1) * (fl != null && fl[c] ? filledFactors[key[k]] : 1);
     }
 
     /**

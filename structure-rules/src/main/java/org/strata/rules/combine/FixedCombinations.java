@@ -76,8 +76,7 @@ public final class FixedCombinations {
             for (int c = 0; c < rules.length; c++) {
                 rules[c] = q.rules()[c].length > k ? Arrays.copyOf(q.rules()[c], k) : q.rules()[c];
             }
-            out.add(new Query(q.relation(), q.direction(), q.candidates(), rules, q.target(), q.unreached(),
-                    q.linked()));
+            out.add(q.withRules(rules));
         }
         return out;
     }

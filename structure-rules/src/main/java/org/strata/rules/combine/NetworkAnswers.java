@@ -34,8 +34,13 @@ public final class NetworkAnswers {
      * @param score         its score: the sum of its rules' contributions
      * @param probability   the network's probability for it (softmax over every candidate and the unreached)
      * @param contributions its rules, the largest contribution first
+     * @param linked        whether a known fact already links it to the asking entity
+     * @param filled        whether it already fills the answer's place in another fact of the relation
+     * @param factor        the factor these two put on its rules' sum (1 when neither applies): the
+     *                      contributions include it
      */
-    public record Answer(int entity, double score, double probability, List<Contribution> contributions) {
+    public record Answer(int entity, double score, double probability, List<Contribution> contributions,
+                         boolean linked, boolean filled, double factor) {
     }
 
     /**
@@ -97,7 +102,8 @@ public final class NetworkAnswers {
                         network.groupWeight(network.group(rules[r])), c[r], scores[i] == 0 ? 0 : c[r] / scores[i]));
             }
             parts.sort(Comparator.comparingDouble((Contribution x) -> -x.contribution()));
-            out.add(new Answer(q.candidates()[i], scores[i], p[i], parts));
+            out.add(new Answer(q.candidates()[i], scores[i], p[i], parts, q.isLinked(i), q.isFilled(i),
+                    network.gain(q, i)));
         }
         return out;
     }

@@ -145,10 +145,12 @@ final class QueryBuilder {
         int[][] rules = new int[n][];
         double[] score = new double[n];
         boolean[] linkedAll = linked(f, answer, ownLinks);
+        boolean[] filledAll = filled(f, answer);
         Layout l = new Layout();
         for (int i = 0; i < n; i++) {
             rules[i] = order.first(f.rules()[i], maxRules);
-            score[i] = start.score(rules[i], linkedAll != null && linkedAll[i] ? start.linkedFactor : 1, l);
+            score[i] = start.score(rules[i], start.gain(f.relation(), f.direction(),
+                    linkedAll != null && linkedAll[i], filledAll != null && filledAll[i]), l);
         }
         int answerAt = answer < 0 ? -1 : f.indexOf(answer);
         // only the best are kept: order as many as hold maxCandidates counted ones, not all n
@@ -162,6 +164,7 @@ final class QueryBuilder {
         int[] candidates = new int[n];
         int[][] kept = new int[n][];
         boolean[] linked = linkedAll == null ? null : new boolean[n];
+        boolean[] filled = filledAll == null ? null : new boolean[n];
         int target = -1;
         int m = 0;
         int counted = 0;
@@ -171,6 +174,9 @@ final class QueryBuilder {
             kept[m] = rules[i];
             if (linked != null) {
                 linked[m] = linkedAll[i];
+            }
+            if (filled != null) {
+                filled[m] = filledAll[i];
             }
             if (i == answerAt) {
                 target = m;
@@ -187,15 +193,19 @@ final class QueryBuilder {
             if (linked != null) {
                 linked[m] = linkedAll[answerAt];
             }
+            if (filled != null) {
+                filled[m] = filledAll[answerAt];
+            }
             target = m++;
         }
         candidates = Arrays.copyOf(candidates, m);
         kept = Arrays.copyOf(kept, m);
         linked = linked == null ? null : Arrays.copyOf(linked, m);
+        filled = filled == null ? null : Arrays.copyOf(filled, m);
         int excluded = knownAnswers(f.entity(), f.relation(), f.direction()) - (answer >= 0 ? 1 : 0);
         // candidates past the cap join the unreached: a query is answered the same way, leaving them unscored
         int unreached = Math.max(0, entities - m - Math.max(0, excluded) - 1);
-        return new Query(f.relation(), f.direction(), candidates, kept, target, unreached, linked);
+        return new Query(f.relation(), f.direction(), candidates, kept, target, unreached, linked, filled);
     }
 
     /** How many of the candidates at {@code order} count toward the cap. */
@@ -301,6 +311,30 @@ final class QueryBuilder {
             int count = linkStamp[c] == stamp ? links[c] : 0;
             if (c == answer) {
                 count = ownLinks >= count ? 0 : count - ownLinks;
+            }
+            if (count > 0) {
+                if (out == null) {
+                    out = new boolean[f.size()];
+                }
+                out[i] = true;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * For each of {@code f}'s candidates, whether it already fills the answer's place in a training fact of
+     * the query relation (for a tail query, whether it is the tail of some fact of the relation), the asked
+     * fact left out where it is a training fact (a training or held-out query). Null when none does.
+     */
+    private boolean[] filled(Firings f, int answer) {
+        var place = engine.train().index(f.relation(), f.direction() == Direction.OUT ? Direction.IN : Direction.OUT);
+        boolean[] out = null;
+        for (int i = 0; i < f.size(); i++) {
+            int c = f.candidates()[i];
+            int count = place.degree(c);
+            if (c == answer && count > 0 && isFact(engine.train(), f, c)) {
+                count--;
             }
             if (count > 0) {
                 if (out == null) {

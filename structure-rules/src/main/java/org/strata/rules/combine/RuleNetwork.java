@@ -79,6 +79,11 @@ public final class RuleNetwork {
     final boolean linear;
     /** The factor of a candidate already linked to the asking entity. */
     final double linkedFactor;
+    /**
+     * Per relation and direction ({@link #biasIndex}), the factor of a candidate that already fills the
+     * answer's place in another fact of the relation; empty (or shorter than an index): 1.
+     */
+    final double[] filledFactors;
     /** The order its queries read a candidate's rules in, once asked for ({@link #readingOrder}). */
     private ReadingOrder readingOrder;
     /** {@link #startingPoint}, once asked for. */
@@ -86,6 +91,12 @@ public final class RuleNetwork {
 
     RuleNetwork(double[] weights, double[] start, int[] groupOf, double[] groupWeights, double[] groupStart,
                 double[] bias, Shape shape) {
+        this(weights, start, groupOf, groupWeights, groupStart, bias, shape, new double[0]);
+    }
+
+    RuleNetwork(double[] weights, double[] start, int[] groupOf, double[] groupWeights, double[] groupStart,
+                double[] bias, Shape shape, double[] filledFactors) {
+        this.filledFactors = filledFactors;
         this.weights = weights;
         this.start = start;
         this.groupOf = groupOf;
@@ -145,7 +156,8 @@ public final class RuleNetwork {
         double[] b = new double[2 * relations];
         Arrays.fill(b, -10);
         return new RuleNetwork(w, w.clone(), groupOf, v, v.clone(), b,
-                calibration == null ? shape : shape.withLinked(calibration.linked()));
+                calibration == null ? shape : shape.withLinked(calibration.linked()),
+                calibration == null ? new double[0] : calibration.filled());
     }
 
     /**
@@ -168,7 +180,7 @@ public final class RuleNetwork {
         }
         double[] ones = new double[start.length];
         Arrays.fill(ones, 1);
-        return new RuleNetwork(start, start, alone, ones, ones, bias, shape());
+        return new RuleNetwork(start, start, alone, ones, ones, bias, shape(), filledFactors);
     }
 
     /**
@@ -184,7 +196,8 @@ public final class RuleNetwork {
 
     /** A copy (the best weights so far, while learning goes on). */
     public RuleNetwork copy() {
-        return new RuleNetwork(weights.clone(), start, groupOf, groupWeights.clone(), groupStart, bias.clone(), shape());
+        return new RuleNetwork(weights.clone(), start, groupOf, groupWeights.clone(), groupStart, bias.clone(), shape(),
+                filledFactors);
     }
 
     /** The fixed shape. */
@@ -192,9 +205,26 @@ public final class RuleNetwork {
         return new Shape(decay, groupDecay, linear, linkedFactor);
     }
 
-    /** The factor of candidate {@code c}'s score in {@code q}: the linked factor where it is linked, else 1. */
+    /**
+     * The factor of candidate {@code c}'s score in {@code q}: the linked factor where it is linked, times the
+     * relation's filled factor where it already fills the answer's place.
+     */
     double gain(Query q, int c) {
-        return q.isLinked(c) ? linkedFactor : 1;
+        return gain(q.relation(), q.direction(), q.isLinked(c), q.isFilled(c));
+    }
+
+    /** The factor of a candidate's score in a query of {@code relation} asked in {@code direction}. */
+    double gain(int relation, Direction direction, boolean linked, boolean filled) {
+        return (linked ? linkedFactor : 1) * (filled ? filledFactor(relation, direction) : 1);
+    }
+
+    /**
+     * The factor of a candidate that already fills the answer's place in another fact of {@code relation}, in
+     * queries asked in {@code direction} (1: such candidates count as any other).
+     */
+    public double filledFactor(int relation, Direction direction) {
+        int i = biasIndex(relation, direction);
+        return i < filledFactors.length ? filledFactors[i] : 1;
     }
 
     /** The learned weight of rule {@code index}. */

@@ -27,7 +27,7 @@ import java.util.zip.GZIPOutputStream;
 public final class WeightsFile {
 
     private static final String MAGIC = "strata rule network";
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private WeightsFile() {
     }
@@ -81,6 +81,10 @@ public final class WeightsFile {
                 for (double b : net.bias) {
                     d.writeDouble(b);
                 }
+                d.writeInt(net.filledFactors.length);
+                for (double f : net.filledFactors) {
+                    d.writeDouble(f);
+                }
             }
             Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -106,7 +110,7 @@ public final class WeightsFile {
                 throw new IllegalArgumentException(file + " is not a Strata weights file (write one with strata rules train)");
             }
             int version = d.readInt();
-            if (version != VERSION && version != 1) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalArgumentException(file + ": weights file version " + version + ", this Strata reads "
                         + VERSION);
             }
@@ -149,7 +153,20 @@ public final class WeightsFile {
             for (int i = 0; i < biases; i++) {
                 b[i] = d.readDouble();
             }
-            return new RuleNetwork(w, start, groupOf, v, vStart, b, shape);
+            // versions 1 and 2 have no factors for candidates that fill the answer's place: they counted as any other
+            int fills = version < 3 ? 0 : d.readInt();
+            if (fills < 0 || fills > biases) {
+                throw new IllegalArgumentException(file + " is damaged: " + fills + " filled factors for " + biases
+                        + " relation directions");
+            }
+            double[] filled = new double[fills];
+            for (int i = 0; i < fills; i++) {
+                filled[i] = d.readDouble();
+                if (!(filled[i] >= 0) || Double.isInfinite(filled[i])) {
+                    throw new IllegalArgumentException(file + " is damaged: filled factor " + filled[i]);
+                }
+            }
+            return new RuleNetwork(w, start, groupOf, v, vStart, b, shape, filled);
         } catch (EOFException e) {
             throw new IllegalArgumentException(file + " is cut short: not a complete weights file", e);
         } catch (IOException e) {

@@ -145,6 +145,42 @@ class CalibrationSearchTest {
         assertEquals(1.0, QueryRanks.mrr(net, reordered(net, queries, 8)), 1e-12);
     }
 
+    /**
+     * Two candidates predicted by the same rule tie; in tail queries the wrong one already fills the answer's
+     * place in another fact of the relation, in head queries the answer does: the search weighs filled
+     * candidates down in the one direction and up in the other, each on its own queries; a relation direction
+     * with fewer than {@link CalibrationSearch#MIN_FILLED_QUERIES} queries keeps 1. The network read from the
+     * calibration ranks the answers of both directions first.
+     */
+    @Test
+    void filledCandidates_areWeighedPerRelationAndDirection() {
+        RuleEngine e = engine();
+        List<Query> queries = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            queries.add(new Query(0, Direction.OUT, new int[] {1, 2}, new int[][] {{1}, {1}}, 1, 5, null,
+                    new boolean[] {true, false}));
+            queries.add(new Query(0, Direction.IN, new int[] {1, 2}, new int[][] {{1}, {1}}, 0, 5, null,
+                    new boolean[] {true, false}));
+        }
+        for (int i = 0; i < CalibrationSearch.MIN_FILLED_QUERIES - 1; i++) {
+            queries.add(new Query(1, Direction.OUT, new int[] {1, 2}, new int[][] {{1}, {1}}, 1, 5, null,
+                    new boolean[] {true, false}));
+        }
+        RuleNetwork.Shape shape = new RuleNetwork.Shape(0.1, 0.7, true);
+        CalibrationSearch.Choice c = CalibrationSearch.choose(e, queries, Calibration.none(1), 8, shape, null, 1);
+        assertEquals(2 / 3.0, c.before(), 1e-12);
+        int n = queries.size();
+        assertEquals((40 + (n - 40) * 2 / 3.0) / n, c.after(), 1e-12);
+        Calibration chosen = c.calibration();
+        assertTrue(chosen.filled(0) < 1, chosen.toString());
+        assertTrue(chosen.filled(1) > 1, chosen.toString());
+        assertEquals(1, chosen.filled(2), chosen.toString());
+        RuleNetwork net = RuleNetwork.start(e, 2, shape, null, chosen);
+        assertEquals(chosen.filled(0), net.filledFactor(0, Direction.OUT));
+        assertEquals(chosen.filled(1), net.filledFactor(0, Direction.IN));
+        assertEquals(1.0, QueryRanks.mrr(net, reordered(net, queries.subList(0, 40), 8)), 1e-12);
+    }
+
     @Test
     void invalidCalibrations_areRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Calibration(0, new double[8]));
@@ -153,6 +189,7 @@ class CalibrationSearchTest {
         negative[3] = -1;
         assertThrows(IllegalArgumentException.class, () -> new Calibration(1, negative));
         assertThrows(IllegalArgumentException.class, () -> new Calibration(1, new double[8], -0.5));
+        assertThrows(IllegalArgumentException.class, () -> new Calibration(1, new double[8], 1, new double[] {1, -0.1}));
     }
 
     /** The queries with each candidate's rules heaviest first by {@code net}'s start, the first {@code max} kept. */
@@ -166,8 +203,7 @@ class CalibrationSearchTest {
                                 : Integer.compare(a, b))
                         .limit(max).mapToInt(Integer::intValue).toArray();
             }
-            out.add(new Query(q.relation(), q.direction(), q.candidates(), rules, q.target(), q.unreached(),
-                    q.linked()));
+            out.add(q.withRules(rules));
         }
         return out;
     }

@@ -84,6 +84,47 @@ class QueryBuilderTest {
         }
     }
 
+    /**
+     * Which candidates already fill the answer's place of q: in a tail query, those that are the tail of some
+     * q fact. z is (d q z), x is not; the answer c is the tail of the asked fact a q c, which a training query
+     * leaves out, so c fills the place there only when another fact (d q c) makes it so. A validation query
+     * of a fact that is not a training fact (f q x) counts every training fact; a head query looks at heads.
+     */
+    @Test
+    void filledCandidates_countTheOtherFactsOfTheRelation() {
+        for (boolean secondTail : new boolean[] {false, true}) {
+            Projection p = Graphs.of("a q c; a s b; d s b; d q z; e s w; e q z; a t x; f s b"
+                    + (secondTail ? "; d q c" : ""));
+            List<Rule> rules = List.of(
+                    RuleFormat.parse("q(X,c) <= s(X,A)", p.entities(), p.relations()).withCounts(10, 6),
+                    RuleFormat.parse("q(X,x) <= s(X,A)", p.entities(), p.relations()).withCounts(10, 5),
+                    RuleFormat.parse("q(X,z) <= s(X,A)", p.entities(), p.relations()).withCounts(10, 4),
+                    RuleFormat.parse("q(X,Y) <= s(X,A), s(Y,A)", p.entities(), p.relations()).withCounts(10, 4));
+            RuleEngine engine = new RuleEngine(p, rules, 1, Aggregation.NOISY_OR, 1);
+            QueryBuilder b = new QueryBuilder(engine, RuleNetwork.start(engine, p.relationCount()), p, 200, 8, 10_000);
+            int a = p.entities().id("a");
+            int c = p.entities().id("c");
+            int d = p.entities().id("d");
+            int f = p.entities().id("f");
+            int x = p.entities().id("x");
+            int z = p.entities().id("z");
+            int q = p.relations().id("q");
+            Query training = b.training(a, q, c, Direction.OUT);
+            assertTrue(training.isFilled(indexOf(training, z)));
+            assertFalse(training.isFilled(indexOf(training, x)));
+            assertEquals(secondTail, training.isFilled(indexOf(training, c)), "second tail " + secondTail);
+            assertEquals(secondTail, training.isFilled(training.target()), "second tail " + secondTail);
+            Query validation = b.validation(f, q, x, Direction.OUT);
+            assertTrue(validation.isFilled(indexOf(validation, c)));
+            assertTrue(validation.isFilled(indexOf(validation, z)));
+            assertFalse(validation.isFilled(indexOf(validation, x)));
+            // (?, q, d): a and f share d's s-neighbour b; a is the head of a q fact, f of none
+            Query head = b.validation(f, q, d, Direction.IN);
+            assertTrue(head.isFilled(indexOf(head, a)));
+            assertFalse(head.isFilled(indexOf(head, f)));
+        }
+    }
+
     private static int indexOf(Query q, int entity) {
         for (int i = 0; i < q.candidates().length; i++) {
             if (q.candidates()[i] == entity) {

@@ -114,25 +114,32 @@ class RuleNetworkTest {
     }
 
     /**
-     * The same network scoring candidates already linked to the asking entity at {@code factor}, and the
-     * query with some of its candidates (drawn from {@code links}) marked linked.
+     * The same network scoring candidates already linked to the asking entity at {@code factor}, and those
+     * that fill the answer's place of the query relation at {@code filled}; and the query with some of its
+     * candidates (drawn from {@code links}) marked linked, some filled.
      */
-    private static RuleNetwork linkedFactor(RuleNetwork net, double factor) {
+    private static RuleNetwork linkedFactor(RuleNetwork net, double factor, double filled) {
+        double[] filledFactors = new double[net.bias.length];
+        Arrays.fill(filledFactors, filled);
         return new RuleNetwork(net.weights, net.start, net.groupOf, net.groupWeights, net.groupStart, net.bias,
-                net.shape().withLinked(factor));
+                net.shape().withLinked(factor), filledFactors);
     }
 
     private static Query withLinks(Query q, Random links) {
         boolean[] linked = new boolean[q.candidates().length];
+        boolean[] filled = new boolean[q.candidates().length];
         for (int c = 0; c < linked.length; c++) {
             linked[c] = links.nextBoolean();
+            filled[c] = links.nextBoolean();
         }
-        return new Query(q.relation(), q.direction(), q.candidates(), q.rules(), q.target(), q.unreached(), linked);
+        return new Query(q.relation(), q.direction(), q.candidates(), q.rules(), q.target(), q.unreached(), linked,
+                filled);
     }
 
     /**
      * The gradient (rule weights, group weights, bias) against central finite differences of the loss, on
-     * random queries, decays and groupings, and with linked candidates scored at a factor of 0.4.
+     * random queries, decays and groupings, and with linked candidates scored at a factor of 0.4 and those
+     * that fill the answer's place at 0.25 (both: 0.1).
      */
     @Test
     void gradient_matchesFiniteDifferences() {
@@ -144,7 +151,7 @@ class RuleNetworkTest {
                     boolean linked = trial >= 20;
                     RuleNetwork drawn = randomNetwork(rnd, decay, 0.6, grouped);
                     Query asked = randomQuery(rnd);
-                    RuleNetwork net = linked ? linkedFactor(drawn, 0.4) : drawn;
+                    RuleNetwork net = linked ? linkedFactor(drawn, 0.4, 0.25) : drawn;
                     Query q = linked ? withLinks(asked, links) : asked;
                     Update u = new Update(net);
                     new Gradients().gradient(net, q, u);
@@ -212,8 +219,9 @@ class RuleNetworkTest {
                 RuleNetwork net = randomNetwork(same, 0.5, 0.7, trial % 2 == 0);
                 Query q = randomQuery(same);
                 if (trial % 3 == 0) {
-                    // candidates already linked to the asking entity, scored at a factor of 0.4
-                    net = linkedFactor(net, 0.4);
+                    // candidates already linked to the asking entity, scored at a factor of 0.4, and those
+                    // that fill the answer's place at 0.25
+                    net = linkedFactor(net, 0.4, 0.25);
                     q = withLinks(q, links);
                 }
                 Update phase = new Update(net);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.strata.graph.projection.Direction;
 
 /** Weights files: a round trip keeps every weight; weights for other rules, or a damaged file, are refused. */
 class WeightsFileTest {
@@ -20,15 +21,15 @@ class WeightsFileTest {
     private static RuleNetwork network() {
         RuleNetwork net = new RuleNetwork(new double[] {0.5, -1.25, 3}, new double[] {0.8, 0.4, 0.4},
                 new int[] {0, 1, 1}, new double[] {1, 2.5}, new double[] {1, 1}, new double[] {-10, -3, 0.5, 7},
-                new RuleNetwork.Shape(0.25, 0.5, true, 0.3));
+                new RuleNetwork.Shape(0.25, 0.5, true, 0.3), new double[] {0.1, 1, 1.4, 0});
         return net;
     }
 
     private static final List<String> RULES = List.of("q(X,Y) <= p(X,Y)", "q(X,Y) <= s(X,Y)", "q(X,e) <= t(X,A)");
 
     /**
-     * A file of version 1 (written before the factor of linked candidates) is still read, its linked
-     * candidates counting as any other.
+     * A file of version 1 (written before the factor of linked candidates and the factors of candidates that
+     * fill the answer's place) is still read, those candidates counting as any other.
      */
     @Test
     void versionOne_readsWithLinkedCandidatesAsAnyOther(@TempDir Path dir) throws Exception {
@@ -60,6 +61,8 @@ class WeightsFileTest {
         }
         RuleNetwork back = WeightsFile.read(file, RULES, "rules.txt");
         assertEquals(net.shape().withLinked(1), back.shape());
+        assertEquals(0.1, net.filledFactor(0, Direction.OUT));
+        assertEquals(1, back.filledFactor(0, Direction.OUT));
         assertArrayEquals(net.weights, back.weights);
         assertArrayEquals(net.groupWeights, back.groupWeights);
         assertArrayEquals(net.bias, back.bias);
@@ -76,6 +79,7 @@ class WeightsFileTest {
         assertArrayEquals(net.groupOf, back.groupOf);
         assertArrayEquals(net.groupWeights, back.groupWeights);
         assertArrayEquals(net.bias, back.bias);
+        assertArrayEquals(net.filledFactors, back.filledFactors);
         assertEquals(net.shape(), back.shape());
         assertEquals(net.score(new int[] {0, 1, 2}), back.score(new int[] {0, 1, 2}));
         try (var files = Files.list(dir)) {
