@@ -124,8 +124,13 @@ public final class PredictCommand implements Command {
             if (explainer == null) {
                 continue;
             }
-            if (a.factor() != 1) {
-                in.out().printf("         score x %s: %s%n", Format.decimal(a.factor(), 2), factorReason(a, relationName));
+            if (a.linkedFactor() != 1) {
+                in.out().printf("         score x %s: a known fact already links it to the asked entity%n",
+                        Format.decimal(a.linkedFactor(), 2));
+            }
+            if (a.filledFactor() != 1) {
+                in.out().printf("         score x %s: it already fills this place in another %s fact%n",
+                        Format.decimal(a.filledFactor(), 2), relationName);
             }
             List<NetworkAnswers.Contribution> shown = a.contributions().subList(0,
                     Math.min(RULES_SHOWN, a.contributions().size()));
@@ -146,13 +151,6 @@ public final class PredictCommand implements Command {
                         .mapToDouble(NetworkAnswers.Contribution::share).sum(), 1) + "% of the score)");
             }
         }
-    }
-
-    /** Why an answer's rules' sum is weighed: what the calibration learned of such candidates. */
-    private static String factorReason(NetworkAnswers.Answer a, String relationName) {
-        String filled = "it already fills this place in another " + relationName + " fact";
-        String linked = "a known fact already links it to the asked entity";
-        return a.linked() && a.filled() ? linked + ", and " + filled : a.linked() ? linked : filled;
     }
 
     private static String label(FactSource source, int entity) {

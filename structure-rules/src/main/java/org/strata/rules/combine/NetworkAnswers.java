@@ -34,13 +34,13 @@ public final class NetworkAnswers {
      * @param score         its score: the sum of its rules' contributions
      * @param probability   the network's probability for it (softmax over every candidate and the unreached)
      * @param contributions its rules, the largest contribution first
-     * @param linked        whether a known fact already links it to the asking entity
-     * @param filled        whether it already fills the answer's place in another fact of the relation
-     * @param factor        the factor these two put on its rules' sum (1 when neither applies): the
-     *                      contributions include it
+     * @param linkedFactor  the factor on its rules' sum because a known fact already links it to the asking
+     *                      entity (1 when none does, or the network weighs such candidates as any other)
+     * @param filledFactor  the factor because it already fills the answer's place in another fact of the
+     *                      relation (1 likewise); the contributions include both
      */
     public record Answer(int entity, double score, double probability, List<Contribution> contributions,
-                         boolean linked, boolean filled, double factor) {
+                         double linkedFactor, double filledFactor) {
     }
 
     /**
@@ -102,8 +102,9 @@ public final class NetworkAnswers {
                         network.groupWeight(network.group(rules[r])), c[r], scores[i] == 0 ? 0 : c[r] / scores[i]));
             }
             parts.sort(Comparator.comparingDouble((Contribution x) -> -x.contribution()));
-            out.add(new Answer(q.candidates()[i], scores[i], p[i], parts, q.isLinked(i), q.isFilled(i),
-                    network.gain(q, i)));
+            out.add(new Answer(q.candidates()[i], scores[i], p[i], parts,
+                    network.gain(relation, direction, q.isLinked(i), false),
+                    network.gain(relation, direction, false, q.isFilled(i))));
         }
         return out;
     }
