@@ -53,7 +53,7 @@ public final class CalibrationSearch {
     /** Per query: which candidates are linked to the asking entity (null: none). */
     private final boolean[][] linked;
     private double linkedFactor = 1;
-    /** Per query: its relation direction ({@code 2 * relation + direction}), which candidates fill the answer's place. */
+    /** Per query: its relation direction ({@link RuleNetwork#directionIndex}), which candidates fill the answer's place. */
     private final int[] key;
     private final boolean[][] filled;
     /** The filled factor of each relation direction, and the queries of each. */
@@ -92,7 +92,7 @@ public final class CalibrationSearch {
             Query q = queries.get(k);
             target[k] = q.target();
             linked[k] = q.linked();
-            key[k] = 2 * q.relation() + q.direction().ordinal();
+            key[k] = RuleNetwork.directionIndex(q.relation(), q.direction());
             filled[k] = q.filled();
             perKey[key[k]] += q.target() >= 0 ? 1 : 0;
             if (q.target() < 0) {

@@ -92,7 +92,7 @@ final class Gradients {
                 u.add(g0 + g, out * layout.inFactor[i] * net.weights[rules[i]]);
             }
         }
-        u.bias = net.biasIndex(q.relation(), q.direction());
+        u.bias = RuleNetwork.directionIndex(q.relation(), q.direction());
         u.biasDelta = q.unreached() > 0 ? p[n] - (q.target() < 0 ? 1 : 0) : 0;
         units = n + 1;
         return logZ - (q.target() >= 0 ? logits[q.target()] : rest);
@@ -199,7 +199,7 @@ final class Gradients {
         int n = q.candidates().length;
         double loss = freePhase(net, q);
         u.clear();
-        u.bias = net.biasIndex(q.relation(), q.direction());
+        u.bias = RuleNetwork.directionIndex(q.relation(), q.direction());
         double[] groupError = fastGroup;
         for (int sign = 1; sign >= -1; sign -= 2) {
             settle(net, q, n, sign * beta, steps);
@@ -255,7 +255,7 @@ final class Gradients {
             fastGroup[k] = (fastGroup[k] - slowGroup[k]) / gain;
         }
         u.clear();
-        u.bias = net.biasIndex(q.relation(), q.direction());
+        u.bias = RuleNetwork.directionIndex(q.relation(), q.direction());
         energySlope(net, q, n, 1 / beta, error, fastGroup, u);
         if (q.unreached() == 0) {
             u.biasDelta = 0;

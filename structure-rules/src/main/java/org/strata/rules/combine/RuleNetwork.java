@@ -80,7 +80,7 @@ public final class RuleNetwork {
     /** The factor of a candidate already linked to the asking entity. */
     final double linkedFactor;
     /**
-     * Per relation and direction ({@link #biasIndex}), the factor of a candidate that already fills the
+     * Per relation and direction ({@link #directionIndex}), the factor of a candidate that already fills the
      * answer's place in another fact of the relation; empty (or shorter than an index): 1.
      */
     final double[] filledFactors;
@@ -223,7 +223,7 @@ public final class RuleNetwork {
      * queries asked in {@code direction} (1: such candidates count as any other).
      */
     public double filledFactor(int relation, Direction direction) {
-        int i = biasIndex(relation, direction);
+        int i = directionIndex(relation, direction);
         return i < filledFactors.length ? filledFactors[i] : 1;
     }
 
@@ -252,7 +252,8 @@ public final class RuleNetwork {
         return groupWeights.length;
     }
 
-    int biasIndex(int relation, Direction direction) {
+    /** The place of a relation asked in one direction in the per-direction arrays (biases, filled factors). */
+    static int directionIndex(int relation, Direction direction) {
         return 2 * relation + direction.ordinal();
     }
 
@@ -300,7 +301,7 @@ public final class RuleNetwork {
 
     /** The score of the unit for the unreached, in a query of {@code relation} asked in {@code direction}. */
     public double restScore(int relation, Direction direction, int unreached) {
-        int b = biasIndex(relation, direction);
+        int b = directionIndex(relation, direction);
         return unreached > 0 ? (b < bias.length ? bias[b] : -10) + Math.log(unreached) : Double.NEGATIVE_INFINITY;
     }
 
