@@ -68,6 +68,8 @@ final class JanusGraphStore implements GraphStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private RecoveryReport recovery = RecoveryReport.NONE;
     private final ClientWrites clientWrites;
+    /** Whether the name index splits names into words as JanusGraph's text predicates do (Strata's Solr schema). */
+    private boolean nameIndexSplitsLikeJanusGraph;
 
     private JanusGraphStore(StoreSpec spec, StrataJanusGraph graph, Path tempSearchDir, Path openDirectory) {
         this.spec = spec;
@@ -92,6 +94,7 @@ final class JanusGraphStore implements GraphStore {
         Path claimed = null;
         StrataJanusGraph graph;
         boolean searchIndex = true;
+        boolean solrIndex = false;
         switch (spec.kind()) {
             case EMBEDDED -> {
                 Path dir = prepareDirectory(spec.directory());
@@ -138,11 +141,13 @@ final class JanusGraphStore implements GraphStore {
                     throw new IllegalArgumentException("store configuration " + file + " does not exist");
                 }
                 searchIndex = hasSearchBackend(file);
+                solrIndex = "solr".equals(searchBackend(file));
                 graph = openGuarded(spec, null, () -> GraphOpener.open(file));
             }
             default -> throw new IllegalArgumentException("unknown store kind " + spec.kind());
         }
         JanusGraphStore store = new JanusGraphStore(spec, graph, tempSearch, claimed);
+        store.nameIndexSplitsLikeJanusGraph = solrIndex;
         try {
             if (Schema.ensure(graph, searchIndex).contains(NameKeys.WORD)) {
                 NameKeys.backfill(graph); // a store made before the name keys: its names gain them
@@ -156,13 +161,19 @@ final class JanusGraphStore implements GraphStore {
     }
 
     private static boolean hasSearchBackend(Path file) {
+        return searchBackend(file) != null;
+    }
+
+    /** The search backend a store configuration names for the name index, or null. */
+    private static String searchBackend(Path file) {
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             p.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read store configuration " + file, e);
         }
-        return p.containsKey("index." + Schema.SEARCH_BACKEND + ".backend");
+        String backend = p.getProperty("index." + Schema.SEARCH_BACKEND + ".backend");
+        return backend == null ? null : backend.trim();
     }
 
     private static Path prepareDirectory(Path dir) {
@@ -362,7 +373,7 @@ final class JanusGraphStore implements GraphStore {
 
     @Override
     public List<String> findEntities(String text, int limit) {
-        return GovernanceScan.findEntities(graph, text, limit);
+        return GovernanceScan.findEntities(graph, text, limit, nameIndexSplitsLikeJanusGraph);
     }
 
     @Override
