@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.strata.cli.bench.BenchCommand;
 import org.strata.cli.commands.CassandraCommand;
+import org.strata.cli.commands.SolrCommand;
 import org.strata.cli.commands.EvalCommand;
 import org.strata.cli.commands.LearnCommand;
 import org.strata.cli.commands.AskCommand;
@@ -59,7 +60,8 @@ public final class Main {
                 new UndoCommand(), new StatsCommand(), new RulesCommand(), new EvalCommand(), new PredictCommand(),
                 new TrainCommand(), new LearnCommand(), new ProposeCommand(), new EvolveCommand(), new SummaryCommand(),
                 new ExtractCommand(), new AskCommand(),
-                new ServeCommand(), new PasswdCommand(), new CassandraCommand(), new BenchCommand(), new OptionsCommand());
+                new ServeCommand(), new PasswdCommand(), new CassandraCommand(), new SolrCommand(), new BenchCommand(),
+                new OptionsCommand());
     }
 
     /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.graph.cassandra.CassandraNode;
 import org.strata.graph.progress.ProgressListener;
+import org.strata.graph.solr.SolrNode;
 import org.strata.graph.store.DeltaRecord;
 import org.strata.graph.store.GraphStore;
 import org.strata.graph.store.StoreDump;
@@ -154,6 +155,51 @@ class CassandraEndToEndTest {
             assertEquals(135, before.size(), "every UMLS entity is named");
             assertEquals(before, s.names(), "the names moved with the facts");
         }
+    }
+
+    /**
+     * {@code strata solr start} and {@code cassandra start --solr}: the store's names are searched in the local
+     * Solr node, word by word as JanusGraph's textContains splits them; {@code solr stop} ends the node.
+     */
+    @Test
+    @Order(2)
+    void namesOfACassandraStore_areSearchedInTheLocalSolrNode() throws Exception {
+        Path solr = dir.resolve("solr");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> SolrNode.stop(solr, Duration.ofSeconds(5))));
+        Cli.Run started = Cli.run("solr", "start", "--dir", solr.toString(), "--heap-mib", "384");
+        assertEquals(0, started.code(), started.toString());
+        assertTrue(Files.readString(solr.resolve("search.properties")).contains("index.search.backend=solr"));
+        Cli.Run withSolr = Cli.run("cassandra", "start", "--dir", node.toString(), "--keyspace", "searched", "--solr",
+                solr.toString());
+        assertEquals(0, withSolr.code(), withSolr.toString());
+        Path config = node.resolve("searched.properties");
+        Path umls = Data.umls();
+        assertEquals(0, Cli.run("import", "--store-config", config.toString(), "--names",
+                umls.resolve("entity_names.tsv").toString(), umls.resolve("train.txt").toString()).code());
+        Set<String> expected = new java.util.TreeSet<>();
+        for (String line : Files.readAllLines(umls.resolve("entity_names.tsv"))) {
+            String[] f = line.split("\t");
+            if (List.of(f[1].toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")).contains("cell")) {
+                expected.add(f[0]);
+            }
+        }
+        assertTrue(expected.size() >= 3, "UMLS names several entities with the word cell: " + expected);
+        try (GraphStore s = Stores.open(StoreSpec.configFile(config))) {
+            var g = s.graph().traversal();
+            Set<String> found = new java.util.TreeSet<>(g.V().hasLabel("Entity")
+                    .has("name", org.janusgraph.core.attribute.Text.textContains("cell")).<String>values("uid").toList());
+            String profile = g.V().hasLabel("Entity").has("name", org.janusgraph.core.attribute.Text.textContains("cell"))
+                    .profile().next().toString();
+            g.tx().rollback();
+            assertEquals(expected, found);
+            assertTrue(profile.contains("entityByName") && !profile.contains("_fullscan=true"), profile);
+        }
+        long pid = SolrNode.find(solr).map(SolrNode::pid).orElse(-1L);
+        assertEquals(0, Cli.run("solr", "status", "--dir", solr.toString()).code());
+        Cli.Run stop = Cli.run("solr", "stop", "--dir", solr.toString());
+        assertEquals(0, stop.code(), stop.toString());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the node's process ended");
+        assertEquals(1, Cli.run("solr", "status", "--dir", solr.toString()).code());
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.strata.graph.cassandra.CassandraJava;
 import org.strata.graph.cassandra.CassandraNode;
 import org.strata.graph.cassandra.CassandraOptions;
 import org.strata.graph.config.Option;
+import org.strata.graph.solr.SolrNode;
 
 /**
  * {@code strata cassandra start|stop|status}: a local single-node Apache Cassandra on 127.0.0.1 to try
@@ -68,13 +69,20 @@ public final class CassandraCommand implements Command {
 
         @Override
         public List<Option<?>> options() {
-            return List.of(CassandraOptions.DIR, CassandraOptions.KEYSPACE, CassandraOptions.HEAP);
+            return List.of(CassandraOptions.DIR, CassandraOptions.KEYSPACE, CassandraOptions.HEAP, CassandraOptions.SOLR);
         }
 
         @Override
         public int run(Invocation in) throws Exception {
             Path dir = Path.of(in.get(CassandraOptions.DIR)).toAbsolutePath().normalize();
             String keyspace = in.get(CassandraOptions.KEYSPACE);
+            String search = "";
+            if (in.get(CassandraOptions.SOLR) != null) {
+                Path solrDir = Path.of(in.get(CassandraOptions.SOLR)).toAbsolutePath().normalize();
+                search = SolrNode.find(solrDir).map(SolrNode::searchConfig).orElseThrow(() -> new IllegalArgumentException(
+                        "--solr " + solrDir + ": no Solr node runs there (start one: ./strata solr start --dir "
+                        + solrDir + ")"));
+            }
             Optional<CassandraNode> running = CassandraNode.find(dir);
             CassandraNode node;
             if (running.isPresent()) {
@@ -88,8 +96,12 @@ public final class CassandraCommand implements Command {
                 in.out().println("Cassandra started");
             }
             Path config = storeConfig(dir, keyspace);
-            Files.writeString(config, node.storeConfig(keyspace), StandardCharsets.UTF_8);
+            Files.writeString(config, node.storeConfig(keyspace) + search, StandardCharsets.UTF_8);
             describe(in, node, config);
+            in.out().println(search.isEmpty() ? "  name search: composite indexes (exact names, words, prefixes); "
+                    + "for full-text search start a Solr node first and pass --solr DIR"
+                    : "  name search: the Solr node in " + in.get(CassandraOptions.SOLR)
+                    + " (chosen when the keyspace's store is created)");
             in.out().println("  stop it: ./strata cassandra stop" + (dir.equals(Path.of(CassandraOptions.DIR.defaultValue())
                     .toAbsolutePath().normalize()) ? "" : " --dir " + dir));
             return 0;

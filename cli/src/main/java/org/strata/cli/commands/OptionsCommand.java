@@ -23,7 +23,8 @@ public final class OptionsCommand implements Command {
             org.strata.rules.evolve.EvolveOptions.class, org.strata.graph.govern.GateOptions.class,
             org.strata.llm.LlmOptions.class, GpuOptions.class,
             org.strata.rules.local.LocalOptions.class, org.strata.rules.combine.CombineOptions.class,
-            org.strata.graph.cassandra.CassandraOptions.class, CliOptions.class);
+            org.strata.graph.cassandra.CassandraOptions.class, org.strata.graph.solr.SolrOptions.class,
+            CliOptions.class);
 
     @Override
     public String name() {

@@ -20,4 +20,10 @@ public final class CassandraOptions {
 
     public static final Option<Integer> HEAP = Option.integer("cassandra", "heap-mib").label("MIB")
             .description("The node's Java heap").defaultValue(1024).range(256, 1_000_000).build();
+
+    public static final Option<String> SOLR = Option.string("cassandra", "solr").label("DIR")
+            .description("The folder of a running local Solr node ('strata solr start'): the store configuration "
+                    + "'cassandra start' writes gets its name search lines (else names are found through "
+                    + "composite indexes)")
+            .build();
 }
