@@ -149,12 +149,12 @@ final class GovernanceScan {
         java.util.Map<String, Integer> length = new java.util.HashMap<>();
         JanusGraphTransaction tx = graph.buildTransaction().readOnly().start();
         try {
-            // without a search server the words of names are found through their composite index. With Solr
-            // the full-text index splits names as JanusGraph's textContains does and holds entities only, so the
-            // query names the label, or JanusGraph scans every vertex. Lucene and Elasticsearch keep
-            // "Barack_Obama" one word where textContains splits it: there the predicate is evaluated on every
-            // vertex (2-10 s a question on FB15k-237), which finds such names by their words. The uid is
-            // matched exactly
+            // without a search server the words of names are found through their composite index. Where the
+            // full-text index splits names as JanusGraph's textContains does (Solr with Strata's schema, Lucene
+            // with NameAnalyzer: stores made since), the query names the label, which the index holds alone, or
+            // JanusGraph scans every vertex. An older Lucene index keeps "Barack_Obama" one word where
+            // textContains splits it: there the predicate is evaluated on every vertex (2-10 s a question on
+            // FB15k-237), which finds such names by their words. The uid is matched exactly
             boolean wordKeys = tx.containsPropertyKey(NameKeys.WORD);
             for (String w : words) {
                 var named = wordKeys ? tx.traversal().V().has(NameKeys.WORD, w)

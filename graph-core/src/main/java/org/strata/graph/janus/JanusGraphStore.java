@@ -68,7 +68,7 @@ final class JanusGraphStore implements GraphStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private RecoveryReport recovery = RecoveryReport.NONE;
     private final ClientWrites clientWrites;
-    /** Whether the name index splits names into words as JanusGraph's text predicates do (Strata's Solr schema). */
+    /** Whether the name index splits names into words as JanusGraph's textContains does (findEntities uses it). */
     private boolean nameIndexSplitsLikeJanusGraph;
 
     private JanusGraphStore(StoreSpec spec, StrataJanusGraph graph, Path tempSearchDir, Path openDirectory) {
@@ -95,6 +95,7 @@ final class JanusGraphStore implements GraphStore {
         StrataJanusGraph graph;
         boolean searchIndex = true;
         boolean solrIndex = false;
+        boolean luceneIndex = true;
         switch (spec.kind()) {
             case EMBEDDED -> {
                 Path dir = prepareDirectory(spec.directory());
@@ -142,16 +143,17 @@ final class JanusGraphStore implements GraphStore {
                 }
                 searchIndex = hasSearchBackend(file);
                 solrIndex = "solr".equals(searchBackend(file));
+                luceneIndex = "lucene".equals(searchBackend(file));
                 graph = openGuarded(spec, null, () -> GraphOpener.open(file));
             }
             default -> throw new IllegalArgumentException("unknown store kind " + spec.kind());
         }
         JanusGraphStore store = new JanusGraphStore(spec, graph, tempSearch, claimed);
-        store.nameIndexSplitsLikeJanusGraph = solrIndex;
         try {
-            if (Schema.ensure(graph, searchIndex).contains(NameKeys.WORD)) {
+            if (Schema.ensure(graph, searchIndex, luceneIndex).contains(NameKeys.WORD)) {
                 NameKeys.backfill(graph); // a store made before the name keys: its names gain them
             }
+            store.nameIndexSplitsLikeJanusGraph = Schema.nameIndexSplitsLikeTextContains(graph, solrIndex);
             store.recovery = store.recover();
         } catch (RuntimeException e) {
             store.close();

@@ -14,7 +14,9 @@ import org.janusgraph.core.schema.ConsistencyModifier;
 import org.janusgraph.core.schema.JanusGraphIndex;
 import org.janusgraph.core.schema.JanusGraphManagement;
 import org.janusgraph.core.schema.Mapping;
+import org.janusgraph.core.schema.Parameter;
 import org.janusgraph.graphdb.internal.JanusGraphSchemaCategory;
+import org.janusgraph.graphdb.types.ParameterType;
 import org.janusgraph.graphdb.types.system.SystemTypeManager;
 
 /**
@@ -101,6 +103,8 @@ final class Schema {
 
     /** The mixed (Lucene/Elasticsearch) index backend name in the JanusGraph configuration. */
     static final String SEARCH_BACKEND = "search";
+    /** The full-text index of entity names (with a search backend). */
+    static final String NAME_INDEX = "entityByName";
 
     /** Names a relation cannot have, because the store uses them. */
     static final Set<String> RESERVED = Set.of(ENTITY, SOURCE, DELTA, RULE, RULE_TEXT, RULE_HEAD, RULE_KIND,
@@ -116,13 +120,43 @@ final class Schema {
     }
 
     /**
+     * Whether the name index splits names into words as JanusGraph's {@code textContains} does, so that a
+     * query through it finds what a scan would: a Lucene index made with {@link NameAnalyzer} (stores created
+     * since), or Solr with Strata's schema. Lucene's and Elasticsearch's standard analyzers keep
+     * {@code Barack_Obama} one word.
+     */
+    static boolean nameIndexSplitsLikeTextContains(JanusGraph graph, boolean solr) {
+        JanusGraphManagement m = graph.openManagement();
+        try {
+            JanusGraphIndex index = m.getGraphIndex(NAME_INDEX);
+            if (index == null) {
+                return false;
+            }
+            if (solr) {
+                return true;
+            }
+            for (Parameter<?> p : index.getParametersFor(m.getPropertyKey(NAME))) {
+                if (ParameterType.TEXT_ANALYZER.getName().equals(p.key())
+                        && NameAnalyzer.class.getName().equals(String.valueOf(p.value()))) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            m.rollback();
+        }
+    }
+
+    /**
      * Creates what the store lacks, element by element, so that a store made by an earlier version gains
      * the labels and keys added since. An index is created only together with its keys (an index over
      * keys that already hold data would need a reindex). Safe to call on every open.
      *
+     * @param withSearchIndex whether the store has a search backend (the name index is a mixed index)
+     * @param lucene          whether that backend is Lucene (it then splits names with {@link NameAnalyzer})
      * @return the names of the property keys it created
      */
-    static Set<String> ensure(JanusGraph graph, boolean withSearchIndex) {
+    static Set<String> ensure(JanusGraph graph, boolean withSearchIndex, boolean lucene) {
         JanusGraphManagement m = graph.openManagement();
         try {
             Set<String> created = new java.util.HashSet<>();
@@ -188,9 +222,14 @@ final class Schema {
             compositeIndex(m, "deltaByState", deltaState, false, created);
             compositeIndex(m, "ruleByHead", ruleHead, false, created);
             compositeIndex(m, "communityById", communityId, true, created);
-            if (withSearchIndex && created.contains(NAME) && !m.containsGraphIndex("entityByName")) {
-                m.buildIndex("entityByName", Vertex.class).addKey(name, Mapping.TEXTSTRING.asParameter())
-                        .indexOnly(entity).buildMixedIndex(SEARCH_BACKEND);
+            if (withSearchIndex && created.contains(NAME) && !m.containsGraphIndex(NAME_INDEX)) {
+                // Lucene splits names with Strata's analyzer, as textContains does (Solr: Strata's schema)
+                Parameter<?>[] mapping = lucene
+                        ? new Parameter<?>[] {Mapping.TEXTSTRING.asParameter(),
+                            ParameterType.TEXT_ANALYZER.getParameter(NameAnalyzer.class.getName())}
+                        : new Parameter<?>[] {Mapping.TEXTSTRING.asParameter()};
+                m.buildIndex(NAME_INDEX, Vertex.class).addKey(name, mapping).indexOnly(entity)
+                        .buildMixedIndex(SEARCH_BACKEND);
             } else if (!withSearchIndex) {
                 // no search backend configured (a CQL store without Elasticsearch): exact names still found
                 // by index; text predicates (textContains, textPrefix) scan

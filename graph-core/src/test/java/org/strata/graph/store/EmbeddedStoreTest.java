@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
+import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.junit.jupiter.api.Test;
 import org.strata.graph.TestData;
 
@@ -45,5 +47,25 @@ class EmbeddedStoreTest extends StoreContractTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> Stores.open(StoreSpec.embedded(dir.resolve("store"))));
         assertTrue(e.getMessage().contains("is in use"), e.getMessage());
+    }
+    /**
+     * The name index splits names as JanusGraph's textContains does: "Barack_Obama" is found by "obama"
+     * through the index (no scan), and the entity search of {@code ask} finds it the same way.
+     */
+    @Test
+    void namesAreSplitIntoWordsByTheIndex_asTextContainsSplitsThem() {
+        importFiles(TestData.write(dir, "names.tsv", "a\tBarack_Obama\nb\tObama Foundation\nc\tObamacare\n"),
+                TestData.triples(dir, "a.tsv", "a r b; c r b"));
+        GraphTraversalSource g = store.graph().traversal();
+        try {
+            assertEquals(List.of("a", "b"), g.V().hasLabel("Entity").has("name",
+                    org.janusgraph.core.attribute.Text.textContains("obama")).<String>values("uid").order().toList());
+            String profile = g.V().hasLabel("Entity").has("name", org.janusgraph.core.attribute.Text.textContains("obama"))
+                    .profile().next().toString();
+            assertTrue(profile.contains("entityByName") && !profile.contains("_fullscan=true"), profile);
+        } finally {
+            g.tx().rollback();
+        }
+        assertEquals(Set.of("a", "b"), new java.util.TreeSet<>(store.findEntities("What did Obama found?", 5)));
     }
 }
