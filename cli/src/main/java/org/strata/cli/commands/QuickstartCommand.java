@@ -120,7 +120,8 @@ public final class QuickstartCommand implements Command {
         String storeFlag = storeDir.equals(Path.of(GraphOptions.STORE.defaultValue())) ? "" : " --store " + storeDir;
         in.out().println("Next:");
         in.out().println("  ./strata serve" + storeFlag + "         # Gremlin Server on ws://127.0.0.1:8182/gremlin (Ctrl-C stops)");
-        in.out().println("  then from any TinkerPop client:  g.V().has('name', textContains('virus')).valueMap('uid', 'name')");
+        in.out().println("  then from any TinkerPop client:  g.V().hasLabel('Entity').has('name', textContains('virus'))"
+                + ".valueMap('uid', 'name')");
         in.out().println("  ./strata history" + storeFlag + "       # the delta log; ./strata undo DELTA_ID reverts one");
         in.out().println("  ./strata evolve" + storeFlag + " --cycles 2 --report DIR   # more evolution cycles");
         in.out().println("  ./strata predict --data " + shown(data) + " --rules " + shown(rulesFile)
