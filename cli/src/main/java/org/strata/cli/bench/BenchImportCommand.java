@@ -21,6 +21,7 @@ import org.strata.cli.shell.Format;
 import org.strata.cli.shell.Invocation;
 import org.strata.cli.shell.JsonOutput;
 import org.strata.graph.cassandra.CassandraNode;
+import org.strata.graph.solr.SolrNode;
 import org.strata.graph.config.GraphOptions;
 import org.strata.graph.config.Option;
 import org.strata.graph.io.TripleFormat;
@@ -35,10 +36,11 @@ import org.strata.graph.store.Stores;
 
 /**
  * {@code strata bench import}: imports a dataset's {@code train.txt} into a new store (embedded, or CQL on a local
- * Cassandra node) and prints
+ * Cassandra node, with or without a local Solr node for the name index) and prints
  * facts/s, store size, projection build time and memory (from TSV and from the store), and the latency of
  * Gremlin queries over loopback: an index lookup by uid, a 1-hop and a 2-hop count, on entities drawn
- * with a seed.
+ * with a seed, and a search by a word of their names (through the name index, or the name-word keys of a
+ * store without a search server).
  */
 final class BenchImportCommand implements Command {
 
@@ -49,7 +51,8 @@ final class BenchImportCommand implements Command {
 
     @Override
     public String summary() {
-        return "Import a dataset into a new store (embedded or Cassandra); print facts/s, store size, projection and Gremlin latency";
+        return "Import a dataset into a new store (embedded, Cassandra, Cassandra + Solr); print facts/s, store size, "
+                + "projection and Gremlin latency";
     }
 
     @Override
@@ -79,19 +82,30 @@ final class BenchImportCommand implements Command {
 
         long stamp = System.currentTimeMillis();
         Path storeDir = Path.of(in.get(CliOptions.WORK)).resolve("store-" + stamp);
-        boolean cassandra = in.get(CliOptions.BACKEND) == CliOptions.Backend.CASSANDRA;
-        report.put("backend", cassandra ? "cassandra" : "embedded");
+        CliOptions.Backend backend = in.get(CliOptions.BACKEND);
+        boolean cassandra = backend != CliOptions.Backend.EMBEDDED;
+        boolean solr = backend == CliOptions.Backend.CASSANDRA_SOLR;
+        report.put("backend", backend.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         Path nodeDir = Path.of(in.get(CliOptions.WORK)).resolve("cassandra-" + stamp);
+        Path solrDir = Path.of(in.get(CliOptions.WORK)).resolve("solr-" + stamp);
         CassandraNode node = null;
+        SolrNode solrNode = null;
         StoreSpec spec = StoreSpec.embedded(storeDir);
         if (cassandra) {
             in.err().println("Starting a local Cassandra node in " + nodeDir + " ...");
             node = CassandraNode.start(CassandraNode.Settings.of(nodeDir));
+            String search = "";
+            if (solr) {
+                in.err().println("Starting a local Solr node in " + solrDir + " ...");
+                solrNode = SolrNode.start(SolrNode.Settings.of(solrDir));
+                search = solrNode.searchConfig();
+            }
             Files.createDirectories(storeDir);
             Path config = storeDir.resolve("cassandra.properties");
-            Files.writeString(config, node.storeConfig("bench"), java.nio.charset.StandardCharsets.UTF_8);
+            Files.writeString(config, node.storeConfig("bench") + search, java.nio.charset.StandardCharsets.UTF_8);
             spec = StoreSpec.configFile(config);
-            in.out().println("Store: JanusGraph CQL on Cassandra (one local node, CQL port " + node.nativePort() + ")");
+            in.out().println("Store: JanusGraph CQL on Cassandra (one local node, CQL port " + node.nativePort() + ")"
+                    + (solr ? ", names in Solr (one local node, " + solrNode.solrUrl() + ")" : ""));
         } else {
             in.out().println("Store: embedded (BerkeleyJE + Lucene) in " + storeDir);
         }
@@ -124,17 +138,22 @@ final class BenchImportCommand implements Command {
             report.put("projectionBytes", p.memoryBytes());
             report.put("heapUsedAfterProjectionBytes", heapAfter);
 
-            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(GraphOptions.SEED));
-            in.out().println("Gremlin over loopback (bytecode, GraphBinary), " + Format.count(in.get(CliOptions.QUERIES))
-                    + " queries each, microseconds:");
-            in.out().printf("  %-28s %9s %9s %9s %9s%n", "", "mean", "p50", "p99", "max");
-            latencies.forEach((k, l) -> in.out().printf("  %-28s %9.0f %9.0f %9.0f %9.0f%n", k, l.meanMicros(),
+            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(GraphOptions.SEED),
+                    cassandra && !solr);
+            in.out().println("Gremlin over loopback (GraphBinary; bytecode, the name search a script), "
+                    + Format.count(in.get(CliOptions.QUERIES)) + " queries each, microseconds:");
+            in.out().printf("  %-36s %9s %9s %9s %9s%n", "", "mean", "p50", "p99", "max");
+            latencies.forEach((k, l) -> in.out().printf("  %-36s %9.0f %9.0f %9.0f %9.0f%n", k, l.meanMicros(),
                     l.p50Micros(), l.p99Micros(), l.maxMicros()));
             report.put("gremlinLatency", latencies);
         } finally {
             if (node != null) {
                 node.close();
                 deleteRecursively(nodeDir);
+            }
+            if (solrNode != null) {
+                solrNode.close();
+                deleteRecursively(solrDir);
             }
             deleteRecursively(storeDir);
         }
@@ -146,8 +165,12 @@ final class BenchImportCommand implements Command {
         return 0;
     }
 
-    private static Map<String, Latency> gremlinLatency(GraphStore store, Projection p, int queries, long seed)
-            throws Exception {
+    /**
+     * Gremlin latencies over loopback; {@code nameKeys}: the store finds name words through its composite
+     * name-word keys (no search server), else through the full-text name index.
+     */
+    private static Map<String, Latency> gremlinLatency(GraphStore store, Projection p, int queries, long seed,
+                                                       boolean nameKeys) throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -172,11 +195,39 @@ final class BenchImportCommand implements Command {
                     out.put(k.getKey() + " (first pass)", time(k.getValue(), uids));
                     out.put(k.getKey() + " (warm)", time(k.getValue(), uids));
                 }
+                List<String> words = nameWords(store.names(), uids);
+                if (!words.isEmpty()) {
+                    // a script, as a console user writes it: JanusGraph's text predicates need no client library
+                    org.apache.tinkerpop.gremlin.driver.Client client = cluster.connect().alias(StrataServer.TRAVERSAL_SOURCE);
+                    String script = nameKeys ? "g.V().has('nameWord', w).limit(10).count()"
+                            : "g.V().hasLabel('Entity').has('name', textContains(w)).limit(10).count()";
+                    Function<String, Object> byWord = w -> client.submit(script, Map.of("w", w)).one();
+                    out.put("name word, 10 entities (first pass)", time(byWord, words));
+                    out.put("name word, 10 entities (warm)", time(byWord, words));
+                }
             } finally {
                 cluster.close();
             }
         }
         return out;
+    }
+
+    /** The first word (two letters or digits at least, lower case) of each named entity's name, in order. */
+    static List<String> nameWords(Map<String, String> names, List<String> uids) {
+        List<String> words = new ArrayList<>();
+        for (String uid : uids) {
+            String name = names.get(uid);
+            if (name == null) {
+                continue;
+            }
+            for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                if (w.length() >= 2) {
+                    words.add(w);
+                    break;
+                }
+            }
+        }
+        return words;
     }
 
     private static Latency time(Function<String, Object> query, List<String> uids) {

@@ -12,7 +12,7 @@ public final class CliOptions {
     public enum Scorer { FREQUENCY, RULES, EMBEDDING, SPREAD }
 
     /** Which store a benchmark imports into. */
-    public enum Backend { EMBEDDED, CASSANDRA }
+    public enum Backend { EMBEDDED, CASSANDRA, CASSANDRA_SOLR }
 
     private CliOptions() {
     }
@@ -52,7 +52,8 @@ public final class CliOptions {
 
     public static final Option<Backend> BACKEND = Option.choice("cli", "backend", Backend.class)
             .description("The store to measure: the embedded one (BerkeleyJE + Lucene), or JanusGraph's CQL backend "
-                    + "on a local Cassandra node started for the benchmark under --work (and stopped after)")
+                    + "on a local Cassandra node started for the benchmark under --work (and stopped after), its names "
+                    + "found through composite indexes or, with cassandra-solr, a local Solr node started beside it")
             .defaultValue(Backend.EMBEDDED).build();
 
     public static final Option<Integer> QUERIES = Option.integer("cli", "queries").label("N")
