@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.tinkerpop.gremlin.process.traversal.dsl.graph.GraphTraversalSource;
 import org.janusgraph.core.attribute.Text;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.graph.TestData;
@@ -93,6 +94,40 @@ class CqlSolrStoreTest {
             store.undo(named.deltaId(), "undo the import", ProgressListener.NONE);
             assertEquals(Set.of(), uids(g, Text.textContains("virus")));
             assertEquals(0, solrCount(solr, "name_t:*"), "no document left in Solr");
+        }
+    }
+
+    /** Solr and its ZooKeeper answer on loopback and refuse a connection to any other address of this machine. */
+    @Test
+    void theSolrNode_listensOnLoopbackOnly() throws Exception {
+        SolrNode solr = TestSolr.get();
+        int solrPort = URI.create(solr.solrUrl()).getPort();
+        int zkPort = Integer.parseInt(solr.zookeeperUrl().replaceAll("^[^:]+:(\\d+)/.*$", "$1"));
+        List<java.net.InetAddress> others = new java.util.ArrayList<>();
+        for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (ni.isUp()) {
+                for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+                    if (!a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+                        others.add(a);
+                    }
+                }
+            }
+        }
+        Assumptions.assumeFalse(others.isEmpty(), "this machine has no address beside loopback to connect from");
+        for (int port : new int[] {solrPort, zkPort}) {
+            assertTrue(connects(java.net.InetAddress.getLoopbackAddress(), port), "port " + port + " on loopback");
+            for (java.net.InetAddress a : others) {
+                assertFalse(connects(a, port), "port " + port + " answered on " + a);
+            }
+        }
+    }
+
+    private static boolean connects(java.net.InetAddress address, int port) {
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(address, port), 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
