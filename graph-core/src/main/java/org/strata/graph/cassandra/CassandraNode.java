@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.strata.graph.node.LocalProcess;
 
 /**
  * A local, single-node Apache Cassandra in a JVM of its own, for trying and testing the CQL backend:
@@ -130,17 +127,8 @@ public final class CassandraNode implements AutoCloseable {
 
     /** The node running on {@code dir}, if its recorded process is alive. */
     public static Optional<CassandraNode> find(Path dir) {
-        Path state = dir.toAbsolutePath().normalize().resolve(STATE_FILE);
-        if (!Files.isRegularFile(state)) {
-            return Optional.empty();
-        }
-        Properties p = read(state);
-        long pid = Long.parseLong(p.getProperty("pid", "-1"));
-        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-        if (!alive) {
-            return Optional.empty();
-        }
-        return Optional.of(new CassandraNode(dir.toAbsolutePath().normalize(), pid,
+        Path d = dir.toAbsolutePath().normalize();
+        return LocalProcess.running(d.resolve(STATE_FILE)).map(p -> new CassandraNode(d, Long.parseLong(p.getProperty("pid")),
                 Integer.parseInt(p.getProperty("nativePort")), Integer.parseInt(p.getProperty("storagePort"))));
     }
 
@@ -156,21 +144,7 @@ public final class CassandraNode implements AutoCloseable {
 
     /** Stops this node, waiting at most {@code grace} for a clean shutdown before ending it. */
     public void stop(Duration grace) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isPresent() && h.get().isAlive()) {
-            h.get().destroy();
-            try {
-                h.get().onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                h.get().destroyForcibly();
-                h.get().onExit().join();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("waiting for Cassandra (process " + pid + ") to end failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                h.get().destroyForcibly();
-            }
-        }
+        LocalProcess.stop(pid, grace, "Cassandra");
         forget();
     }
 
@@ -278,28 +252,16 @@ public final class CassandraNode implements AutoCloseable {
     private static int[] ports(Path dir) throws IOException {
         Path previous = dir.resolve("ports.properties");
         if (Files.isRegularFile(previous)) {
-            Properties p = read(previous);
+            Properties p = LocalProcess.read(previous);
             int n = Integer.parseInt(p.getProperty("nativePort"));
             int st = Integer.parseInt(p.getProperty("storagePort"));
-            if (free(n) && free(st)) {
+            if (LocalProcess.free(n) && LocalProcess.free(st)) {
                 return new int[] {n, st};
             }
         }
-        int[] ports;
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ports = new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
-        Files.writeString(previous, "nativePort=" + ports[0] + "\nstoragePort=" + ports[1] + "\n", StandardCharsets.UTF_8);
+        int[] ports = LocalProcess.twoFreePorts();
+        LocalProcess.write(previous, "nativePort=" + ports[0] + "\nstoragePort=" + ports[1] + "\n");
         return ports;
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** Whether something accepts connections on the port (Cassandra opens CQL last, once started). */
@@ -313,25 +275,12 @@ public final class CassandraNode implements AutoCloseable {
     }
 
     private void record() throws IOException {
-        Files.writeString(dir.resolve(STATE_FILE), "pid=" + pid + "\nnativePort=" + nativePort + "\nstoragePort="
-                + storagePort + "\n", StandardCharsets.UTF_8);
+        LocalProcess.write(dir.resolve(STATE_FILE), "pid=" + pid + "\nnativePort=" + nativePort + "\nstoragePort="
+                + storagePort + "\n");
     }
 
     private void forget() {
-        try {
-            Files.deleteIfExists(dir.resolve(STATE_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir.resolve(STATE_FILE), e);
-        }
+        LocalProcess.forget(dir.resolve(STATE_FILE));
     }
 
-    private static Properties read(Path file) {
-        Properties p = new Properties();
-        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return p;
-    }
 }

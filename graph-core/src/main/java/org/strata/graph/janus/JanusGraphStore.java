@@ -141,9 +141,10 @@ final class JanusGraphStore implements GraphStore {
                 if (!Files.isRegularFile(file)) {
                     throw new IllegalArgumentException("store configuration " + file + " does not exist");
                 }
-                searchIndex = hasSearchBackend(file);
-                solrIndex = "solr".equals(searchBackend(file));
-                luceneIndex = "lucene".equals(searchBackend(file));
+                String backend = searchBackend(file);
+                searchIndex = backend != null;
+                solrIndex = "solr".equals(backend);
+                luceneIndex = "lucene".equals(backend);
                 graph = openGuarded(spec, null, () -> GraphOpener.open(file));
             }
             default -> throw new IllegalArgumentException("unknown store kind " + spec.kind());
@@ -160,10 +161,6 @@ final class JanusGraphStore implements GraphStore {
             throw e;
         }
         return store;
-    }
-
-    private static boolean hasSearchBackend(Path file) {
-        return searchBackend(file) != null;
     }
 
     /** The search backend a store configuration names for the name index, or null. */

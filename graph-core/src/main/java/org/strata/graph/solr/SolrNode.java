@@ -3,8 +3,6 @@ package org.strata.graph.solr;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import org.strata.graph.node.LocalProcess;
 
 /**
  * A local SolrCloud node in a JVM of its own: Solr and the ZooKeeper it registers with, both on 127.0.0.1
@@ -130,16 +126,8 @@ public final class SolrNode implements AutoCloseable {
 
     /** The node running on {@code dir}, if its recorded process is alive. */
     public static Optional<SolrNode> find(Path dir) {
-        Path state = dir.toAbsolutePath().normalize().resolve(STATE_FILE);
-        if (!Files.isRegularFile(state)) {
-            return Optional.empty();
-        }
-        Properties p = read(state);
-        long pid = Long.parseLong(p.getProperty("pid", "-1"));
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return Optional.empty();
-        }
-        return Optional.of(new SolrNode(dir.toAbsolutePath().normalize(), pid,
+        Path d = dir.toAbsolutePath().normalize();
+        return LocalProcess.running(d.resolve(STATE_FILE)).map(p -> new SolrNode(d, Long.parseLong(p.getProperty("pid")),
                 Integer.parseInt(p.getProperty("zookeeperPort")), Integer.parseInt(p.getProperty("solrPort"))));
     }
 
@@ -155,21 +143,7 @@ public final class SolrNode implements AutoCloseable {
 
     /** Stops this node, waiting at most {@code grace} for a clean shutdown before ending it. */
     public void stop(Duration grace) {
-        Optional<ProcessHandle> h = ProcessHandle.of(pid);
-        if (h.isPresent() && h.get().isAlive()) {
-            h.get().destroy();
-            try {
-                h.get().onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                h.get().destroyForcibly();
-                h.get().onExit().join();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("waiting for Solr (process " + pid + ") to end failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                h.get().destroyForcibly();
-            }
-        }
+        LocalProcess.stop(pid, grace, "Solr");
         forget();
     }
 
@@ -237,30 +211,18 @@ public final class SolrNode implements AutoCloseable {
     private static int[] ports(Path dir) throws IOException {
         Path previous = dir.resolve("ports.properties");
         if (Files.isRegularFile(previous)) {
-            Properties p = read(previous);
+            Properties p = LocalProcess.read(previous);
             int zk = Integer.parseInt(p.getProperty("zookeeperPort"));
             int solr = Integer.parseInt(p.getProperty("solrPort"));
-            if (!free(zk) || !free(solr)) {
+            if (!LocalProcess.free(zk) || !LocalProcess.free(solr)) {
                 throw new IllegalStateException("the node on " + dir + " served on 127.0.0.1 ports " + zk + " and "
                         + solr + ", which stores name in their configuration, but one of them is taken now");
             }
             return new int[] {zk, solr};
         }
-        int[] ports;
-        try (ServerSocket a = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             ServerSocket b = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            ports = new int[] {a.getLocalPort(), b.getLocalPort()};
-        }
-        Files.writeString(previous, "zookeeperPort=" + ports[0] + "\nsolrPort=" + ports[1] + "\n", StandardCharsets.UTF_8);
+        int[] ports = LocalProcess.twoFreePorts();
+        LocalProcess.write(previous, "zookeeperPort=" + ports[0] + "\nsolrPort=" + ports[1] + "\n");
         return ports;
-    }
-
-    private static boolean free(int port) {
-        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort() == port;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     private static boolean ready(Path log) throws IOException {
@@ -285,25 +247,12 @@ public final class SolrNode implements AutoCloseable {
     }
 
     private void record() throws IOException {
-        Files.writeString(dir.resolve(STATE_FILE), "pid=" + pid + "\nzookeeperPort=" + zookeeperPort + "\nsolrPort="
-                + solrPort + "\n", StandardCharsets.UTF_8);
+        LocalProcess.write(dir.resolve(STATE_FILE), "pid=" + pid + "\nzookeeperPort=" + zookeeperPort + "\nsolrPort="
+                + solrPort + "\n");
     }
 
     private void forget() {
-        try {
-            Files.deleteIfExists(dir.resolve(STATE_FILE));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot remove " + dir.resolve(STATE_FILE), e);
-        }
+        LocalProcess.forget(dir.resolve(STATE_FILE));
     }
 
-    private static Properties read(Path file) {
-        Properties p = new Properties();
-        try (var r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        return p;
-    }
 }
