@@ -35,6 +35,7 @@ import org.strata.rules.combine.CombineParameters;
 import org.strata.rules.combine.NetworkAnswers;
 import org.strata.rules.combine.RuleNetwork;
 import org.strata.rules.job.RuleInference;
+import org.strata.rules.judge.PairFeatures;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.LearnResult;
 import org.strata.rules.learn.RuleLearner;
@@ -116,6 +117,12 @@ final class BenchGateCommand implements Command {
             scorers.add(fused("rules + cardinality: fused", valid, append(v, sv), test, append(t, st), data, seed));
             scorers.add(fusedByTrees("rules + cardinality: trees", valid, append(v, sv), test, append(t, st), data,
                     seed));
+            double[][] cv = closeness(valid, data.trainProjection());
+            double[][] ct = closeness(test, data.trainProjection());
+            scorers.add(fused("rules + cardinality + closeness: fused", valid, append(append(v, sv), cv), test,
+                    append(append(t, st), ct), data, seed));
+            scorers.add(fusedByTrees("rules + cardinality + closeness: trees", valid, append(append(v, sv), cv), test,
+                    append(append(t, st), ct), data, seed));
             report.put("rules", learned.rules().size());
             String modelFile = in.get(GpuOptions.MODEL_FILE);
             if (modelFile != null) {
@@ -131,6 +138,10 @@ final class BenchGateCommand implements Command {
                         append(append(t, et), st), data, seed));
                 scorers.add(fusedByTrees("both + cardinality: trees", valid, append(append(v, ev), sv), test,
                         append(append(t, et), st), data, seed));
+                scorers.add(fused("both + cardinality + closeness: fused", valid, append(append(append(v, ev), sv), cv),
+                        test, append(append(append(t, et), st), ct), data, seed));
+                scorers.add(fusedByTrees("both + cardinality + closeness: trees", valid,
+                        append(append(append(v, ev), sv), cv), test, append(append(append(t, et), st), ct), data, seed));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -286,6 +297,29 @@ final class BenchGateCommand implements Command {
      * log(1 + the heads its tail already has), the relation's mean tails per head and heads per tail (logs),
      * and the first two relative to those means: how "full" the head and the tail already are.
      */
+    /**
+     * Per triple, how close its ends lie in the training graph whatever the relations (the judge's
+     * {@link PairFeatures}, the resemblance included): 0 where an end is unknown to it.
+     */
+    private static double[][] closeness(TripleClassification.Labelled l, org.strata.graph.projection.Projection p) {
+        double[][] out = new double[PairFeatures.COUNT][l.size()];
+        PairFeatures pair = new PairFeatures(p, true);
+        double[] row = new double[PairFeatures.COUNT];
+        for (int i = 0; i < l.size(); i++) {
+            int h = l.heads()[i];
+            int r = l.relations()[i];
+            int t = l.tails()[i];
+            java.util.Arrays.fill(row, 0);
+            if (h >= 0 && r >= 0 && t >= 0 && r < p.relationCount() && h < p.entityCount() && t < p.entityCount()) {
+                pair.fill(h, r, t, -1, -1, row, 0);
+            }
+            for (int j = 0; j < row.length; j++) {
+                out[j][i] = row[j];
+            }
+        }
+        return out;
+    }
+
     private static double[][] structure(TripleClassification.Labelled l, org.strata.graph.projection.Projection p) {
         double[][] out = new double[6][l.size()];
         for (int i = 0; i < l.size(); i++) {

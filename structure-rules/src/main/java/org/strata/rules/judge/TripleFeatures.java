@@ -15,8 +15,9 @@ import org.strata.rules.model.Rule;
  * tail as an answer to (h, r, ?) and the head as an answer to (?, r, t): the best confidence of a rule with
  * a body that predicts it, the noisy-or of those rules' confidences, how many predict it, how many other
  * candidates a more confident rule reaches, and the prior of a zero rule. Then how full the head and the
- * tail already are under r against the relation's means, and those means; a second opinion's
- * log-probabilities where there is one; which relation it is. A triple that is itself a
+ * tail already are under r against the relation's means, and those means; how close h and t lie in the
+ * graph whatever the relations ({@link PairFeatures}); a second opinion's log-probabilities where there is
+ * one; for a fusion that needs it, which relation it is. A triple that is itself a
  * believed fact is judged as if it were not (left out of every grounding and of the degrees), so that the
  * believed facts can calibrate the judge for triples that are new.
  */
@@ -24,8 +25,11 @@ final class TripleFeatures {
 
     /** Features per side. */
     static final int SIDE = 5;
-    /** The rules' features: two sides, then head fullness, tail fullness, the relation's mean tails and heads. */
-    static final int COUNT = 2 * SIDE + 4;
+    /**
+     * The structural features: two sides, then head fullness, tail fullness, the relation's mean tails and
+     * heads, then the pair's closeness ({@link PairFeatures}).
+     */
+    static final int COUNT = 2 * SIDE + 4 + PairFeatures.COUNT;
     /** With a second opinion: its log-probability of the tail and of the head, after the rules' features. */
     static final int OPINION = 2;
 
@@ -36,12 +40,14 @@ final class TripleFeatures {
     static final int TAIL_FULL = 2 * SIDE + 1;
     static final int MEAN_TAILS = 2 * SIDE + 2;
     static final int MEAN_HEADS = 2 * SIDE + 3;
+    static final int PAIR = 2 * SIDE + 4;
 
     private final Projection believed;
     private final RuleEngine engine;
     private final RuleSession session;
     private final double pc;
     private final LinkScorer.Session opinion;
+    private final PairFeatures pair;
     private final int relations;
     private boolean leftOut;
 
@@ -50,17 +56,23 @@ final class TripleFeatures {
     int headRule = -1;
     int tailsOfHead;
     int headsOfTail;
+    int sharedNeighbours;
+    long threeStepPaths;
 
     /**
      * Features for the believed facts of {@code engine}; with {@code opinion} (null: none), a scorer over
-     * the same entity and relation ids, its two log-probabilities too. Then one indicator per relation, so
-     * that the fusion learns how often each relation's proposals are true.
+     * the same entity and relation ids, its two log-probabilities too. With {@code indicators}, then one
+     * indicator per relation, so that a linear fusion learns how often each relation's proposals are true
+     * (trees read the relation's means instead: the indicators cost them time and, on FB15k-237, recall).
+     * {@code resemblance}: the pair's similarity features too (see {@link PairFeatures}).
      */
-    TripleFeatures(RuleEngine engine, double pc, int maxVisits, LinkScorer opinion) {
+    TripleFeatures(RuleEngine engine, double pc, int maxVisits, LinkScorer opinion, boolean indicators,
+                   boolean resemblance) {
         this.engine = engine;
         this.pc = pc;
         this.opinion = opinion == null ? null : opinion.newSession();
-        this.relations = engine.train().relationCount();
+        this.pair = new PairFeatures(engine.train(), resemblance);
+        this.relations = indicators ? engine.train().relationCount() : 0;
         this.believed = engine.train();
         this.session = engine.newSession(1, 1, maxVisits, believed);
     }
@@ -91,16 +103,21 @@ final class TripleFeatures {
         out[TAIL_FULL] = Math.log1p(headsOfTail) - Math.log(meanHeads);
         out[MEAN_TAILS] = Math.log(meanTails);
         out[MEAN_HEADS] = Math.log(meanHeads);
+        pair.fill(h, r, t, sourceHead, sourceTail, out, PAIR);
+        sharedNeighbours = pair.shared;
+        threeStepPaths = pair.paths;
         int at = COUNT;
         if (opinion != null) {
             out[at++] = Scores.logSoftmax(opinion.score(h, r, Direction.OUT), t);
             out[at++] = Scores.logSoftmax(opinion.score(t, r, Direction.IN), h);
         }
-        out[at + r] = 1;
+        if (relations > 0) {
+            out[at + r] = 1;
+        }
         return out;
     }
 
-    /** How many features: the rules', the opinion's, one per relation. */
+    /** How many features: the structural ones, the opinion's, one per relation where asked. */
     int width() {
         return COUNT + (opinion == null ? 0 : OPINION) + relations;
     }
