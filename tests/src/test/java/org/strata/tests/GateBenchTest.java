@@ -23,7 +23,8 @@ class GateBenchTest {
         assertEquals(0, run.code(), run.toString());
         assertTrue(run.out().contains("hard negatives by type-consistent corruption"), run.out());
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertEquals(5, report.get("scorers").size(), "best rule, learned combination, two fused, trees: " + report);
+        assertEquals(7, report.get("scorers").size(), "best rule, learned combination, two fused, trees, fused and trees "
+                + "with closeness: " + report);
         for (JsonNode row : report.get("scorers")) {
             JsonNode test = row.get("test");
             long counted = test.get("truePositives").asLong() + test.get("falsePositives").asLong()
