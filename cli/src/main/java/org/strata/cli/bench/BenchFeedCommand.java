@@ -121,6 +121,7 @@ final class BenchFeedCommand implements Command {
                     : onValid ? given.judge().withLabelled(write(data, halves[1], true, work.resolve("calibration_true.txt")),
                     write(data, halves[1], false, work.resolve("calibration_false.txt")))
                     : given.judge().withLabelled(data.folder().resolve("valid.txt"), validNegatives(data, work, seed));
+            judging = judging.withCalibrationFacts(EvolveOptions.calibrationFacts(in, judging.labelledTrue() != null));
             EvolveSettings settings = given.withJudge(judging);
             in.out().println("  the rules' judge is calibrated on " + (judging.labelledTrue() == null
                     ? "the store's believed facts and their corruptions" : onValid

@@ -63,6 +63,12 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
                 labelledFalse, fusion);
     }
 
+    /** These parameters drawing {@code facts} triples to calibrate (of each file, when labelled). */
+    public JudgeParameters withCalibrationFacts(int facts) {
+        return new JudgeParameters(facts, confirmPrecision, doubtPrecision, seed, threads, labelledTrue, labelledFalse,
+                fusion);
+    }
+
     /** These parameters calibrated on labelled triples (null, null: on the believed facts). */
     public JudgeParameters withLabelled(java.nio.file.Path trueTriples, java.nio.file.Path falseTriples) {
         return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, trueTriples,

@@ -35,4 +35,19 @@ class EvolveSettingsTest {
                 OptionValues.DEFAULTS.with(EvolveOptions.TO_STABLE, 5).with(EvolveOptions.TO_SOLIDIFIED, 3)));
         assertTrue(e.getMessage().contains("toSolidified") && e.getMessage().contains("got 3"), e.getMessage());
     }
+
+    @Test
+    void theJudgesCalibration_drawsMoreOfALabelledSetByDefault_andWhatIsGivenOtherwise() {
+        assertEquals(EvolveOptions.BELIEVED_CALIBRATION_FACTS, EvolveOptions.judgeParameters(OptionValues.DEFAULTS)
+                .calibrationFacts());
+        OptionValues labelled = OptionValues.DEFAULTS.with(EvolveOptions.CALIBRATE_TRUE, "true.tsv")
+                .with(EvolveOptions.CALIBRATE_FALSE, "false.tsv");
+        assertEquals(EvolveOptions.LABELLED_CALIBRATION_FACTS, EvolveOptions.judgeParameters(labelled)
+                .calibrationFacts());
+        assertTrue(EvolveOptions.LABELLED_CALIBRATION_FACTS > EvolveOptions.BELIEVED_CALIBRATION_FACTS);
+        assertEquals(300, EvolveOptions.judgeParameters(labelled.with(EvolveOptions.CALIBRATION_FACTS, 300))
+                .calibrationFacts());
+        assertEquals(300, EvolveOptions.judgeParameters(OptionValues.DEFAULTS.with(EvolveOptions.CALIBRATION_FACTS, 300))
+                .calibrationFacts());
+    }
 }
