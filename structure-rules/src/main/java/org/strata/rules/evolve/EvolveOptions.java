@@ -83,6 +83,12 @@ public final class EvolveOptions {
      */
     public static final int LABELLED_CALIBRATION_FACTS = 20_000;
 
+    public static final Option<Integer> JUDGE_BELIEVED_FACTS = Option.integer("evolve", "judge-believed-facts")
+            .label("N").description("With labelled triples (--calibrate-true/--calibrate-false), believed facts (each "
+                    + "left out, with one corruption) that help fit the rules' judge beside them, never choose its "
+                    + "thresholds (0: none)").defaultValue(org.strata.rules.judge.JudgeParameters.FIT_BELIEVED_FACTS)
+            .range(0, 10_000_000).build();
+
     public static final Option<Double> CONFIRM_PRECISION = Option.decimal("evolve", "confirm-precision").label("X")
             .description("Precision (against as many corruptions) the judge's confirmations must reach on its "
                     + "calibration, as a 95 % lower bound; a CANDIDATE it confirms gains a confirmation")
@@ -127,9 +133,9 @@ public final class EvolveOptions {
     /** Every option {@link #settings} reads: what a command that runs evolve cycles offers. */
     public static java.util.List<Option<?>> settingsOptions() {
         return java.util.List.of(RESOLUTION, LEVEL_FACTOR, MAX_LEVELS, RULE_SECONDS, RULES_KEPT, PROPOSAL_QUERIES,
-                ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, CALIBRATION_FACTS, CONFIRM_PRECISION,
-                DOUBT_PRECISION, JUDGE_FUSION, CALIBRATE_TRUE, CALIBRATE_FALSE, GateOptions.FUNCTIONAL_MIN_HEADS,
-                GateOptions.TYPING_OVERLAP, SHORTCUT_MIN_USES, SHORTCUTS_PER_RULE, COMBINE_BUDGET,
+                ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, CALIBRATION_FACTS, JUDGE_BELIEVED_FACTS,
+                CONFIRM_PRECISION, DOUBT_PRECISION, JUDGE_FUSION, CALIBRATE_TRUE, CALIBRATE_FALSE,
+                GateOptions.FUNCTIONAL_MIN_HEADS, GateOptions.TYPING_OVERLAP, SHORTCUT_MIN_USES, SHORTCUTS_PER_RULE, COMBINE_BUDGET,
                 RulesOptions.SAMPLE_SIZE, RulesOptions.PC, RulesOptions.MIN_SUPPORT, RulesOptions.MIN_CONFIDENCE,
                 RulesOptions.MAX_CYCLIC, RulesOptions.MAX_ACYCLIC, RulesOptions.NO_ZERO_RULES, GraphOptions.SEED,
                 GraphOptions.THREADS);
@@ -140,7 +146,8 @@ public final class EvolveOptions {
         return new org.strata.rules.judge.JudgeParameters(calibrationFacts(values, values.get(CALIBRATE_TRUE) != null),
                 values.get(CONFIRM_PRECISION),
                 values.get(DOUBT_PRECISION), values.get(GraphOptions.SEED), GraphOptions.threads(values),
-                path(values.get(CALIBRATE_TRUE)), path(values.get(CALIBRATE_FALSE)), values.get(JUDGE_FUSION));
+                path(values.get(CALIBRATE_TRUE)), path(values.get(CALIBRATE_FALSE)), values.get(JUDGE_FUSION),
+                values.get(JUDGE_BELIEVED_FACTS));
     }
 
     /** The calibration's size: {@link #CALIBRATION_FACTS} where given, else the default for the kind of calibration. */

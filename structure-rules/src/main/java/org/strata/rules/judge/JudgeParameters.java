@@ -16,10 +16,20 @@ package org.strata.rules.judge;
  *                         extractor's proposals gives
  * @param labelledFalse    a TSV of triples known to be false (null: none)
  * @param fusion           how the judge fuses a triple's features into its probability
+ * @param fitBelievedFacts with labelled triples, believed facts (each left out, with one corruption) drawn to
+ *                         help fit the fusion beside them, never to choose its thresholds (0: none)
  */
 public record JudgeParameters(int calibrationFacts, double confirmPrecision, double doubtPrecision, long seed,
                               int threads, java.nio.file.Path labelledTrue, java.nio.file.Path labelledFalse,
-                              FusionKind fusion) {
+                              FusionKind fusion, int fitBelievedFacts) {
+
+    /**
+     * Believed facts that may help fit a judge calibrated on labelled triples by default (it keeps them where
+     * they raise its out-of-fold recall): on FB15k-237's validation triples (out of fold, at 97 %), 10,000
+     * beside the made corruptions confirmed 0.539 of the true triples where the made corruptions alone
+     * confirmed 0.520, 5,000 0.526, 20,000 0.536.
+     */
+    public static final int FIT_BELIEVED_FACTS = 10_000;
 
     /** How the judge fuses a triple's features into its probability. */
     public enum FusionKind {
@@ -52,6 +62,9 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
         if (fusion == null) {
             throw new IllegalArgumentException("fusion must be given (trees or logistic)");
         }
+        if (fitBelievedFacts < 0) {
+            throw new IllegalArgumentException("fitBelievedFacts must be at least 0, got " + fitBelievedFacts);
+        }
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -60,18 +73,18 @@ public record JudgeParameters(int calibrationFacts, double confirmPrecision, dou
     /** These parameters with another seed. */
     public JudgeParameters withSeed(long newSeed) {
         return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, newSeed, threads, labelledTrue,
-                labelledFalse, fusion);
+                labelledFalse, fusion, fitBelievedFacts);
     }
 
     /** These parameters drawing {@code facts} triples to calibrate (of each file, when labelled). */
     public JudgeParameters withCalibrationFacts(int facts) {
         return new JudgeParameters(facts, confirmPrecision, doubtPrecision, seed, threads, labelledTrue, labelledFalse,
-                fusion);
+                fusion, fitBelievedFacts);
     }
 
     /** These parameters calibrated on labelled triples (null, null: on the believed facts). */
     public JudgeParameters withLabelled(java.nio.file.Path trueTriples, java.nio.file.Path falseTriples) {
         return new JudgeParameters(calibrationFacts, confirmPrecision, doubtPrecision, seed, threads, trueTriples,
-                falseTriples, fusion);
+                falseTriples, fusion, fitBelievedFacts);
     }
 }

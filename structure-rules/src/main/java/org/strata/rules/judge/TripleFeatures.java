@@ -49,6 +49,7 @@ final class TripleFeatures {
     private final LinkScorer.Session opinion;
     private final PairFeatures pair;
     private final int relations;
+    private final boolean marksLeftOut;
     private boolean leftOut;
 
     /** What was computed for the last triple besides its features: the best rule of each side (-1: none). */
@@ -60,19 +61,29 @@ final class TripleFeatures {
     long threeStepPaths;
 
     /**
-     * Features for the believed facts of {@code engine}; with {@code opinion} (null: none), a scorer over
-     * the same entity and relation ids, its two log-probabilities too. With {@code indicators}, then one
-     * indicator per relation, so that a linear fusion learns how often each relation's proposals are true
-     * (trees read the relation's means instead: the indicators cost them time and, on FB15k-237, recall).
-     * {@code resemblance}: the pair's similarity features too (see {@link PairFeatures}).
+     * Which features besides the structural ones and the opinion's.
+     *
+     * @param indicators  one indicator per relation, so that a linear fusion learns how often each relation's
+     *                    proposals are true (trees read the relation's means instead: the indicators cost them
+     *                    time and, on FB15k-237, recall)
+     * @param resemblance the pair's similarity features (see {@link PairFeatures})
+     * @param leftOutMark 1 where the triple is judged without a believed fact (a believed fact left out, or a
+     *                    corruption of one), 0 for a new triple: for a fusion fitted on both kinds, which differ
      */
-    TripleFeatures(RuleEngine engine, double pc, int maxVisits, LinkScorer opinion, boolean indicators,
-                   boolean resemblance) {
+    record Kinds(boolean indicators, boolean resemblance, boolean leftOutMark) {
+    }
+
+    /**
+     * Features for the believed facts of {@code engine}; with {@code opinion} (null: none), a scorer over
+     * the same entity and relation ids, its two log-probabilities too; the other {@code kinds} asked for.
+     */
+    TripleFeatures(RuleEngine engine, double pc, int maxVisits, LinkScorer opinion, Kinds kinds) {
         this.engine = engine;
         this.pc = pc;
         this.opinion = opinion == null ? null : opinion.newSession();
-        this.pair = new PairFeatures(engine.train(), resemblance);
-        this.relations = indicators ? engine.train().relationCount() : 0;
+        this.pair = new PairFeatures(engine.train(), kinds.resemblance());
+        this.relations = kinds.indicators() ? engine.train().relationCount() : 0;
+        this.marksLeftOut = kinds.leftOutMark();
         this.believed = engine.train();
         this.session = engine.newSession(1, 1, maxVisits, believed);
     }
@@ -111,15 +122,18 @@ final class TripleFeatures {
             out[at++] = Scores.logSoftmax(opinion.score(h, r, Direction.OUT), t);
             out[at++] = Scores.logSoftmax(opinion.score(t, r, Direction.IN), h);
         }
+        if (marksLeftOut) {
+            out[at++] = sourceHead >= 0 ? 1 : 0;
+        }
         if (relations > 0) {
             out[at + r] = 1;
         }
         return out;
     }
 
-    /** How many features: the structural ones, the opinion's, one per relation where asked. */
+    /** How many features: the structural ones, the opinion's, the left-out mark and one per relation where asked. */
     int width() {
-        return COUNT + (opinion == null ? 0 : OPINION) + relations;
+        return COUNT + (opinion == null ? 0 : OPINION) + (marksLeftOut ? 1 : 0) + relations;
     }
 
     /** The mean number of tails a head of r has (at least 1). */
