@@ -28,6 +28,17 @@ final class Gradients {
     private double[] groupState = new double[256];
     private double[] fastGroup = new double[256];
     private double[] slowGroup = new double[256];
+    /**
+     * The free phase's layout of every candidate, flat at the candidate's offset (the weights hold still while
+     * one query settles): per rule its group's rank and decay factor, per group its network index, its rank
+     * factor and that factor times the group's weight; and each candidate's group count.
+     */
+    private int[] ruleRank = new int[256];
+    private double[] ruleIn = new double[256];
+    private int[] groupIndexAt = new int[256];
+    private double[] groupOut = new double[256];
+    private double[] groupGain = new double[256];
+    private int[] groupCount = new int[65];
     private double[] fast = new double[65];
     private double[] slow = new double[65];
     /** Units of the last query (candidates, groups, the unreached): what a phase learner holds. */
@@ -42,6 +53,7 @@ final class Gradients {
             state = new double[m];
             error = new double[m];
             offset = new int[m + 1];
+            groupCount = new int[m];
             fast = new double[m];
             slow = new double[m];
         }
@@ -54,6 +66,11 @@ final class Gradients {
             groupState = new double[m];
             fastGroup = new double[m];
             slowGroup = new double[m];
+            ruleRank = new int[m];
+            ruleIn = new double[m];
+            groupIndexAt = new int[m];
+            groupOut = new double[m];
+            groupGain = new double[m];
         }
     }
 
@@ -113,14 +130,21 @@ final class Gradients {
             int[] rules = q.rules()[c];
             layout.fill(net, rules, net.gain(q, c));
             int o = offset[c];
-            for (int j = 0; j < layout.groups; j++) {
+            int groups = layout.groups;
+            groupCount[c] = groups;
+            for (int j = 0; j < groups; j++) {
                 groupFree[o + j] = 0;
+                groupIndexAt[o + j] = layout.group[j];
+                groupOut[o + j] = layout.outFactor[j];
+                groupGain[o + j] = layout.outFactor[j] * net.groupWeights[layout.group[j]];
             }
             for (int i = 0; i < rules.length; i++) {
+                ruleRank[o + i] = layout.rank[i];
+                ruleIn[o + i] = layout.inFactor[i];
                 groupFree[o + layout.rank[i]] += layout.inFactor[i] * net.weights[rules[i]];
             }
             double s = 0;
-            for (int j = 0; j < layout.groups; j++) {
+            for (int j = 0; j < groups; j++) {
                 s += layout.outFactor[j] * net.groupWeights[layout.group[j]] * groupFree[o + j];
             }
             free[c] = s;
@@ -144,11 +168,10 @@ final class Gradients {
             error[c] = c == n && free[n] == Double.NEGATIVE_INFINITY ? 0 : -beta * (p[c] - y);
         }
         for (int c = 0; c < n; c++) {
-            layout.fill(net, q.rules()[c], net.gain(q, c));
             int o = offset[c];
             double s = 0;
-            for (int j = 0; j < layout.groups; j++) {
-                double k = layout.outFactor[j] * net.groupWeights[layout.group[j]];
+            for (int j = 0, groups = groupCount[c]; j < groups; j++) {
+                double k = groupGain[o + j];
                 groupState[o + j] = groupFree[o + j] + k * error[c];
                 s += k * groupState[o + j];
             }
@@ -176,14 +199,13 @@ final class Gradients {
         int g0 = groupIndex(net);
         for (int c = 0; c < n; c++) {
             int[] rules = q.rules()[c];
-            layout.fill(net, rules, net.gain(q, c));
             int o = offset[c];
             for (int i = 0; i < rules.length; i++) {
-                int j = layout.rank[i];
-                u.add(rules[i], -sign * groupError[o + j] * layout.inFactor[i]);
+                int j = ruleRank[o + i];
+                u.add(rules[i], -sign * groupError[o + j] * ruleIn[o + i]);
             }
-            for (int j = 0; j < layout.groups; j++) {
-                u.add(g0 + layout.group[j], -sign * postError[c] * layout.outFactor[j] * groupState[o + j]);
+            for (int j = 0, groups = groupCount[c]; j < groups; j++) {
+                u.add(g0 + groupIndexAt[o + j], -sign * postError[c] * groupOut[o + j] * groupState[o + j]);
             }
         }
         u.biasDelta += -sign * postError[n];

@@ -19,6 +19,12 @@ final class Layout {
     /** For each rule position, {@code decay^(its rank inside its group)}. */
     double[] inFactor = new double[16];
     private int[] inGroup = new int[16];
+    /** Open-addressing table from a group's index to its rank + 1, cleared per fill. */
+    private int[] slotRank = new int[32];
+    private double[] powers = new double[16];
+    private double powersOf = Double.NaN;
+    private int powersKnown;
+    private int shift;
 
     /** Lays out {@code rules} (most confident first) for {@code net}. */
     void fill(RuleNetwork net, int[] rules) {
@@ -39,24 +45,66 @@ final class Layout {
             inFactor = Arrays.copyOf(inFactor, size);
             inGroup = Arrays.copyOf(inGroup, size);
         }
+        int mask = slots(m);
         groups = 0;
         double out = gain;
         for (int i = 0; i < m; i++) {
             int g = net.groupOf[rules[i]];
-            int j = 0;
-            while (j < groups && group[j] != g) {
-                j++;
-            }
-            if (j == groups) {
-                group[j] = g;
-                outFactor[j] = out;
-                out *= net.groupDecay;
-                inGroup[j] = 0;
-                groups++;
+            int slot = g * 0x9E3779B1 >>> shift;
+            int j;
+            while (true) {
+                j = slotRank[slot] - 1;
+                if (j < 0) {
+                    j = groups++;
+                    slotRank[slot] = j + 1;
+                    group[j] = g;
+                    outFactor[j] = out;
+                    out *= net.groupDecay;
+                    inGroup[j] = 0;
+                    break;
+                }
+                if (group[j] == g) {
+                    break;
+                }
+                slot = slot + 1 & mask;
             }
             rank[i] = j;
-            inFactor[i] = net.decay == 1 ? 1 : Math.pow(net.decay, inGroup[j]);
+            inFactor[i] = power(net.decay, inGroup[j]);
             inGroup[j]++;
         }
+    }
+
+    /**
+     * Clears a hash table of at least twice {@code m} slots (a power of two; group to rank + 1, 0 for empty);
+     * sets the hash's shift, returns the mask.
+     */
+    private int slots(int m) {
+        int size = Integer.highestOneBit(Math.max(8, 2 * m) - 1) << 1;
+        if (slotRank.length < size) {
+            slotRank = new int[size];
+        } else {
+            Arrays.fill(slotRank, 0, size, 0);
+        }
+        shift = Integer.numberOfLeadingZeros(size) + 1;
+        return size - 1;
+    }
+
+    /** {@code decay^k}, from a table kept per decay (exactly {@link Math#pow}'s value). */
+    private double power(double decay, int k) {
+        if (decay == 1) {
+            return 1;
+        }
+        if (decay != powersOf) {
+            powersOf = decay;
+            powersKnown = 0;
+        }
+        if (k >= powers.length) {
+            powers = Arrays.copyOf(powers, Math.max(k + 1, 2 * powers.length));
+        }
+        while (powersKnown <= k) {
+            powers[powersKnown] = Math.pow(decay, powersKnown);
+            powersKnown++;
+        }
+        return powers[k];
     }
 }
