@@ -192,6 +192,7 @@ final class BenchFeedCommand implements Command {
                     sent += batch.size();
                     row.put("admission", admitted.decisionCounts());
                     row.put("judge", judge.calibration());
+                    row.put("judgeFit", judge.fit());
                 }
                 new EvolveJob(store, settings, pool, progress, "bench feed", opinions).run(1, false, r -> { });
                 NoisyFeed.Tally tally = feed.tally(store.facts(progress), sent);

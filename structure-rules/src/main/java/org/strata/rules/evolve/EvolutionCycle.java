@@ -136,6 +136,9 @@ public final class EvolutionCycle {
         stability.put("judgeConfirmPrecision", calibration.confirmPrecision());
         stability.put("judgeConfirmRecall", calibration.confirmRecall());
         stability.put("judgeDoubtThreshold", calibration.doubtThreshold());
+        stability.put("judgeTreeDepth", (double) judge.fit().treeDepth());
+        stability.put("judgeFitRows", (double) judge.fit().fitRows());
+        stability.put("judgeThresholdRows", (double) judge.fit().thresholdRows());
         Map<Integer, Integer> ruleUses = new HashMap<>();
         new ConsolidationStep(settings, ruleUses).run(judge, facts, gate, consolidation);
         counts.put("consolidate", consolidation.counts());

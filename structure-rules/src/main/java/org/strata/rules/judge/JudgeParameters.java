@@ -17,7 +17,8 @@ package org.strata.rules.judge;
  * @param labelledFalse    a TSV of triples known to be false (null: none)
  * @param fusion           how the judge fuses a triple's features into its probability
  * @param fitBelievedFacts with labelled triples, believed facts (each left out, with one corruption) drawn to
- *                         help fit the fusion beside them, never to choose its thresholds (0: none)
+ *                         help fit the fusion beside them, never to choose its thresholds (0: none); never
+ *                         more than the labelled true triples
  */
 public record JudgeParameters(int calibrationFacts, double confirmPrecision, double doubtPrecision, long seed,
                               int threads, java.nio.file.Path labelledTrue, java.nio.file.Path labelledFalse,

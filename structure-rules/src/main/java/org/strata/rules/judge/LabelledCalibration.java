@@ -85,7 +85,8 @@ final class LabelledCalibration {
 
     /**
      * The rows: the labelled triples, a corruption of each true one, and {@code fitBelievedFacts} believed
-     * facts with theirs, their features computed on the judge's workers.
+     * facts with theirs (at most as many as there are labelled true triples), their features computed on the
+     * judge's workers.
      */
     Rows rows(RuleEngine engine, double pc, LinkScorer opinion, JudgeParameters parameters, TripleFeatures.Kinds kinds,
               ExecutorService pool, ProgressListener progress) throws InterruptedException {
@@ -112,7 +113,9 @@ final class LabelledCalibration {
                 jobs.add(new int[] {made[0], made[1], made[2], -1, -1, i % RuleJudge.FOLDS, 0});
             }
         }
-        int fromBelieved = kinds.leftOutMark() ? Math.min(parameters.fitBelievedFacts(), believed.factCount()) : 0;
+        // never more than the labelled true triples: the extra rows help fit, they should not outweigh those
+        int fromBelieved = kinds.leftOutMark()
+                ? Math.min(Math.min(parameters.fitBelievedFacts(), positives), believed.factCount()) : 0;
         int[] drawn = RuleJudge.draw(believed.factCount(), fromBelieved, random);
         for (int k = 0; k < fromBelieved; k++) {
             int f = drawn[k];

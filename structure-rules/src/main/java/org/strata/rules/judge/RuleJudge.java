@@ -48,6 +48,15 @@ public final class RuleJudge implements FactJudge {
                               double doubtThreshold, double doubtedTrue, double doubtedFalse) {
     }
 
+    /**
+     * What a calibration kept to fuse the features: the fusion ({@code trees}, {@code logistic}, or {@code none}
+     * for a judge that could not be calibrated), the trees' depth (0: no trees), how many rows chose the
+     * thresholds, and how many fitted the fusion (more: rows that only help fit were kept, see
+     * {@link LabelledCalibration}).
+     */
+    public record Fit(String fusion, int treeDepth, int thresholdRows, int fitRows) {
+    }
+
     /** A judgement with what it was made of: the features, and the best rule of each side (-1: none). */
     record Assessment(double[] features, double probability, int tailRule, int headRule, int tailsOfHead,
                       int headsOfTail, int sharedNeighbours, long threeStepPaths) {
@@ -73,6 +82,7 @@ public final class RuleJudge implements FactJudge {
     private final String opinionName;
     private final Fusion model;
     private final Calibration calibration;
+    private final Fit fit;
     private final int threads;
     private final ExecutorService pool;
     private final String unfit;
@@ -80,9 +90,10 @@ public final class RuleJudge implements FactJudge {
     private final TripleFeatures.Kinds kinds;
     private TripleFeatures shared;
 
-    private RuleJudge(RuleEngine engine, double pc, LinkScorer opinion, Fusion model, Calibration calibration,
+    private RuleJudge(RuleEngine engine, double pc, LinkScorer opinion, Fusion model, Calibration calibration, Fit fit,
                       JudgeParameters parameters, ExecutorService pool, String unfit, ProgressListener progress) {
         this.engine = engine;
+        this.fit = fit;
         this.kinds = kinds(parameters);
         this.progress = progress;
         this.pc = pc;
@@ -222,7 +233,9 @@ public final class RuleJudge implements FactJudge {
                                          ProgressListener progress) {
         Choice c = choose(rows, labels, folds, judged, facts, parameters);
         Fusion model = fusion(rows.subList(0, c.rows()), labels.subList(0, c.rows()), parameters.fusion(), c.settings());
-        return new RuleJudge(engine, pc, opinion, model, c.calibration(), parameters, pool, null, progress);
+        Fit fit = new Fit(parameters.fusion() == JudgeParameters.FusionKind.TREES ? "trees" : "logistic",
+                c.settings() == null ? 0 : c.settings().depth(), judged, c.rows());
+        return new RuleJudge(engine, pc, opinion, model, c.calibration(), fit, parameters, pool, null, progress);
     }
 
     /** The fusion's settings (null: logistic) and how many of the first rows fit it, with its calibration. */
@@ -297,7 +310,7 @@ public final class RuleJudge implements FactJudge {
                                    JudgeParameters parameters, ExecutorService pool, String why,
                                    ProgressListener progress) {
         return new RuleJudge(engine, pc, opinion, null, new Calibration(facts, 2, Double.NaN, 0, -1, 0, 0),
-                parameters, pool, why, progress);
+                new Fit("none", 0, 0, 0), parameters, pool, why, progress);
     }
 
     /**
@@ -314,6 +327,11 @@ public final class RuleJudge implements FactJudge {
     /** How the calibration went. */
     public Calibration calibration() {
         return calibration;
+    }
+
+    /** What the calibration kept to fuse the features. */
+    public Fit fit() {
+        return fit;
     }
 
     /** The engine whose rules the judge fires (its rule indices are those of {@link #bestRule}). */

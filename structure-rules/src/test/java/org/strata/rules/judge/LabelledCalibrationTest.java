@@ -139,6 +139,29 @@ class LabelledCalibrationTest {
         assertTrue(rows.rows().size() - rows.judged() > data.valid().size() / 2);
     }
 
+    /** The believed facts that join never outnumber the labelled true triples, however many are asked for. */
+    @Test
+    void believedFacts_areCappedAtTheLabelledTrueTriples(@TempDir Path dir) throws Exception {
+        Path t = dir.resolve("true.tsv");
+        Path f = dir.resolve("false.tsv");
+        String valid = tsv(data.valid());
+        Files.writeString(t, String.join("\n", valid.lines().limit(30).toList()) + "\n");
+        Files.writeString(f, String.join("\n", tsv(data.test()).lines().limit(60).toList()) + "\n");
+        JudgeParameters p = new JudgeParameters(10_000, 0.95, 0.9, 3, 2, t, f, JudgeParameters.FusionKind.TREES, 200);
+        LabelledCalibration calibration = LabelledCalibration.read(train, p);
+        assertEquals(30, calibration.positives());
+        LabelledCalibration.Rows rows = calibration.rows(engine, 0.5, null, p, new TripleFeatures.Kinds(false, true, true),
+                pool, ProgressListener.NONE);
+        int mark = rows.rows().get(0).length - 1;
+        long believedTrue = 0;
+        for (int i = rows.judged(); i < rows.rows().size(); i++) {
+            if (rows.rows().get(i)[mark] == 1.0 && rows.labels().get(i)) {
+                believedTrue++;
+            }
+        }
+        assertEquals(30, believedTrue, "200 asked for, 30 labelled true triples: 30 believed facts join");
+    }
+
     /**
      * Rows that only help fit are kept only where they help: extra rows whose one feature says the opposite
      * of what it says on the labelled rows would teach the trees the wrong way round, so the judge fits on

@@ -162,6 +162,13 @@ class RuleJudgeTest {
         assertEquals(2 * valid.size(), a.calibration().facts(), "every labelled triple, counted without the rows "
                 + "that only help fit the fusion");
         assertEquals(a.calibration(), b.calibration(), "the same seed, the same calibration");
+        RuleJudge.Fit fit = a.fit();
+        assertEquals(fusion == JudgeParameters.FusionKind.TREES ? "trees" : "logistic", fit.fusion());
+        assertEquals(2 * valid.size(), fit.thresholdRows(), "the labelled triples choose the thresholds");
+        assertTrue(fit.fitRows() == fit.thresholdRows() || fit.fitRows() > fit.thresholdRows() + 500,
+                "the fusion fitted on the labelled triples alone, or with the made and believed rows: " + fit);
+        assertTrue(fusion == JudgeParameters.FusionKind.TREES ? fit.treeDepth() == 3 || fit.treeDepth() == 5
+                : fit.treeDepth() == 0, fit.toString());
         JudgeParameters capped = new JudgeParameters(100, 0.95, 0.9, 3, 2, trueFile, falseFile,
                 fusion, 0);
         assertEquals(200, RuleJudge.fit(train, rules, 0.5, capped, pool, ProgressListener.NONE).calibration().facts(),
