@@ -114,11 +114,16 @@ public final class CombinationJob {
         List<Query> training = build(engine, cap, train, sampled, 0, trainCount, linked, p, p.maxRules(), pool,
                 progress, t0 + budget * (p.calibrate() ? 9 : 8) / 20);
         progress.end();
-        progress.begin(valid == null ? "building held-out queries" : "building validation queries",
-                validTo - validFrom, "facts");
-        List<Query> validation = build(engine, cap, validKnown, validFacts, validFrom, validTo, null, p, p.maxRules(),
-                pool, progress, System.nanoTime() + budget / 5);
-        progress.end();
+        // held-out queries only choose among the epochs: with no training query there is none (the network
+        // keeps its calibrated start), so a small budget spent on the calibration is not spent on them too
+        List<Query> validation = List.of();
+        if (valid != null || !training.isEmpty()) {
+            progress.begin(valid == null ? "building held-out queries" : "building validation queries",
+                    validTo - validFrom, "facts");
+            validation = build(engine, cap, validKnown, validFacts, validFrom, validTo, null, p, p.maxRules(), pool,
+                    progress, System.nanoTime() + budget / 5);
+            progress.end();
+        }
         RuleGroups.Overlaps overlaps = RuleGroups.overlaps(training, engine.rules().size());
         return new Prepared(engine, training, validation, overlaps, linked, calibration, choice,
                 (System.nanoTime() - t0) / 1e9);
