@@ -216,6 +216,11 @@ public final class RuleEngine {
         return confidence[index];
     }
 
+    /** Whether the rule at {@code index} is a zero rule (no body). */
+    public boolean isZero(int index) {
+        return zero[index];
+    }
+
     public Projection train() {
         return train;
     }

@@ -8,7 +8,6 @@ import org.strata.graph.projection.RelationIndex;
 import org.strata.rules.apply.Firings;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.apply.RuleSession;
-import org.strata.rules.model.Rule;
 
 /**
  * The features the judge reads of one triple (h, r, t), from the believed facts. For each side, the
@@ -161,7 +160,7 @@ final class TripleFeatures {
         int bestRule = -1;
         for (int rule : f.rules()[index]) {
             double c = answerConfidence(rule);
-            if (engine.rules().get(rule).kind() == Rule.Kind.ZERO) {
+            if (engine.isZero(rule)) {
                 zero = Math.max(zero, c);
             } else {
                 noisyOr *= 1 - c;
@@ -175,7 +174,7 @@ final class TripleFeatures {
         int above = 0;
         if (mine > 0) {
             for (int i = 0; i < f.size(); i++) {
-                if (i != index && best(f.rules()[i]) > mine) {
+                if (i != index && beats(f.rules()[i], mine)) {
                     above++;
                 }
             }
@@ -201,14 +200,16 @@ final class TripleFeatures {
         return engine.rules().get(rule).confidenceWithoutOne(pc);
     }
 
-    /** The best confidence of a rule with a body among {@code rules} (0: none). */
-    private double best(int[] rules) {
-        double b = 0;
+    /**
+     * Whether a rule with a body among {@code rules} is more confident than {@code than}: stops at the first
+     * (a candidate's rules arrive mostly most confident first).
+     */
+    private boolean beats(int[] rules, double than) {
         for (int rule : rules) {
-            if (engine.rules().get(rule).kind() != Rule.Kind.ZERO) {
-                b = Math.max(b, engine.confidence(rule));
+            if (!engine.isZero(rule) && engine.confidence(rule) > than) {
+                return true;
             }
         }
-        return b;
+        return false;
     }
 }
