@@ -86,8 +86,8 @@ public final class EvolveOptions {
     public static final Option<Integer> JUDGE_BELIEVED_FACTS = Option.integer("evolve", "judge-believed-facts")
             .label("N").description("With labelled triples (--calibrate-true/--calibrate-false), believed facts (each "
                     + "left out, with one corruption) that help fit the rules' judge beside them, never choose its "
-                    + "thresholds; at most as many as the true labelled triples (0: none)").defaultValue(org.strata.rules.judge.JudgeParameters.FIT_BELIEVED_FACTS)
-            .range(0, 10_000_000).build();
+                    + "thresholds; at most as many as the true labelled triples (0: none)")
+            .defaultValue(org.strata.rules.judge.JudgeParameters.FIT_BELIEVED_FACTS).range(0, 10_000_000).build();
 
     public static final Option<Double> CONFIRM_PRECISION = Option.decimal("evolve", "confirm-precision").label("X")
             .description("Precision (against as many corruptions) the judge's confirmations must reach on its "
