@@ -161,8 +161,10 @@ public final class ResultPrinter {
         in.out().println("  gate         " + r.gate());
         in.out().println("  states       " + r.states());
         Map<String, String> stab = new LinkedHashMap<>();
-        // NaN: nothing to measure (the judge found no threshold that reaches its precision, so confirms none)
-        r.stability().forEach((k, v) -> stab.put(k, Double.isNaN(v) ? "-" : Format.decimal(v, 3)));
+        // NaN: nothing to measure (the judge found no threshold that reaches its precision, so confirms none);
+        // counts (rules kept, rows that fitted the judge) as counts
+        r.stability().forEach((k, v) -> stab.put(k, Double.isNaN(v) ? "-"
+                : v == Math.rint(v) && Math.abs(v) < 1e12 ? Format.count(Math.round(v)) : Format.decimal(v, 3)));
         in.out().println("  stability    " + stab);
     }
 
