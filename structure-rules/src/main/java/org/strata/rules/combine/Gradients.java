@@ -145,7 +145,7 @@ final class Gradients {
             }
             double s = 0;
             for (int j = 0; j < groups; j++) {
-                s += layout.outFactor[j] * net.groupWeights[layout.group[j]] * groupFree[o + j];
+                s += groupGain[o + j] * groupFree[o + j];
             }
             free[c] = s;
         }

@@ -233,7 +233,7 @@ public final class RuleJudge implements FactJudge {
                                          ProgressListener progress) {
         Choice c = choose(rows, labels, folds, judged, facts, parameters);
         Fusion model = fusion(rows.subList(0, c.rows()), labels.subList(0, c.rows()), parameters.fusion(), c.settings());
-        Fit fit = new Fit(parameters.fusion() == JudgeParameters.FusionKind.TREES ? "trees" : "logistic",
+        Fit fit = new Fit(parameters.fusion().name().toLowerCase(java.util.Locale.ROOT),
                 c.settings() == null ? 0 : c.settings().depth(), judged, c.rows());
         return new RuleJudge(engine, pc, opinion, model, c.calibration(), fit, parameters, pool, null, progress);
     }
