@@ -62,7 +62,8 @@ public final class GpuOptions {
             .defaultValue(EngineKind.CPU).build();
 
     public static final Option<String> MODEL_FILE = Option.string("embedding", "model").label("FILE")
-            .description("A trained model file (written by strata train --out)").build();
+            .description("A trained model file (written by strata train --out); evolve, bench feed and bench gate "
+                    + "take several, comma-separated, as independent opinions").build();
 
     public static final Option<Integer> TOP = Option.integer("embedding", "top").label("K")
             .description("How many proposals to list").defaultValue(20).range(1, 10_000_000).build();

@@ -36,9 +36,7 @@ import org.strata.graph.store.Proposal;
 import org.strata.graph.store.StoreSpec;
 import org.strata.graph.store.Stores;
 import org.strata.gpu.GpuOptions;
-import org.strata.gpu.eval.EmbeddingScorer;
-import org.strata.gpu.model.EmbeddingModel;
-import org.strata.gpu.model.ModelFile;
+import org.strata.gpu.eval.EmbeddingOpinion;
 import org.strata.rules.evolve.EvolveOptions;
 import org.strata.rules.evolve.EvolveSettings;
 import org.strata.rules.job.EvolveJob;
@@ -127,22 +125,26 @@ final class BenchFeedCommand implements Command {
                     ? "the store's believed facts and their corruptions" : onValid
                     ? "the other half of the validation triples and of their negatives"
                     : "the validation triples and " + judging.labelledFalse().getFileName()));
-            String modelFile = in.get(GpuOptions.MODEL_FILE);
-            EmbeddingModel model = modelFile == null ? null : ModelFile.read(Path.of(modelFile));
-            if (model != null) {
-                baselines.add(embeddingBaseline(data, feed, model,
+            EmbeddingOpinion opinion = EmbeddingOpinion.read(in.get(GpuOptions.MODEL_FILE));
+            if (opinion != null) {
+                baselines.add(embeddingBaseline(data, feed, opinion,
                         onValid ? halves[1] : TripleScoring.labelled(data, "valid", seed), seed, pool, given.threads()));
             }
-            Function<Projection, LinkScorer> opinions = model == null || judging.labelledTrue() == null ? null
-                    : p -> new EmbeddingScorer(model, p.entities(), p.relations());
-            if (model != null) {
-                in.out().println(opinions != null ? "  the judge weighs the embedding model's opinion beside the rules'"
-                        : "  the judge leaves the embedding model out: it knows the believed facts, so they cannot "
-                        + "calibrate its opinion (--self-calibrated)");
+            Function<Projection, LinkScorer> opinions = opinion == null || judging.labelledTrue() == null ? null
+                    : opinion.scorers();
+            if (opinion != null) {
+                String models = opinion.models().size() == 1 ? "the embedding model's opinion" : "the opinions of "
+                        + opinion.models().size() + " embedding models";
+                in.out().println(opinions != null ? "  the judge weighs " + models + " beside the rules'"
+                        : "  the judge leaves the embedding models out: they know the believed facts, so they cannot "
+                        + "calibrate their opinion (--self-calibrated)");
             }
-            in.out().printf("  %-34s %9s %9s %9s %9s%n", "policy", "true in", "false in", "precision", "recall");
+            int width = Math.max(34, baselines.stream().mapToInt(b -> b.get("policy").toString().length()).max()
+                    .orElse(0));
+            in.out().printf("  %-" + width + "s %9s %9s %9s %9s%n", "policy", "true in", "false in", "precision",
+                    "recall");
             for (Map<String, Object> b : baselines) {
-                in.out().printf("  %-34s %9d %9d %9.4f %9.4f%n", b.get("policy"), b.get("trueBelieved"),
+                in.out().printf("  %-" + width + "s %9d %9d %9.4f %9.4f%n", b.get("policy"), b.get("trueBelieved"),
                         b.get("falseBelieved"), b.get("precision"), b.get("recall"));
             }
             report.put("baselines", baselines);
@@ -255,12 +257,13 @@ final class BenchFeedCommand implements Command {
 
     /**
      * What an embedding model would let in: each proposal whose mean log-probability passes its relation's
-     * threshold, chosen on {@code valid} (validation triples and their negatives).
+     * threshold, chosen on {@code valid} (validation triples and their negatives); several models are scored
+     * together (the sum of their log-probabilities, normalised again).
      */
-    private static Map<String, Object> embeddingBaseline(Dataset data, NoisyFeed feed, EmbeddingModel model,
+    private static Map<String, Object> embeddingBaseline(Dataset data, NoisyFeed feed, EmbeddingOpinion opinion,
                                                          TripleClassification.Labelled valid, long seed,
                                                          ExecutorService pool, int threads) throws InterruptedException {
-        EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
+        LinkScorer scorer = opinion.over(data.entities(), data.relations());
         TripleClassification.Thresholds th = TripleClassification.choose(valid,
                 TripleScoring.embedding(valid, scorer, pool, threads)[0], data.relations().size(), 5, seed);
         List<Proposal> all = feed.proposals();
@@ -284,8 +287,7 @@ final class BenchFeedCommand implements Command {
                 in.merge(labels[i], 1L, Long::sum);
             }
         }
-        String label = model.kind().name().toLowerCase(java.util.Locale.ROOT) + " dim " + model.dim();
-        return baseline("embedding threshold (" + label + ")", in.getOrDefault(true, 0L), in.getOrDefault(false, 0L), feed);
+        return baseline("embedding threshold (" + opinion.label() + ")", in.getOrDefault(true, 0L), in.getOrDefault(false, 0L), feed);
     }
 
     /** The dataset's validation negatives, or hard ones made by corruption and written into {@code work}. */

@@ -24,9 +24,9 @@ import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.projection.Direction;
 import org.strata.gpu.GpuOptions;
+import org.strata.gpu.eval.EmbeddingOpinion;
 import org.strata.gpu.eval.EmbeddingScorer;
 import org.strata.gpu.model.EmbeddingModel;
-import org.strata.gpu.model.ModelFile;
 import org.strata.rules.RulesOptions;
 import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.combine.CombinationJob;
@@ -124,15 +124,21 @@ final class BenchGateCommand implements Command {
             scorers.add(fusedByTrees("rules + cardinality + closeness: trees", valid, append(append(v, sv), cv), test,
                     append(append(t, st), ct), data, seed));
             report.put("rules", learned.rules().size());
-            String modelFile = in.get(GpuOptions.MODEL_FILE);
-            if (modelFile != null) {
-                EmbeddingModel model = ModelFile.read(Path.of(modelFile));
-                EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
-                double[][] ev = TripleScoring.embedding(valid, scorer, pool, threads);
-                double[][] et = TripleScoring.embedding(test, scorer, pool, threads);
-                String label = model.kind().name().toLowerCase(java.util.Locale.ROOT) + " dim " + model.dim();
-                scorers.add(new Scored("embedding: " + label, ev[0], et[0]));
-                scorers.add(new Scored("both: combination + " + label, sum(v[1], ev[0]), sum(t[1], et[0])));
+            EmbeddingOpinion opinion = EmbeddingOpinion.read(in.get(GpuOptions.MODEL_FILE));
+            if (opinion != null) {
+                double[][] ev = new double[0][];
+                double[][] et = new double[0][];
+                for (EmbeddingModel model : opinion.models()) {
+                    EmbeddingScorer scorer = new EmbeddingScorer(model, data.entities(), data.relations());
+                    double[][] one = TripleScoring.embedding(valid, scorer, pool, threads);
+                    double[][] oneTest = TripleScoring.embedding(test, scorer, pool, threads);
+                    scorers.add(new Scored("embedding: " + EmbeddingOpinion.label(model), one[0], oneTest[0]));
+                    ev = append(ev, one);
+                    et = append(et, oneTest);
+                }
+                if (opinion.models().size() == 1) {
+                    scorers.add(new Scored("both: combination + " + opinion.label(), sum(v[1], ev[0]), sum(t[1], et[0])));
+                }
                 scorers.add(fused("both: fused on validation", valid, append(v, ev), test, append(t, et), data, seed));
                 scorers.add(fused("both + cardinality: fused", valid, append(append(v, ev), sv), test,
                         append(append(t, et), st), data, seed));
@@ -293,11 +299,6 @@ final class BenchGateCommand implements Command {
     }
 
     /**
-     * Per triple, from the training facts: log(1 + the tails its head already has under the relation),
-     * log(1 + the heads its tail already has), the relation's mean tails per head and heads per tail (logs),
-     * and the first two relative to those means: how "full" the head and the tail already are.
-     */
-    /**
      * Per triple, how close its ends lie in the training graph whatever the relations (the judge's
      * {@link PairFeatures}, the resemblance included): 0 where an end is unknown to it.
      */
@@ -320,6 +321,11 @@ final class BenchGateCommand implements Command {
         return out;
     }
 
+    /**
+     * Per triple, from the training facts: log(1 + the tails its head already has under the relation),
+     * log(1 + the heads its tail already has), the relation's mean tails per head and heads per tail (logs),
+     * and the first two relative to those means: how "full" the head and the tail already are.
+     */
     private static double[][] structure(TripleClassification.Labelled l, org.strata.graph.projection.Projection p) {
         double[][] out = new double[6][l.size()];
         for (int i = 0; i < l.size(); i++) {

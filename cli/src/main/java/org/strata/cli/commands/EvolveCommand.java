@@ -15,9 +15,7 @@ import org.strata.graph.config.Option;
 import org.strata.graph.eval.PromotionCheck;
 import org.strata.graph.store.GraphStore;
 import org.strata.gpu.GpuOptions;
-import org.strata.gpu.eval.EmbeddingScorer;
-import org.strata.gpu.model.EmbeddingModel;
-import org.strata.gpu.model.ModelFile;
+import org.strata.gpu.eval.EmbeddingOpinion;
 import org.strata.rules.evolve.CycleReport;
 import org.strata.rules.evolve.EvolveOptions;
 import org.strata.rules.evolve.EvolveSettings;
@@ -65,10 +63,9 @@ public final class EvolveCommand implements Command {
         try (GraphStore store = in.openStore()) {
             PromotionCheck check = truth == null ? null : new PromotionCheck(truth, store.facts(in.progress()));
             List<PromotionCheck.Cycle> checked = new ArrayList<>();
-            String modelFile = in.get(GpuOptions.MODEL_FILE);
-            EmbeddingModel model = modelFile == null ? null : ModelFile.read(Path.of(modelFile));
+            EmbeddingOpinion opinion = EmbeddingOpinion.read(in.get(GpuOptions.MODEL_FILE));
             List<CycleReport> reports = new EvolveJob(store, settings, pool, in.progress(), in.commandLine(),
-                    model == null ? null : p -> new EmbeddingScorer(model, p.entities(), p.relations()))
+                    opinion == null ? null : opinion.scorers())
                     .run(in.get(EvolveOptions.CYCLES), dryRun, (r, states) -> {
                         ResultPrinter.cycle(in, r);
                         if (check != null && !dryRun) {

@@ -1,5 +1,6 @@
 package org.strata.graph.eval;
 
+import java.util.List;
 import org.strata.graph.projection.Direction;
 
 /**
@@ -13,6 +14,14 @@ public interface LinkScorer {
 
     /** A new session for one thread. */
     Session newSession();
+
+    /**
+     * The independent opinions this scorer speaks for, for a judge that weighs each on its own: itself,
+     * or a {@link Committee}'s members.
+     */
+    default List<LinkScorer> voices() {
+        return List.of(this);
+    }
 
     /** Scores queries on one thread. */
     interface Session {

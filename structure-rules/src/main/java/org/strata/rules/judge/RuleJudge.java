@@ -79,7 +79,7 @@ public final class RuleJudge implements FactJudge {
     private final RuleEngine engine;
     private final double pc;
     private final LinkScorer opinion;
-    private final String opinionName;
+    private final List<String> voiceNames;
     private final Fusion model;
     private final Calibration calibration;
     private final Fit fit;
@@ -98,7 +98,7 @@ public final class RuleJudge implements FactJudge {
         this.progress = progress;
         this.pc = pc;
         this.opinion = opinion;
-        this.opinionName = opinion == null ? null : opinion.name();
+        this.voiceNames = opinion == null ? List.of() : opinion.voices().stream().map(LinkScorer::name).toList();
         this.model = model;
         this.calibration = calibration;
         this.threads = parameters.threads();
@@ -121,9 +121,10 @@ public final class RuleJudge implements FactJudge {
     /**
      * As {@link #fit(Projection, List, double, JudgeParameters, ExecutorService, ProgressListener)}, with a
      * second, independent opinion: {@code opinions} gives a scorer over the believed facts' entity and
-     * relation ids (an embedding model's; null: none), whose log-probabilities of the tail and the head the
-     * fusion weighs beside the rules. Such a model was trained on the believed facts and knows them: only
-     * labelled triples can calibrate its opinion.
+     * relation ids (an embedding model's, or a {@link org.strata.graph.eval.Committee} of several; null:
+     * none), whose log-probabilities of the tail and the head, per voice, the fusion weighs beside the
+     * rules. Such a model was trained on the believed facts and knows them: only labelled triples can
+     * calibrate its opinion.
      *
      * @throws IllegalArgumentException with an opinion but no labelled triples
      */
@@ -455,10 +456,11 @@ public final class RuleJudge implements FactJudge {
         (near >= 0 ? pro : con).add(String.format(Locale.ROOT, "%s and %s share %d neighbour%s and %d path%s of three "
                 + "steps%s", h, t, a.sharedNeighbours(), a.sharedNeighbours() == 1 ? "" : "s", a.threeStepPaths(),
                 a.threeStepPaths() == 1 ? "" : "s", like));
-        if (opinion != null) {
-            double said = parts[TripleFeatures.COUNT] + parts[TripleFeatures.COUNT + 1];
+        for (int k = 0; k < voiceNames.size(); k++) {
+            int at = TripleFeatures.COUNT + k * TripleFeatures.OPINION;
+            double said = parts[at] + parts[at + 1];
             (said >= 0 ? pro : con).add(String.format(Locale.ROOT, "%s gives the tail log-probability %.1f and the head "
-                    + "%.1f", opinionName, a.features()[TripleFeatures.COUNT], a.features()[TripleFeatures.COUNT + 1]));
+                    + "%.1f", voiceNames.get(k), x[at], x[at + 1]));
         }
         String threshold = call == Call.CONFIRM ? String.format(Locale.ROOT, " (at least %.3f confirms)",
                 calibration.confirmThreshold()) : call == Call.DOUBT ? String.format(Locale.ROOT,

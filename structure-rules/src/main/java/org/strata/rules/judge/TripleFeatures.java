@@ -29,7 +29,10 @@ final class TripleFeatures {
      * heads, then the pair's closeness ({@link PairFeatures}).
      */
     static final int COUNT = 2 * SIDE + 4 + PairFeatures.COUNT;
-    /** With a second opinion: its log-probability of the tail and of the head, after the rules' features. */
+    /**
+     * Per voice of a second opinion (an embedding model; a committee has several): its log-probability of
+     * the tail and of the head, after the rules' features.
+     */
     static final int OPINION = 2;
 
     /** Indices into the features. */
@@ -45,7 +48,7 @@ final class TripleFeatures {
     private final RuleEngine engine;
     private final RuleSession session;
     private final double pc;
-    private final LinkScorer.Session opinion;
+    private final LinkScorer.Session[] voices;
     private final PairFeatures pair;
     private final int relations;
     private final boolean marksLeftOut;
@@ -74,12 +77,14 @@ final class TripleFeatures {
 
     /**
      * Features for the believed facts of {@code engine}; with {@code opinion} (null: none), a scorer over
-     * the same entity and relation ids, its two log-probabilities too; the other {@code kinds} asked for.
+     * the same entity and relation ids, two log-probabilities per voice of it too; the other {@code kinds}
+     * asked for.
      */
     TripleFeatures(RuleEngine engine, double pc, int maxVisits, LinkScorer opinion, Kinds kinds) {
         this.engine = engine;
         this.pc = pc;
-        this.opinion = opinion == null ? null : opinion.newSession();
+        this.voices = opinion == null ? new LinkScorer.Session[0]
+                : opinion.voices().stream().map(LinkScorer::newSession).toArray(LinkScorer.Session[]::new);
         this.pair = new PairFeatures(engine.train(), kinds.resemblance());
         this.relations = kinds.indicators() ? engine.train().relationCount() : 0;
         this.marksLeftOut = kinds.leftOutMark();
@@ -117,9 +122,9 @@ final class TripleFeatures {
         sharedNeighbours = pair.shared;
         threeStepPaths = pair.paths;
         int at = COUNT;
-        if (opinion != null) {
-            out[at++] = Scores.logSoftmax(opinion.score(h, r, Direction.OUT), t);
-            out[at++] = Scores.logSoftmax(opinion.score(t, r, Direction.IN), h);
+        for (LinkScorer.Session voice : voices) {
+            out[at++] = Scores.logSoftmax(voice.score(h, r, Direction.OUT), t);
+            out[at++] = Scores.logSoftmax(voice.score(t, r, Direction.IN), h);
         }
         if (marksLeftOut) {
             out[at++] = sourceHead >= 0 ? 1 : 0;
@@ -132,7 +137,7 @@ final class TripleFeatures {
 
     /** How many features: the structural ones, the opinion's, the left-out mark and one per relation where asked. */
     int width() {
-        return COUNT + (opinion == null ? 0 : OPINION) + (marksLeftOut ? 1 : 0) + relations;
+        return COUNT + OPINION * voices.length + (marksLeftOut ? 1 : 0) + relations;
     }
 
     /** The mean number of tails a head of r has (at least 1). */

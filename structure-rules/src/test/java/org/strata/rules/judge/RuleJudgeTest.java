@@ -17,12 +17,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.strata.graph.eval.Committee;
+import org.strata.graph.eval.LinkScorer;
+import org.strata.graph.eval.Scores;
 import org.strata.graph.govern.FactJudge;
 import org.strata.graph.progress.ProgressListener;
 import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.store.Proposal;
+import org.strata.rules.apply.Aggregation;
+import org.strata.rules.apply.RuleEngine;
 import org.strata.rules.learn.LearnParameters;
 import org.strata.rules.learn.RuleLearner;
 import org.strata.rules.model.Rule;
@@ -139,6 +144,35 @@ class RuleJudgeTest {
     void labelledCalibration_readsOnlyItsFiles(JudgeParameters.FusionKind fusion, @TempDir Path dir) throws Exception {
         Path trueFile = dir.resolve("true.tsv");
         Path falseFile = dir.resolve("false.tsv");
+        writeValidAndCorruptions(trueFile, falseFile);
+        JudgeParameters p = new JudgeParameters(10_000, 0.95, 0.9, 3, 2, trueFile, falseFile,
+                fusion, 500);
+        RuleJudge a = RuleJudge.fit(train, rules, 0.5, p, pool, ProgressListener.NONE);
+        RuleJudge b = RuleJudge.fit(train, rules, 0.5, p, pool, ProgressListener.NONE);
+        assertEquals(2 * data.valid().size(), a.calibration().facts(), "every labelled triple, counted without the rows "
+                + "that only help fit the fusion");
+        assertEquals(a.calibration(), b.calibration(), "the same seed, the same calibration");
+        RuleJudge.Fit fit = a.fit();
+        assertEquals(fusion == JudgeParameters.FusionKind.TREES ? "trees" : "logistic", fit.fusion());
+        assertEquals(2 * data.valid().size(), fit.thresholdRows(), "the labelled triples choose the thresholds");
+        assertTrue(fit.fitRows() == fit.thresholdRows() || fit.fitRows() > fit.thresholdRows() + 500,
+                "the fusion fitted on the labelled triples alone, or with the made and believed rows: " + fit);
+        assertTrue(fusion == JudgeParameters.FusionKind.TREES ? fit.treeDepth() == 3 || fit.treeDepth() == 5
+                : fit.treeDepth() == 0, fit.toString());
+        JudgeParameters capped = new JudgeParameters(100, 0.95, 0.9, 3, 2, trueFile, falseFile,
+                fusion, 0);
+        assertEquals(200, RuleJudge.fit(train, rules, 0.5, capped, pool, ProgressListener.NONE).calibration().facts(),
+                "at most 100 triples of each file");
+        assertTrue(a.calibration().confirmPrecision() >= 0.95, a.calibration().toString());
+        List<List<Proposal>> sets = testFactsAndCorruptions(2, 13);
+        long confirmedTrue = a.judgeAll(sets.get(0)).stream().filter(j -> j.call() == FactJudge.Call.CONFIRM).count();
+        long confirmedFalse = a.judgeAll(sets.get(1)).stream().filter(j -> j.call() == FactJudge.Call.CONFIRM).count();
+        assertTrue(confirmedTrue > sets.get(0).size() / 4 && confirmedTrue > 10 * confirmedFalse, a.calibration() + ": "
+                + confirmedTrue + " of " + sets.get(0).size() + " test facts confirmed, " + confirmedFalse + " corruptions");
+    }
+
+    /** The validation triples into {@code trueFile}, a random-tail corruption of each into {@code falseFile}. */
+    private static void writeValidAndCorruptions(Path trueFile, Path falseFile) throws Exception {
         StringBuilder t = new StringBuilder();
         StringBuilder f = new StringBuilder();
         var valid = data.valid();
@@ -155,29 +189,77 @@ class RuleJudgeTest {
         }
         Files.writeString(trueFile, t);
         Files.writeString(falseFile, f);
+    }
+
+    /** Scores every entity: 3 where it completes a known fact (train, valid or test), else 0. */
+    private record Knowing(String name) implements LinkScorer {
+        @Override
+        public Session newSession() {
+            float[] v = new float[data.entities().size()];
+            return (entity, relation, direction) -> {
+                for (int i = 0; i < v.length; i++) {
+                    boolean known = direction == org.strata.graph.projection.Direction.OUT
+                            ? data.allProjection().contains(entity, relation, i)
+                            : data.allProjection().contains(i, relation, entity);
+                    v[i] = known ? 3f : 0f;
+                }
+                return new Scores.Dense(v);
+            };
+        }
+    }
+
+    /** Scores every entity by a fixed pseudo-random value of the query and the entity. */
+    private record Noise(String name) implements LinkScorer {
+        @Override
+        public Session newSession() {
+            float[] v = new float[data.entities().size()];
+            return (entity, relation, direction) -> {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) Math.sin(entity * 31.0 + relation * 7.0 + i * 1.3 + direction.ordinal());
+                }
+                return new Scores.Dense(v);
+            };
+        }
+    }
+
+    /**
+     * A committee's members are weighed one by one: the judge's features hold two log-probabilities per
+     * voice, and its explanation names each voice with its own.
+     */
+    @Test
+    void aCommitteesVoices_areWeighedAndExplainedOneByOne(@TempDir Path dir) throws Exception {
+        Path trueFile = dir.resolve("true.tsv");
+        Path falseFile = dir.resolve("false.tsv");
+        writeValidAndCorruptions(trueFile, falseFile);
         JudgeParameters p = new JudgeParameters(10_000, 0.95, 0.9, 3, 2, trueFile, falseFile,
-                fusion, 500);
-        RuleJudge a = RuleJudge.fit(train, rules, 0.5, p, pool, ProgressListener.NONE);
-        RuleJudge b = RuleJudge.fit(train, rules, 0.5, p, pool, ProgressListener.NONE);
-        assertEquals(2 * valid.size(), a.calibration().facts(), "every labelled triple, counted without the rows "
-                + "that only help fit the fusion");
-        assertEquals(a.calibration(), b.calibration(), "the same seed, the same calibration");
-        RuleJudge.Fit fit = a.fit();
-        assertEquals(fusion == JudgeParameters.FusionKind.TREES ? "trees" : "logistic", fit.fusion());
-        assertEquals(2 * valid.size(), fit.thresholdRows(), "the labelled triples choose the thresholds");
-        assertTrue(fit.fitRows() == fit.thresholdRows() || fit.fitRows() > fit.thresholdRows() + 500,
-                "the fusion fitted on the labelled triples alone, or with the made and believed rows: " + fit);
-        assertTrue(fusion == JudgeParameters.FusionKind.TREES ? fit.treeDepth() == 3 || fit.treeDepth() == 5
-                : fit.treeDepth() == 0, fit.toString());
-        JudgeParameters capped = new JudgeParameters(100, 0.95, 0.9, 3, 2, trueFile, falseFile,
-                fusion, 0);
-        assertEquals(200, RuleJudge.fit(train, rules, 0.5, capped, pool, ProgressListener.NONE).calibration().facts(),
-                "at most 100 triples of each file");
-        assertTrue(a.calibration().confirmPrecision() >= 0.95, a.calibration().toString());
-        List<List<Proposal>> sets = testFactsAndCorruptions(2, 13);
-        long confirmedTrue = a.judgeAll(sets.get(0)).stream().filter(j -> j.call() == FactJudge.Call.CONFIRM).count();
-        long confirmedFalse = a.judgeAll(sets.get(1)).stream().filter(j -> j.call() == FactJudge.Call.CONFIRM).count();
-        assertTrue(confirmedTrue > sets.get(0).size() / 4 && confirmedTrue > 10 * confirmedFalse, a.calibration() + ": "
+                JudgeParameters.FusionKind.LOGISTIC, 0);
+        LinkScorer committee = Committee.of(List.of(new Knowing("knowing voice"), new Noise("noisy voice")),
+                data.entities().size());
+        RuleJudge judge = RuleJudge.fit(train, rules, 0.5, p, q -> committee, pool, ProgressListener.NONE);
+        List<List<Proposal>> sets = testFactsAndCorruptions(4, 17);
+        FactJudge.Judgement j = judge.judgeAll(sets.get(0)).get(0);
+        String said = j.evidenceFor() + "; " + j.evidenceAgainst();
+        for (String voice : List.of("knowing voice", "noisy voice")) {
+            assertTrue(said.contains(voice + " gives the tail log-probability"), voice + " in: " + said);
+        }
+        TripleFeatures features = new TripleFeatures(new RuleEngine(train, rules, 0.5, Aggregation.NOISY_OR, 1), 0.5,
+                1_000, committee, new TripleFeatures.Kinds(false, true, false));
+        int h = data.test().heads()[0];
+        int r = data.test().relations()[0];
+        int t = data.test().tails()[0];
+        double[] x = features.of(h, r, t, false);
+        assertEquals(TripleFeatures.COUNT + 2 * TripleFeatures.OPINION, x.length);
+        LinkScorer.Session knowing = new Knowing("k").newSession();
+        LinkScorer.Session noisy = new Noise("n").newSession();
+        var out = org.strata.graph.projection.Direction.OUT;
+        var in = org.strata.graph.projection.Direction.IN;
+        assertEquals(Scores.logSoftmax(knowing.score(h, r, out), t), x[TripleFeatures.COUNT], 1e-9);
+        assertEquals(Scores.logSoftmax(knowing.score(t, r, in), h), x[TripleFeatures.COUNT + 1], 1e-9);
+        assertEquals(Scores.logSoftmax(noisy.score(h, r, out), t), x[TripleFeatures.COUNT + 2], 1e-9);
+        assertEquals(Scores.logSoftmax(noisy.score(t, r, in), h), x[TripleFeatures.COUNT + 3], 1e-9);
+        long confirmedTrue = judge.judgeAll(sets.get(0)).stream().filter(c -> c.call() == FactJudge.Call.CONFIRM).count();
+        long confirmedFalse = judge.judgeAll(sets.get(1)).stream().filter(c -> c.call() == FactJudge.Call.CONFIRM).count();
+        assertTrue(confirmedTrue > sets.get(0).size() / 2 && confirmedTrue > 10 * confirmedFalse, "a calibrated judge: "
                 + confirmedTrue + " of " + sets.get(0).size() + " test facts confirmed, " + confirmedFalse + " corruptions");
     }
 
