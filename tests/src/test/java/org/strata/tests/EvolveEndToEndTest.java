@@ -105,13 +105,22 @@ class EvolveEndToEndTest {
         assertEquals(2, tooHigh.code(), tooHigh.toString());
         assertTrue(tooHigh.err().contains("--level 99: the hierarchy of"), tooHigh.err());
 
+        // a later run checks its promotions under the store's own cycle number, as its report's cycles are
+        Path later = dir.resolve("later");
+        Cli.Run third = Cli.run("evolve", "--store", st, "--rule-seconds", "1", "--combine-budget", "0", "--report",
+                later.toString(), "--truth", truth.toString());
+        assertEquals(0, third.code(), third.toString());
+        assertTrue(third.out().startsWith("Cycle 3"), third.out());
+        JsonNode laterJson = new ObjectMapper().readTree(later.resolve("report.json").toFile());
+        assertEquals(3, laterJson.get("truth").get(0).get("cycle").asInt(), laterJson.get("truth").toString());
+
         // every evolve delta, newest first
         List<String> deltas = new ArrayList<>();
-        Matcher m = Pattern.compile("^  \\w+\\s+(d\\d+)\\s", Pattern.MULTILINE).matcher(evolve.out());
+        Matcher m = Pattern.compile("^  \\w+\\s+(d\\d+)\\s", Pattern.MULTILINE).matcher(evolve.out() + third.out());
         while (m.find()) {
             deltas.add(m.group(1));
         }
-        assertTrue(deltas.size() >= 6, "two cycles write at least six deltas: " + evolve.out());
+        assertTrue(deltas.size() >= 9, "three cycles write at least nine deltas: " + evolve.out() + third.out());
         for (int i = deltas.size() - 1; i >= 0; i--) {
             Cli.Run undo = Cli.run("undo", "--store", st, deltas.get(i));
             assertEquals(0, undo.code(), undo.toString());

@@ -69,7 +69,7 @@ public final class EvolveCommand implements Command {
                     .run(in.get(EvolveOptions.CYCLES), dryRun, (r, states) -> {
                         ResultPrinter.cycle(in, r);
                         if (check != null && !dryRun) {
-                            PromotionCheck.Cycle c = check.after(states);
+                            PromotionCheck.Cycle c = check.after(states).numbered(r.cycle());
                             checked.add(c);
                             ResultPrinter.truth(in, c);
                         }

@@ -89,7 +89,7 @@ public final class EvolveReportPage {
             b.append(mapTable("states", c.states()));
             b.append(table("gate", List.of("count"), c.gate().keySet(), (row, col) -> String.valueOf(c.gate().get(row))));
             b.append(table("stability", List.of("value"), c.stability().keySet(),
-                    (row, col) -> fmt(c.stability().get(row))));
+                    (row, col) -> stability(c.stability().get(row))));
             if (!c.examples().isEmpty()) {
                 b.append("<p>Examples of proposals not admitted:</p><ul>");
                 c.examples().forEach(e -> b.append("<li>").append(esc(e)).append("</li>"));
@@ -107,6 +107,11 @@ public final class EvolveReportPage {
 
     private static String figure(String caption, String svg) {
         return "<figure><figcaption>" + esc(caption) + "</figcaption>" + svg + "</figure>";
+    }
+
+    /** A stability figure: whole numbers (rules kept, rows that fitted the judge) as counts, as evolve prints them. */
+    private static String stability(Double d) {
+        return d != null && d == Math.rint(d) && Math.abs(d) < 1e12 ? String.valueOf(Math.round(d)) : fmt(d);
     }
 
     private static String fmt(Double d) {

@@ -22,7 +22,7 @@ public final class PromotionCheck {
     /**
      * One cycle's promotions against the truth.
      *
-     * @param cycle        the cycle (1 for the first checked)
+     * @param cycle        the cycle (1 for the first checked; {@link #numbered} gives the store's own number)
      * @param promoted     facts promoted to STABLE or SOLIDIFIED by the cycle
      * @param promotedTrue of them, those in the truth file
      * @param precision    {@code promotedTrue / promoted} (NaN when nothing was promoted)
@@ -32,6 +32,11 @@ public final class PromotionCheck {
      */
     public record Cycle(int cycle, long promoted, long promotedTrue, double precision, long trueInStore,
                        long trueBelieved, double recall) {
+
+        /** The same figures under another cycle number (the store's own count of its cycles). */
+        public Cycle numbered(int n) {
+            return new Cycle(n, promoted, promotedTrue, precision, trueInStore, trueBelieved, recall);
+        }
     }
 
     private final Set<String> truth;
