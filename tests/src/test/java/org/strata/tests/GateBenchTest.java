@@ -25,6 +25,20 @@ class GateBenchTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
         assertEquals(7, report.get("scorers").size(), "best rule, learned combination, two fused, trees, fused and trees "
                 + "with closeness: " + report);
+        // the gate's scorer is fixed (every kind of evidence, by trees), whatever the figures; the best valid cv is
+        // the fused row with the highest cross-validated accuracy on validation
+        assertEquals("rules + cardinality + closeness: trees", report.get("gateScorer").asText());
+        double best = -1;
+        String bestName = null;
+        for (JsonNode row : report.get("scorers")) {
+            if (!row.get("validCrossValidated").isNull() && row.get("validCrossValidated").asDouble() > best) {
+                best = row.get("validCrossValidated").asDouble();
+                bestName = row.get("scorer").asText();
+            }
+        }
+        assertEquals(bestName, report.get("bestValidCrossValidated").asText());
+        assertTrue(run.out().contains("the gate's scorer: rules + cardinality + closeness: trees, test accuracy "),
+                run.out());
         for (JsonNode row : report.get("scorers")) {
             JsonNode test = row.get("test");
             long counted = test.get("truePositives").asLong() + test.get("falsePositives").asLong()
