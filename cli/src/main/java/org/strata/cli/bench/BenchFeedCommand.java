@@ -136,8 +136,8 @@ final class BenchFeedCommand implements Command {
                 String models = opinion.models().size() == 1 ? "the embedding model's opinion" : "the opinions of "
                         + opinion.models().size() + " embedding models";
                 in.out().println(opinions != null ? "  the judge weighs " + models + " beside the rules'"
-                        : "  the judge leaves the embedding models out: they know the believed facts, so they cannot "
-                        + "calibrate their opinion (--self-calibrated)");
+                        : "  the judge leaves " + models + " out: trained on the believed facts, it cannot be "
+                        + "calibrated by them (--self-calibrated)");
             }
             int width = Math.max(34, baselines.stream().mapToInt(b -> b.get("policy").toString().length()).max()
                     .orElse(0));
