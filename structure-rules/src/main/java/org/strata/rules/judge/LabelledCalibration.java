@@ -131,7 +131,11 @@ final class LabelledCalibration {
         double[][] rows = new double[n][];
         progress.begin("calibrating the rules' judge on labelled triples", n, "triples");
         try {
-            RuleJudge.parallel(n, parameters.threads(), pool, engine, pc, opinion, kinds, (features, i) -> {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = JudgeWorkers.queryKey(jobs.get(i)[0], jobs.get(i)[1]);
+            }
+            JudgeWorkers.run(n, parameters.threads(), pool, engine, pc, opinion, kinds, keys, (features, i) -> {
                 int[] j = jobs.get(i);
                 rows[i] = features.without(j[0], j[1], j[2], j[3], j[4]);
                 progress.advance(1);

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import org.strata.graph.eval.BoostedTreesFusion;
 import org.strata.graph.eval.Fusion;
 import org.strata.graph.eval.LinkScorer;
@@ -74,7 +73,7 @@ public final class RuleJudge implements FactJudge {
      * 0.45 of the true ones where depth 3 confirmed 0.41; on CoDEx-S's 3,654 depth 3 did best.
      */
     private static final int[] TREE_DEPTHS = {3, 5};
-    private static final int MAX_VISITS = RuleEngine.INFERENCE_VISITS;
+    static final int MAX_VISITS = RuleEngine.INFERENCE_VISITS;
 
     private final RuleEngine engine;
     private final double pc;
@@ -168,7 +167,11 @@ public final class RuleJudge implements FactJudge {
         double[][] negative = new double[n][];
         progress.begin("calibrating the rules' judge", n, "facts");
         try {
-            parallel(n, parameters.threads(), pool, engine, pc, opinion, kinds(parameters), (features, i) -> {
+            long[] keys = new long[n];
+            for (int i = 0; i < n; i++) {
+                keys[i] = JudgeWorkers.queryKey(believed.head(drawn[i]), believed.relation(drawn[i]));
+            }
+            JudgeWorkers.run(n, parameters.threads(), pool, engine, pc, opinion, kinds(parameters), keys, (features, i) -> {
                 int f = drawn[i];
                 positive[i] = features.of(believed.head(f), believed.relation(f), believed.tail(f), true);
                 if (corrupt[i] != null) {
@@ -387,9 +390,15 @@ public final class RuleJudge implements FactJudge {
         }
         progress.begin("the rules' judge weighs facts", proposals.size(), "facts");
         try {
-            parallel(proposals.size(), threads, pool, engine, pc, opinion, kinds, (features, i) -> {
+            int[][] all = new int[proposals.size()][];
+            long[] keys = new long[proposals.size()];
+            for (int i = 0; i < all.length; i++) {
                 Proposal p = proposals.get(i);
-                int[] ids = ids(p.head(), p.relation(), p.tail());
+                all[i] = ids(p.head(), p.relation(), p.tail());
+                keys[i] = all[i] == null ? Long.MAX_VALUE : JudgeWorkers.queryKey(all[i][0], all[i][1]);
+            }
+            JudgeWorkers.run(proposals.size(), threads, pool, engine, pc, opinion, kinds, keys, (features, i) -> {
+                int[] ids = all[i];
                 if (ids != null) {
                     out[i] = assess(features, ids);
                 }
@@ -523,40 +532,4 @@ public final class RuleJudge implements FactJudge {
         return null;
     }
 
-    /** Work on the triple {@code i}, with a worker's own features (they hold a rule session). */
-    interface Work {
-        void run(TripleFeatures features, int i);
-    }
-
-    static void parallel(int n, int threads, ExecutorService pool, RuleEngine engine, double pc, LinkScorer opinion,
-                         TripleFeatures.Kinds kinds, Work work)
-            throws InterruptedException {
-        if (n == 0) {
-            return;
-        }
-        if (pool == null || threads == 1) {
-            TripleFeatures features = new TripleFeatures(engine, pc, MAX_VISITS, opinion, kinds);
-            for (int i = 0; i < n; i++) {
-                work.run(features, i);
-            }
-            return;
-        }
-        List<Future<?>> parts = new ArrayList<>();
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
-        for (int w = 0; w < threads; w++) {
-            parts.add(pool.submit(() -> {
-                TripleFeatures features = new TripleFeatures(engine, pc, MAX_VISITS, opinion, kinds);
-                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                    work.run(features, i);
-                }
-            }));
-        }
-        for (Future<?> f : parts) {
-            try {
-                f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new IllegalStateException("judging failed: " + e.getCause(), e.getCause());
-            }
-        }
-    }
 }

@@ -106,8 +106,8 @@ final class TripleFeatures {
     double[] without(int h, int r, int t, int sourceHead, int sourceTail) {
         double[] out = new double[width()];
         this.leftOut = sourceHead == h && sourceTail == t;
-        tailRule = side(session.fireWithout(h, r, Direction.OUT, sourceHead, sourceTail), t, out, 0);
-        headRule = side(session.fireWithout(t, r, Direction.IN, sourceHead, sourceTail), h, out, SIDE);
+        tailRule = side(fire(lastOut, h, r, Direction.OUT, sourceHead, sourceTail), t, out, 0);
+        headRule = side(fire(lastIn, t, r, Direction.IN, sourceHead, sourceTail), h, out, SIDE);
         RelationIndex outIndex = believed.index(r, Direction.OUT);
         RelationIndex inIndex = believed.index(r, Direction.IN);
         tailsOfHead = Math.max(0, outIndex.degree(h) - (sourceHead >= 0 && sourceHead == h ? 1 : 0));
@@ -138,6 +138,35 @@ final class TripleFeatures {
     /** How many features: the structural ones, the opinion's, the left-out mark and one per relation where asked. */
     int width() {
         return COUNT + OPINION * voices.length + (marksLeftOut ? 1 : 0) + relations;
+    }
+
+    /**
+     * The last firing of one direction and the query it answered: rows that ask the same query one after the
+     * other (a fact and its corruption on the other side; several tails of one head) fire it once. A
+     * {@link Firings} is immutable, so the features are the same either way.
+     */
+    private static final class LastFiring {
+        int entity = -1;
+        int relation;
+        int sourceHead;
+        int sourceTail;
+        Firings firings;
+    }
+
+    private final LastFiring lastOut = new LastFiring();
+    private final LastFiring lastIn = new LastFiring();
+
+    private Firings fire(LastFiring last, int entity, int r, Direction d, int sourceHead, int sourceTail) {
+        if (last.firings != null && last.entity == entity && last.relation == r && last.sourceHead == sourceHead
+                && last.sourceTail == sourceTail) {
+            return last.firings;
+        }
+        last.firings = session.fireWithout(entity, r, d, sourceHead, sourceTail);
+        last.entity = entity;
+        last.relation = r;
+        last.sourceHead = sourceHead;
+        last.sourceTail = sourceTail;
+        return last.firings;
     }
 
     /** The mean number of tails a head of r has (at least 1). */
