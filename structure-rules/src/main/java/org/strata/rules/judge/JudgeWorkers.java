@@ -85,4 +85,27 @@ final class JudgeWorkers {
     static long queryKey(int h, int r) {
         return ((long) r << 32) | (h & 0xffffffffL);
     }
+
+    /**
+     * Per triple (h, r, t), the key of whichever of its queries more of the triples ask: (h, r, ?), shared by
+     * the tails of one head and a triple's tail corruption, or (?, r, t), shared by the heads of one tail
+     * and a head corruption. Ordered by these keys, each group of triples asking one query comes together.
+     */
+    static long[] sharedQueryKeys(int[] heads, int[] relations, int[] tails) {
+        int n = heads.length;
+        java.util.Map<Long, Integer> outs = new java.util.HashMap<>();
+        java.util.Map<Long, Integer> ins = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            outs.merge(queryKey(heads[i], relations[i]), 1, Integer::sum);
+            ins.merge(queryKey(tails[i], relations[i]), 1, Integer::sum);
+        }
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long out = queryKey(heads[i], relations[i]);
+            long in = queryKey(tails[i], relations[i]);
+            // the side in the lowest bit keeps the two kinds of key apart
+            keys[i] = outs.get(out) >= ins.get(in) ? out << 1 : (in << 1) | 1;
+        }
+        return keys;
+    }
 }

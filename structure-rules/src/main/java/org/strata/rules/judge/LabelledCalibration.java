@@ -131,10 +131,15 @@ final class LabelledCalibration {
         double[][] rows = new double[n][];
         progress.begin("calibrating the rules' judge on labelled triples", n, "triples");
         try {
-            long[] keys = new long[n];
+            int[] hs = new int[n];
+            int[] rs = new int[n];
+            int[] ts = new int[n];
             for (int i = 0; i < n; i++) {
-                keys[i] = JudgeWorkers.queryKey(jobs.get(i)[0], jobs.get(i)[1]);
+                hs[i] = jobs.get(i)[0];
+                rs[i] = jobs.get(i)[1];
+                ts[i] = jobs.get(i)[2];
             }
+            long[] keys = JudgeWorkers.sharedQueryKeys(hs, rs, ts);
             JudgeWorkers.run(n, parameters.threads(), pool, engine, pc, opinion, kinds, keys, (features, i) -> {
                 int[] j = jobs.get(i);
                 rows[i] = features.without(j[0], j[1], j[2], j[3], j[4]);

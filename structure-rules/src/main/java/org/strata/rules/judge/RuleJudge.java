@@ -391,12 +391,15 @@ public final class RuleJudge implements FactJudge {
         progress.begin("the rules' judge weighs facts", proposals.size(), "facts");
         try {
             int[][] all = new int[proposals.size()][];
-            long[] keys = new long[proposals.size()];
+            int[][] known = new int[3][proposals.size()];
             for (int i = 0; i < all.length; i++) {
                 Proposal p = proposals.get(i);
                 all[i] = ids(p.head(), p.relation(), p.tail());
-                keys[i] = all[i] == null ? Long.MAX_VALUE : JudgeWorkers.queryKey(all[i][0], all[i][1]);
+                for (int k = 0; k < 3; k++) {
+                    known[k][i] = all[i] == null ? -1 : all[i][k];
+                }
             }
+            long[] keys = JudgeWorkers.sharedQueryKeys(known[0], known[1], known[2]);
             JudgeWorkers.run(proposals.size(), threads, pool, engine, pc, opinion, kinds, keys, (features, i) -> {
                 int[] ids = all[i];
                 if (ids != null) {

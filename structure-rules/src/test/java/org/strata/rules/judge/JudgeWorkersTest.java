@@ -47,6 +47,17 @@ class JudgeWorkersTest {
         pool.shutdownNow();
     }
 
+    /** Each triple is keyed by the query more triples share: three heads of one tail, two tails of one head. */
+    @Test
+    void aTripleIsKeyedByItsMoreSharedQuery() {
+        long[] keys = JudgeWorkers.sharedQueryKeys(new int[] {1, 2, 3, 1}, new int[] {0, 0, 0, 0}, new int[] {5, 5, 5, 6});
+        assertEquals(keys[0], keys[1]);
+        assertEquals(keys[1], keys[2]);
+        assertTrue(keys[3] != keys[0], "(1, 0, 6) asks (1, 0, ?), which two triples share, not (?, 0, 6)");
+        long[] alone = JudgeWorkers.sharedQueryKeys(new int[] {1, 1}, new int[] {0, 0}, new int[] {5, 6});
+        assertEquals(alone[0], alone[1], "two tails of one head share (1, 0, ?)");
+    }
+
     @Test
     void queryOrderAndReusedFirings_giveEachTripleItsOwnFeatures() throws Exception {
         // jobs: (h, r, t, sourceHead, sourceTail): validation triples, a tail and a head corruption of each,
@@ -72,10 +83,13 @@ class JudgeWorkersTest {
         }
         java.util.Collections.shuffle(jobs, random);
         int n = jobs.size();
-        long[] keys = new long[n];
+        int[][] triples = new int[3][n];
         for (int i = 0; i < n; i++) {
-            keys[i] = JudgeWorkers.queryKey(jobs.get(i)[0], jobs.get(i)[1]);
+            for (int k = 0; k < 3; k++) {
+                triples[k][i] = jobs.get(i)[k];
+            }
         }
+        long[] keys = JudgeWorkers.sharedQueryKeys(triples[0], triples[1], triples[2]);
         TripleFeatures.Kinds kinds = new TripleFeatures.Kinds(false, true, true);
         double[][] batched = new double[n][];
         int[][] rules = new int[n][];
