@@ -53,19 +53,7 @@ public final class Committee implements LinkScorer {
                         throw new IllegalStateException("a committee's members must score all " + entities + " entities");
                     }
                     float[] v = d.values();
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (float x : v) {
-                        if (!Float.isNaN(x)) {
-                            max = Math.max(max, x);
-                        }
-                    }
-                    double total = 0;
-                    for (float x : v) {
-                        if (!Float.isNaN(x)) {
-                            total += Math.exp(x - max);
-                        }
-                    }
-                    double norm = max + Math.log(total);
+                    double norm = Scores.logSumExp(v);
                     for (int i = 0; i < entities; i++) {
                         sum[i] += Float.isNaN(v[i]) ? Float.NaN : (float) (v[i] - norm);
                     }

@@ -42,6 +42,11 @@ public sealed interface Scores permits Scores.Dense, Scores.Sparse {
             throw new IllegalArgumentException("a softmax needs a score for every entity");
         }
         float[] v = d.values();
+        return Float.isNaN(v[answer]) ? Double.NEGATIVE_INFINITY : v[answer] - logSumExp(v);
+    }
+
+    /** log Σ exp(x) over the scores that are not NaN: a softmax's normaliser, computed without overflow. */
+    static double logSumExp(float[] v) {
         double max = Double.NEGATIVE_INFINITY;
         for (float x : v) {
             if (!Float.isNaN(x)) {
@@ -54,6 +59,6 @@ public sealed interface Scores permits Scores.Dense, Scores.Sparse {
                 sum += Math.exp(x - max);
             }
         }
-        return Float.isNaN(v[answer]) ? Double.NEGATIVE_INFINITY : v[answer] - max - Math.log(sum);
+        return max + Math.log(sum);
     }
 }
