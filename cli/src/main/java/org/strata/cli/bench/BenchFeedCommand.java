@@ -68,6 +68,10 @@ final class BenchFeedCommand implements Command {
             .description("In 'bench feed': calibrate the rules' judge on the store's believed facts and their corruptions "
                     + "instead of the validation triples and their negatives").build();
 
+    static final Option<Boolean> KEEP_STORE = Option.flag("bench", "keep-store")
+            .description("In 'bench feed': keep the folder the feed ran in (under --work: its store and the "
+                    + "calibration files) and print where, to look at what the store believes and why").build();
+
     @Override
     public String name() {
         return "feed";
@@ -82,7 +86,7 @@ final class BenchFeedCommand implements Command {
     @Override
     public List<Option<?>> options() {
         List<Option<?>> options = new ArrayList<>(List.of(GraphOptions.DATA, SPLIT, BATCHES, EvolveOptions.CYCLES, SELF_CALIBRATED,
-                GpuOptions.MODEL_FILE, CliOptions.WORK, CliOptions.JSON, CliOptions.PROGRESS));
+                KEEP_STORE, GpuOptions.MODEL_FILE, CliOptions.WORK, CliOptions.JSON, CliOptions.PROGRESS));
         options.addAll(EvolveOptions.settingsOptions());
         return options;
     }
@@ -155,7 +159,12 @@ final class BenchFeedCommand implements Command {
             throw new IllegalStateException("interrupted", e);
         } finally {
             pool.shutdownNow();
-            deleteQuietly(work);
+            if (!in.get(KEEP_STORE)) {
+                deleteQuietly(work);
+            }
+        }
+        if (in.get(KEEP_STORE)) {
+            in.out().println("  the store is kept at " + work.resolve("store"));
         }
         String json = in.get(CliOptions.JSON);
         if (json != null) {
