@@ -8,18 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.strata.graph.progress.ProgressListener;
-import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.projection.Projection;
-import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.RuleEngine;
-import org.strata.rules.learn.LearnParameters;
-import org.strata.rules.learn.RuleLearner;
 
 /**
  * Taking triples in query order, on two workers that reuse a firing shared by neighbouring triples, gives
@@ -30,21 +24,21 @@ class JudgeWorkersTest {
     static Projection train;
     static RuleEngine engine;
     static ExecutorService pool;
+    static UmlsRules umls;
     static Dataset data;
 
     @BeforeAll
     static void learn() throws Exception {
-        data = Dataset.load(RuleJudgeTest.UMLS.toAbsolutePath().normalize());
-        train = data.trainProjection();
-        pool = Executors.newFixedThreadPool(2);
-        var rules = new RuleLearner(train, LearnParameters.ofRounds(3, 1, 3), pool, ProgressListener.NONE,
-                TerminationFlag.running()).learn().rules();
-        engine = new RuleEngine(train, rules, 0.5, Aggregation.NOISY_OR, 1);
+        umls = UmlsRules.learn();
+        data = umls.data();
+        train = umls.train();
+        engine = umls.engine();
+        pool = umls.pool();
     }
 
     @AfterAll
     static void stop() {
-        pool.shutdownNow();
+        umls.close();
     }
 
     /** Each triple is keyed by the query more triples share: three heads of one tail, two tails of one head. */

@@ -13,20 +13,15 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.strata.graph.progress.ProgressListener;
-import org.strata.graph.progress.TerminationFlag;
 import org.strata.graph.projection.Dataset;
 import org.strata.graph.projection.Projection;
 import org.strata.graph.projection.TripleList;
-import org.strata.rules.apply.Aggregation;
 import org.strata.rules.apply.RuleEngine;
-import org.strata.rules.learn.LearnParameters;
-import org.strata.rules.learn.RuleLearner;
 
 /**
  * A labelled calibration's rows on UMLS: the labelled triples first (they alone choose the thresholds),
@@ -38,20 +33,20 @@ class LabelledCalibrationTest {
     static Projection train;
     static RuleEngine engine;
     static ExecutorService pool;
+    static UmlsRules umls;
 
     @BeforeAll
     static void learn() throws Exception {
-        data = Dataset.load(RuleJudgeTest.UMLS.toAbsolutePath().normalize());
-        train = data.trainProjection();
-        pool = Executors.newFixedThreadPool(2);
-        var rules = new RuleLearner(train, LearnParameters.ofRounds(3, 1, 3), pool, ProgressListener.NONE,
-                TerminationFlag.running()).learn().rules();
-        engine = new RuleEngine(train, rules, 0.5, Aggregation.NOISY_OR, 1);
+        umls = UmlsRules.learn();
+        data = umls.data();
+        train = umls.train();
+        engine = umls.engine();
+        pool = umls.pool();
     }
 
     @AfterAll
     static void stop() {
-        pool.shutdownNow();
+        umls.close();
     }
 
     /** The validation triples as true, the test triples as false (a stand-in label: only the rows are read). */
