@@ -107,7 +107,11 @@ public final class HardNegatives {
         return new TripleClassification.Labelled(hs, rs, ts, new boolean[n]);
     }
 
-    private static long key(int h, int r, int t) {
+    /**
+     * A triple of dense ids as one number, for sets of triples: distinct triples give distinct keys while
+     * relation ids stay under 1,000,003 and entity ids under 2,000,003.
+     */
+    public static long key(int h, int r, int t) {
         return ((long) h * 1_000_003L + r) * 2_000_003L + t;
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import org.strata.graph.eval.HardNegatives;
 import org.strata.graph.eval.LinkScorer;
 import org.strata.graph.io.TripleFormat;
 import org.strata.graph.io.TripleReader;
@@ -96,7 +97,7 @@ final class LabelledCalibration {
         Set<Long> taken = new HashSet<>();
         for (int i = 0; i < triples.size(); i++) {
             int[] x = triples.get(i);
-            taken.add(key(x[0], x[1], x[2]));
+            taken.add(HardNegatives.key(x[0], x[1], x[2]));
             boolean believedFact = believed.contains(x[0], x[1], x[2]);
             jobs.add(new int[] {x[0], x[1], x[2], believedFact ? x[0] : -1, believedFact ? x[2] : -1, i % RuleJudge.FOLDS,
                     labels.get(i) ? 1 : 0});
@@ -174,15 +175,11 @@ final class LabelledCalibration {
             int e = ends.key(attempt < 50 ? random.nextInt(keys) : (attempt - 50 + h + t) % keys);
             int nh = tail ? h : e;
             int nt = tail ? e : t;
-            if (!p.contains(nh, r, nt) && taken.add(key(nh, r, nt))) {
+            if (!p.contains(nh, r, nt) && taken.add(HardNegatives.key(nh, r, nt))) {
                 return new int[] {nh, r, nt};
             }
         }
         return null;
-    }
-
-    private static long key(int h, int r, int t) {
-        return ((long) h * 1_000_003L + r) * 2_000_003L + t;
     }
 
     /** Keeps at most {@code most} triples of each label, drawn with {@code seed} (all when there are fewer). */
