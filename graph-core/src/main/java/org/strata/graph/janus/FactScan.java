@@ -19,7 +19,8 @@ import org.strata.graph.projection.TripleList;
 
 /**
  * Projects the store's facts: one scan over all vertices, reading each entity's uid and outgoing fact
- * edges. Entities get dense ids in scan order; edges to vertices that are not entities are skipped.
+ * edges. Entities and relations get dense ids in the sorted order of their names; edges to vertices that
+ * are not entities are skipped.
  */
 final class FactScan {
 
@@ -91,21 +92,28 @@ final class FactScan {
 
     /**
      * The projection of facts read as (dense head, relation, tail vertex id): tails resolved to their dense
-     * ids; a fact whose tail is no entity of the scan is left out.
+     * ids; a fact whose tail is no entity of the scan is left out. Entities and relations are numbered in
+     * the sorted order of their names, not in the order of the scan (which follows the store's vertex ids,
+     * drawn differently by every import): the same facts give the same projection in every store, so a job
+     * with a fixed amount of work and a seed gives the same result on each.
      */
     static Projection projection(Dictionary entities, Dictionary relations, Map<Object, Integer> dense, IntList heads,
                                  IntList rels, List<Object> tailIds) {
+        Dictionary sortedEntities = new Dictionary(entities.size());
+        int[] entity = entities.sortedInto(sortedEntities);
+        Dictionary sortedRelations = new Dictionary(relations.size());
+        int[] relation = relations.sortedInto(sortedRelations);
         IntList h2 = new IntList(heads.size());
         IntList r2 = new IntList(heads.size());
         IntList t2 = new IntList(heads.size());
         for (int i = 0; i < heads.size(); i++) {
             Integer t = dense.get(tailIds.get(i));
             if (t != null) {
-                h2.add(heads.get(i));
-                r2.add(rels.get(i));
-                t2.add(t);
+                h2.add(entity[heads.get(i)]);
+                r2.add(relation[rels.get(i)]);
+                t2.add(entity[t]);
             }
         }
-        return Projection.of(entities, relations, new TripleList(h2.toArray(), r2.toArray(), t2.toArray()));
+        return Projection.of(sortedEntities, sortedRelations, new TripleList(h2.toArray(), r2.toArray(), t2.toArray()));
     }
 }

@@ -33,8 +33,10 @@ final class GovernanceScan {
     }
 
     /**
-     * {@link FactScan#project} and {@link #facts} in one pass: entities in the same order, relations numbered
-     * as the believed facts meet them, every fact record as {@link #facts} reads it.
+     * {@link FactScan#project} and {@link #facts} in one pass: the same projection (entities and relations
+     * numbered in the sorted order of their names), every fact record as {@link #facts} reads it, sorted by
+     * head, relation and tail, so that a cycle reads the same facts in the same order from any store that
+     * holds them.
      */
     static FactSnapshot snapshot(JanusGraph graph, ProgressListener progress) {
         List<FactRecord> out = new ArrayList<>();
@@ -76,6 +78,8 @@ final class GovernanceScan {
             tx.rollback();
             progress.end();
         }
+        out.sort(java.util.Comparator.comparing(FactRecord::head).thenComparing(FactRecord::relation)
+                .thenComparing(FactRecord::tail));
         return new FactSnapshot(FactScan.projection(entities, relations, dense, heads, rels, tailIds), out);
     }
 

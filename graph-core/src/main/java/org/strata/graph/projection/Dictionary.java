@@ -50,6 +50,27 @@ public final class Dictionary {
         return names.size();
     }
 
+    /**
+     * The ids this dictionary's names get when numbered in sorted order: {@code remap[oldId]} is the new id,
+     * and {@code into} (empty) receives the names in that order. A store read in another order then gives
+     * the same ids.
+     */
+    public int[] sortedInto(Dictionary into) {
+        if (into.size() != 0) {
+            throw new IllegalArgumentException("the dictionary to fill must be empty");
+        }
+        String[] sorted = names.toArray(new String[0]);
+        java.util.Arrays.sort(sorted);
+        for (String name : sorted) {
+            into.add(name);
+        }
+        int[] remap = new int[names.size()];
+        for (int i = 0; i < remap.length; i++) {
+            remap[i] = into.id(names.get(i));
+        }
+        return remap;
+    }
+
     /** An estimate of the heap this dictionary holds, in bytes. */
     public long memoryBytes() {
         long bytes = 0;

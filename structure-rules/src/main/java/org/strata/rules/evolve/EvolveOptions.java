@@ -40,6 +40,11 @@ public final class EvolveOptions {
     public static final Option<Double> RULE_SECONDS = Option.decimal("evolve", "rule-seconds").label("N")
             .description("Rule-learning budget per cycle").defaultValue(5.0).between(0.001, 1e6).build();
 
+    public static final Option<Integer> RULE_ROUNDS = Option.integer("evolve", "rule-rounds").label("N")
+            .description("Rule-learning rounds (of 4,000 samples) per cycle instead of --rule-seconds (0: the time "
+                    + "budget); with --seed, every cycle learns the same rules on every run")
+            .defaultValue(0).range(0, 100_000_000).build();
+
     public static final Option<Integer> RULES_KEPT = Option.integer("evolve", "rules-kept").label("N")
             .description("Best rules (by confidence) kept in the store and tracked across cycles").defaultValue(1_000)
             .range(0, 10_000_000).build();
@@ -132,7 +137,7 @@ public final class EvolveOptions {
 
     /** Every option {@link #settings} reads: what a command that runs evolve cycles offers. */
     public static java.util.List<Option<?>> settingsOptions() {
-        return java.util.List.of(RESOLUTION, LEVEL_FACTOR, MAX_LEVELS, RULE_SECONDS, RULES_KEPT, PROPOSAL_QUERIES,
+        return java.util.List.of(RESOLUTION, LEVEL_FACTOR, MAX_LEVELS, RULE_SECONDS, RULE_ROUNDS, RULES_KEPT, PROPOSAL_QUERIES,
                 ADMIT_SCORE, TO_STABLE, TO_SOLIDIFIED, SOURCES_TO_STABLE, CALIBRATION_FACTS, JUDGE_BELIEVED_FACTS,
                 CONFIRM_PRECISION, DOUBT_PRECISION, JUDGE_FUSION, CALIBRATE_TRUE, CALIBRATE_FALSE,
                 GateOptions.FUNCTIONAL_MIN_HEADS, GateOptions.TYPING_OVERLAP, SHORTCUT_MIN_USES, SHORTCUTS_PER_RULE, COMBINE_BUDGET,
@@ -162,11 +167,12 @@ public final class EvolveOptions {
 
     /**
      * An evolution cycle's settings from typed option values: the rule options ({@code --max-cyclic},
-     * {@code --pc}, ...) with {@link #RULE_SECONDS} as the budget, the gate's options, the seed and threads.
+     * {@code --pc}, ...) with {@link #RULE_SECONDS} as the budget (or {@link #RULE_ROUNDS} rounds), the gate's
+     * options, the seed and threads.
      */
     public static EvolveSettings settings(OptionValues values) {
         return new EvolveSettings(values.get(RESOLUTION), values.get(LEVEL_FACTOR), values.get(MAX_LEVELS),
-                RulesOptions.learnParameters(values.with(RulesOptions.ROUNDS, 0)
+                RulesOptions.learnParameters(values.with(RulesOptions.ROUNDS, values.get(RULE_ROUNDS))
                         .with(RulesOptions.SECONDS, values.get(RULE_SECONDS))),
                 values.get(RULES_KEPT), values.get(PROPOSAL_QUERIES), values.get(ADMIT_SCORE), values.get(TO_STABLE),
                 values.get(TO_SOLIDIFIED), values.get(SOURCES_TO_STABLE), GateOptions.parameters(values),

@@ -240,14 +240,17 @@ final class PartitionStep {
         return d;
     }
 
-    /** A readable name: the names (or uids) of the three best-connected members. */
+    /**
+     * A readable name: the names (or uids) of the three best-connected members, ties by uid (not by dense
+     * id, which follows the order the store reads its entities in).
+     */
     private static String name(int[] members, int[] degree, Projection p, Map<String, String> names) {
         Integer[] order = new Integer[members.length];
         for (int i = 0; i < members.length; i++) {
             order[i] = members[i];
         }
         java.util.Arrays.sort(order, (x, y) -> degree[y] != degree[x] ? Integer.compare(degree[y], degree[x])
-                : Integer.compare(x, y));
+                : p.entities().name(x).compareTo(p.entities().name(y)));
         List<String> top = new ArrayList<>();
         for (int i = 0; i < Math.min(3, order.length); i++) {
             String uid = p.entities().name(order[i]);

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +145,29 @@ class EvolutionCycleTest {
     }
 
     /** Small settings for a small graph: half a second of rule learning, 50 queries, two threads. */
+    @Test
+    void withRuleRounds_aCycleWritesTheSameOnEveryRun() throws IOException {
+        EvolveSettings rounds = EvolveOptions.settings(OptionValues.DEFAULTS.with(EvolveOptions.RESOLUTION, 1.0)
+                .with(EvolveOptions.MAX_LEVELS, 3).with(EvolveOptions.RULE_ROUNDS, 3)
+                .with(EvolveOptions.RULES_KEPT, 100).with(EvolveOptions.PROPOSAL_QUERIES, 50)
+                .with(EvolveOptions.ADMIT_SCORE, 0.5).with(GraphOptions.THREADS, 2));
+        List<String> after = new ArrayList<>();
+        List<Map<String, Map<String, Long>>> counts = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            Path runDir = java.nio.file.Files.createDirectories(dir.resolve("run" + run));
+            try (GraphStore fresh = Families.store(runDir, List.of("a", "b"), 6, null)) {
+                counts.add(new EvolutionCycle(fresh, rounds, pool, ProgressListener.NONE, "test evolve").run(false).counts());
+                // what the cycle decided, without the times it was written at
+                after.add(fresh.facts(ProgressListener.NONE).stream().map(FactRecord::toString).sorted().toList() + "\n"
+                        + fresh.rules().stream().map(Object::toString).sorted().toList() + "\n"
+                        + fresh.communities().stream().map(Object::toString).sorted().toList());
+            }
+        }
+        assertTrue(counts.get(0).get("rules").getOrDefault("rulesAdded", 0L) > 0, counts.get(0).toString());
+        assertEquals(counts.get(0), counts.get(1));
+        assertEquals(after.get(0), after.get(1), "the same facts and states, rules and communities");
+    }
+
     private static EvolveSettings settings(double admitScore, double combineSeconds) {
         return EvolveOptions.settings(OptionValues.DEFAULTS.with(EvolveOptions.RESOLUTION, 1.0)
                 .with(EvolveOptions.MAX_LEVELS, 3).with(EvolveOptions.RULE_SECONDS, 0.5)

@@ -30,6 +30,17 @@ class EvolveSettingsTest {
     }
 
     @Test
+    void ruleRounds_replaceTheCyclesTimeBudget_andTheRuleGroupsRoundsDoNotReachIt() {
+        EvolveSettings rounds = EvolveOptions.settings(OptionValues.DEFAULTS.with(EvolveOptions.RULE_ROUNDS, 6)
+                .with(EvolveOptions.RULE_SECONDS, 7.5));
+        assertEquals(6, rounds.rules().rounds());
+        assertEquals(0, rounds.rules().seconds(), "rounds, not a time budget");
+        EvolveSettings budget = EvolveOptions.settings(OptionValues.DEFAULTS.with(RulesOptions.ROUNDS, 9));
+        assertEquals(0, budget.rules().rounds(), "--rounds is rules learn's; a cycle reads --rule-rounds");
+        assertTrue(budget.rules().seconds() > 0);
+    }
+
+    @Test
     void aBadCombination_isRefused_namingTheFieldAndItsValue() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvolveOptions.settings(
                 OptionValues.DEFAULTS.with(EvolveOptions.TO_STABLE, 5).with(EvolveOptions.TO_SOLIDIFIED, 3)));
