@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,7 +145,6 @@ class EvolutionCycleTest {
         assertEquals(List.of(), StoreDump.diff(s0, StoreDump.of(store)));
     }
 
-    /** Small settings for a small graph: half a second of rule learning, 50 queries, two threads. */
     @Test
     void withRuleRounds_aCycleWritesTheSameOnEveryRun() throws IOException {
         EvolveSettings rounds = EvolveOptions.settings(OptionValues.DEFAULTS.with(EvolveOptions.RESOLUTION, 1.0)
@@ -154,7 +154,7 @@ class EvolutionCycleTest {
         List<String> after = new ArrayList<>();
         List<Map<String, Map<String, Long>>> counts = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
-            Path runDir = java.nio.file.Files.createDirectories(dir.resolve("run" + run));
+            Path runDir = Files.createDirectories(dir.resolve("run" + run));
             try (GraphStore fresh = Families.store(runDir, List.of("a", "b"), 6, null)) {
                 counts.add(new EvolutionCycle(fresh, rounds, pool, ProgressListener.NONE, "test evolve").run(false).counts());
                 // what the cycle decided, without the times it was written at
@@ -168,6 +168,7 @@ class EvolutionCycleTest {
         assertEquals(after.get(0), after.get(1), "the same facts and states, rules and communities");
     }
 
+    /** Small settings for a small graph: half a second of rule learning, 50 queries, two threads. */
     private static EvolveSettings settings(double admitScore, double combineSeconds) {
         return EvolveOptions.settings(OptionValues.DEFAULTS.with(EvolveOptions.RESOLUTION, 1.0)
                 .with(EvolveOptions.MAX_LEVELS, 3).with(EvolveOptions.RULE_SECONDS, 0.5)
