@@ -115,12 +115,11 @@ final class JanusGraphStore implements GraphStore {
                 c.put("cache.db-cache-size", 0.25);
                 c.put("cache.db-cache-time", 0);
                 // a vertex id holds its partition in its low bits and a count within the partition above
-                // them; JanusGraph placed new vertices in 10 of 32 partitions, so the ids' hashes filled one
-                // bin in 16 of a transaction's vertex cache, and its treeified bins took much of a 2-hop
-                // count's time (FB15k-237). Over 1,024 partitions they spread. The partition count is fixed
-                // when a store is created: an older store keeps its 32, its new vertices placed over all of them
+                // them. With JanusGraph's default of 32 partitions the ids' hashes filled one bin in 16 of a
+                // transaction's vertex cache (FB15k-237), and its treeified bins took much of a 2-hop count's
+                // time; with 1,024 the counts sit higher, where the hash folds them into the low bits. Fixed
+                // when a store is created: an older store keeps its 32
                 c.put("cluster.max-partitions", VERTEX_PARTITIONS);
-                c.put("ids.num-partitions", VERTEX_PARTITIONS);
                 // the management log carries schema-cache messages between JanusGraph instances sharing a
                 // backend; an embedded store has one. Its reader polled every 5 s, and a poll still running
                 // when the graph closed was interrupted inside BerkeleyJE, which then refused to reopen the
@@ -484,7 +483,7 @@ final class JanusGraphStore implements GraphStore {
         }
     }
 
-    /** Partitions an embedded store's vertices are placed in (JanusGraph's maximum and its placement's). */
+    /** JanusGraph's partition count for a new embedded store (its default is 32). */
     static final int VERTEX_PARTITIONS = 1024;
 
     /** How often an embedded store's graph reads its management log after the first read at open. */
