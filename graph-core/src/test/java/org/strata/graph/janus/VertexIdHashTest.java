@@ -19,7 +19,7 @@ import org.strata.graph.store.Stores;
  * a traversal fills (with JanusGraph's default of 32 partitions, ids fill about one bin in 16 and bins
  * overflow into trees).
  */
-class VertexPlacementTest {
+class VertexIdHashTest {
 
     /** ConcurrentHashMap turns a bin into a tree at this many entries. */
     private static final int TREEIFY_THRESHOLD = 8;
