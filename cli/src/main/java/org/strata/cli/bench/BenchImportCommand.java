@@ -58,7 +58,7 @@ final class BenchImportCommand implements Command {
     @Override
     public List<Option<?>> options() {
         return List.of(GraphOptions.DATA, CliOptions.BACKEND, CliOptions.WORK, GraphOptions.WRITERS, GraphOptions.BATCH_SIZE,
-                CliOptions.QUERIES, GraphOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
+                CliOptions.IMPORT_REPEAT, CliOptions.QUERIES, GraphOptions.SEED, CliOptions.JSON, CliOptions.PROGRESS);
     }
 
     @Override
@@ -88,64 +88,44 @@ final class BenchImportCommand implements Command {
         report.put("backend", backend.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         Path nodeDir = Path.of(in.get(CliOptions.WORK)).resolve("cassandra-" + stamp);
         Path solrDir = Path.of(in.get(CliOptions.WORK)).resolve("solr-" + stamp);
+        int rounds = in.get(CliOptions.IMPORT_REPEAT);
         CassandraNode node = null;
         SolrNode solrNode = null;
-        StoreSpec spec = StoreSpec.embedded(storeDir);
-        if (cassandra) {
-            in.err().println("Starting a local Cassandra node in " + nodeDir + " ...");
-            node = CassandraNode.start(CassandraNode.Settings.of(nodeDir));
+        try {
             String search = "";
-            if (solr) {
-                in.err().println("Starting a local Solr node in " + solrDir + " ...");
-                solrNode = SolrNode.start(SolrNode.Settings.of(solrDir));
-                search = solrNode.searchConfig();
+            if (cassandra) {
+                in.err().println("Starting a local Cassandra node in " + nodeDir + " ...");
+                node = CassandraNode.start(CassandraNode.Settings.of(nodeDir));
+                if (solr) {
+                    in.err().println("Starting a local Solr node in " + solrDir + " ...");
+                    solrNode = SolrNode.start(SolrNode.Settings.of(solrDir));
+                    search = solrNode.searchConfig();
+                }
+                in.out().println("Store: JanusGraph CQL on Cassandra (one local node, CQL port " + node.nativePort() + ")"
+                        + (solr ? ", names in Solr (one local node, " + solrNode.solrUrl() + ")" : ""));
+            } else {
+                in.out().println("Store: embedded (BerkeleyJE + Lucene) in " + storeDir);
             }
-            Files.createDirectories(storeDir);
-            Path config = storeDir.resolve("cassandra.properties");
-            Files.writeString(config, node.storeConfig("bench") + search, java.nio.charset.StandardCharsets.UTF_8);
-            spec = StoreSpec.configFile(config);
-            in.out().println("Store: JanusGraph CQL on Cassandra (one local node, CQL port " + node.nativePort() + ")"
-                    + (solr ? ", names in Solr (one local node, " + solrNode.solrUrl() + ")" : ""));
-        } else {
-            in.out().println("Store: embedded (BerkeleyJE + Lucene) in " + storeDir);
-        }
-        try (GraphStore store = Stores.open(spec)) {
             ImportRequest request = new ImportRequest(List.of(train), TripleFormat.TSV,
                     Files.isRegularFile(names) ? names : null, in.commandLine(),
                     in.get(GraphOptions.BATCH_SIZE), in.get(GraphOptions.WRITERS));
-            ImportResult r = store.importFacts(request, in.progress());
-            long size = directorySize(cassandra ? nodeDir.resolve("data") : storeDir);
-            in.out().println("Import: " + Format.count(r.lines()) + " facts, " + Format.count(r.entitiesAdded())
-                    + " entities in " + Format.decimal(r.seconds(), 1) + " s = " + Format.count(Math.round(r.factsPerSecond()))
-                    + " facts/s (" + request.writers() + " writers, batches of " + request.batchSize() + ")");
-            in.out().println("Store size on disk: " + Format.bytes(size) + (cassandra ? " (the node's whole data folder, "
-                    + "commit log included; memtables not yet flushed are not in sstables)" : ""));
-            report.put("importSeconds", r.seconds());
-            report.put("factsPerSecond", r.factsPerSecond());
-            report.put("storeBytes", size);
-
-            System.gc();
-            long heapBefore = usedHeap();
-            t = System.nanoTime();
-            Projection p = store.project(in.progress());
-            double projectSeconds = seconds(t);
-            System.gc();
-            long heapAfter = usedHeap();
-            in.out().println("Projection from store: " + Format.decimal(projectSeconds, 2) + " s, "
-                    + Format.bytes(p.memoryBytes()) + " of arrays, heap +" + Format.bytes(Math.max(0, heapAfter - heapBefore))
-                    + " (" + Format.bytes(heapAfter) + " used)");
-            report.put("projectionFromStoreSeconds", projectSeconds);
-            report.put("projectionBytes", p.memoryBytes());
-            report.put("heapUsedAfterProjectionBytes", heapAfter);
-
-            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(GraphOptions.SEED),
-                    cassandra && !solr);
-            in.out().println("Gremlin over loopback (GraphBinary; bytecode, the name search a script), "
-                    + Format.count(in.get(CliOptions.QUERIES)) + " queries each, microseconds:");
-            in.out().printf("  %-36s %9s %9s %9s %9s%n", "", "mean", "p50", "p99", "max");
-            latencies.forEach((k, l) -> in.out().printf("  %-36s %9.0f %9.0f %9.0f %9.0f%n", k, l.meanMicros(),
-                    l.p50Micros(), l.p99Micros(), l.maxMicros()));
-            report.put("gremlinLatency", latencies);
+            List<Map<String, Object>> roundFigures = new ArrayList<>();
+            for (int round = 1; round < rounds; round++) {
+                // an earlier round: the same import into a store of its own, then gone (a keyspace of its own
+                // on the Cassandra node, dropped with the node)
+                Path roundDir = storeDir.resolveSibling(storeDir.getFileName() + "-round" + round);
+                try (GraphStore s = Stores.open(storeSpec(roundDir, node, "bench_round" + round, search))) {
+                    ImportResult r = s.importFacts(request, in.progress());
+                    in.out().println("Import, round " + round + "/" + rounds + ": " + Format.decimal(r.seconds(), 1)
+                            + " s = " + Format.count(Math.round(r.factsPerSecond())) + " facts/s"
+                            + (round == 1 ? " (a fresh JVM: its compiler still at work)" : ""));
+                    roundFigures.add(roundFigures(r));
+                } finally {
+                    deleteRecursively(roundDir);
+                }
+            }
+            measure(in, storeSpec(storeDir, node, "bench", search), request, rounds, roundFigures,
+                    cassandra ? nodeDir.resolve("data") : storeDir, cassandra && !solr, report);
         } finally {
             if (node != null) {
                 node.close();
@@ -163,6 +143,79 @@ final class BenchImportCommand implements Command {
             in.out().println("Written to " + json);
         }
         return 0;
+    }
+
+    private static Map<String, Object> roundFigures(ImportResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("facts", r.lines());
+        m.put("entities", r.entitiesAdded());
+        m.put("seconds", r.seconds());
+        m.put("factsPerSecond", r.factsPerSecond());
+        return m;
+    }
+
+    /** The embedded store in {@code dir}, or a CQL store on the node: its configuration file in {@code dir}. */
+    private static StoreSpec storeSpec(Path dir, CassandraNode node, String keyspace, String search) throws IOException {
+        if (node == null) {
+            return StoreSpec.embedded(dir);
+        }
+        Files.createDirectories(dir);
+        Path config = dir.resolve("cassandra.properties");
+        Files.writeString(config, node.storeConfig(keyspace) + search, java.nio.charset.StandardCharsets.UTF_8);
+        return StoreSpec.configFile(config);
+    }
+
+    /**
+     * The measured round: imports into a new store, then times the projection from it and the Gremlin
+     * queries against it; {@code sizeDir} is the folder whose size the store's data is (on Cassandra, the
+     * node's data folder: after earlier rounds, its growth during this round); {@code nameKeys}: the store
+     * finds name words through its name-word keys.
+     */
+    private static void measure(Invocation in, StoreSpec spec, ImportRequest request, int rounds,
+                                List<Map<String, Object>> roundFigures, Path sizeDir, boolean nameKeys,
+                                Map<String, Object> report) throws Exception {
+        boolean cassandra = spec.kind() != StoreSpec.Kind.EMBEDDED;
+        long sizeBefore = cassandra && rounds > 1 ? directorySize(sizeDir) : 0;
+        try (GraphStore store = Stores.open(spec)) {
+            ImportResult r = store.importFacts(request, in.progress());
+            long size = directorySize(sizeDir) - sizeBefore;
+            in.out().println("Import" + (rounds > 1 ? ", round " + rounds + "/" + rounds : "") + ": "
+                    + Format.count(r.lines()) + " facts, " + Format.count(r.entitiesAdded())
+                    + " entities in " + Format.decimal(r.seconds(), 1) + " s = " + Format.count(Math.round(r.factsPerSecond()))
+                    + " facts/s (" + request.writers() + " writers, batches of " + request.batchSize() + ")");
+            in.out().println("Store size on disk: " + Format.bytes(size) + (cassandra ? (rounds > 1
+                    ? " (the growth of the node's data folder during this round, commit log included"
+                    : " (the node's whole data folder, commit log included")
+                    + "; memtables not yet flushed are not in sstables)" : ""));
+            roundFigures.add(roundFigures(r));
+            report.put("importRounds", roundFigures);
+            report.put("importSeconds", r.seconds());
+            report.put("factsPerSecond", r.factsPerSecond());
+            report.put("storeBytes", size);
+
+            System.gc();
+            long heapBefore = usedHeap();
+            long t = System.nanoTime();
+            Projection p = store.project(in.progress());
+            double projectSeconds = seconds(t);
+            System.gc();
+            long heapAfter = usedHeap();
+            in.out().println("Projection from store: " + Format.decimal(projectSeconds, 2) + " s, "
+                    + Format.bytes(p.memoryBytes()) + " of arrays, heap +" + Format.bytes(Math.max(0, heapAfter - heapBefore))
+                    + " (" + Format.bytes(heapAfter) + " used)");
+            report.put("projectionFromStoreSeconds", projectSeconds);
+            report.put("projectionBytes", p.memoryBytes());
+            report.put("heapUsedAfterProjectionBytes", heapAfter);
+
+            Map<String, Latency> latencies = gremlinLatency(store, p, in.get(CliOptions.QUERIES), in.get(GraphOptions.SEED),
+                    nameKeys);
+            in.out().println("Gremlin over loopback (GraphBinary; bytecode, the name search a script), "
+                    + Format.count(in.get(CliOptions.QUERIES)) + " queries each, microseconds:");
+            in.out().printf("  %-36s %9s %9s %9s %9s%n", "", "mean", "p50", "p99", "max");
+            latencies.forEach((k, l) -> in.out().printf("  %-36s %9.0f %9.0f %9.0f %9.0f%n", k, l.meanMicros(),
+                    l.p50Micros(), l.p99Micros(), l.maxMicros()));
+            report.put("gremlinLatency", latencies);
+        }
     }
 
     /**

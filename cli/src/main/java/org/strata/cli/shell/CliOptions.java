@@ -58,4 +58,10 @@ public final class CliOptions {
 
     public static final Option<Integer> QUERIES = Option.integer("cli", "queries").label("N")
             .description("Gremlin queries timed per kind").defaultValue(2_000).range(10, 10_000_000).build();
+
+    public static final Option<Integer> IMPORT_REPEAT = Option.integer("cli", "repeat").label("N")
+            .description("Times the import N times in the same process, each round into a new store; the last "
+                    + "round's store is projected and queried. The first round runs in a fresh JVM whose compiler is "
+                    + "still at work; later rounds show the rate of the store's own write path")
+            .defaultValue(1).range(1, 20).build();
 }
