@@ -65,6 +65,15 @@ public final class CalibrationSearch {
     private final double groupDecay;
     /** The most rules any candidate holds. */
     private int longest;
+    /**
+     * Per query and candidate: the classes of its rules (a bit per class), and its score under the rule
+     * weights {@link #current} (its rules' decayed sum, before the linked and filled factors). A candidate's
+     * score is computed again only when the weight of one of its rules' classes changed: the linked and filled
+     * sweeps change no weight, a class weight's sweep only that class's.
+     */
+    private final int[][] classMask;
+    private final double[][] base;
+    private double[] current;
     private final Map<Double, double[]> confidences = new HashMap<>();
     /** Workers that rank the queries in parts, or null to rank them here. */
     private final ExecutorService pool;
@@ -85,6 +94,8 @@ public final class CalibrationSearch {
         linked = new boolean[queries.size()][];
         key = new int[queries.size()];
         filled = new boolean[queries.size()][];
+        classMask = new int[queries.size()][];
+        base = new double[queries.size()][];
         filledFactors = new double[2 * engine.train().relationCount()];
         Arrays.fill(filledFactors, 1);
         int[] perKey = new int[filledFactors.length];
@@ -99,9 +110,13 @@ public final class CalibrationSearch {
                 // an answer no rule reaches ranks the same under every calibration
                 constant[k] = 1 / (q.candidates().length + (q.unreached() + 1) / 2.0);
                 rules[k] = new int[0][];
+                classMask[k] = new int[0];
+                base[k] = new double[0];
                 continue;
             }
             rules[k] = new int[q.rules().length][];
+            classMask[k] = new int[q.rules().length];
+            base[k] = new double[q.rules().length];
             for (int c = 0; c < q.rules().length; c++) {
                 int[] r = q.rules()[c];
                 int[] d = new int[r.length];
@@ -130,6 +145,13 @@ public final class CalibrationSearch {
             classOf[e.getValue()] = Calibration.classOf(r);
             predicted[e.getValue()] = r.predicted();
             correct[e.getValue()] = r.correct();
+        }
+        for (int k = 0; k < rules.length; k++) {
+            for (int c = 0; c < rules[k].length; c++) {
+                for (int r : rules[k][c]) {
+                    classMask[k][c] |= 1 << classOf[r];
+                }
+            }
         }
     }
 
@@ -207,17 +229,16 @@ public final class CalibrationSearch {
      * them), kept unless another value raises their reciprocal ranks.
      */
     private void chooseFilled(double pc, double[] classWeights) {
-        double[] weight = weights(pc, classWeights);
-        double[] buf = new double[longest];
+        use(weights(pc, classWeights));
         for (int g = 0; g < byKey.length; g++) {
             if (byKey[g].length < MIN_FILLED_QUERIES || !anyFilled(byKey[g])) {
                 continue;
             }
             double kept = filledFactors[g];
-            double best = sum(byKey[g], weight, buf);
+            double best = sum(byKey[g]);
             for (double x : FILLED) {
                 filledFactors[g] = x;
-                double m = sum(byKey[g], weight, buf);
+                double m = sum(byKey[g]);
                 if (m > best) {
                     best = m;
                     kept = x;
@@ -236,11 +257,11 @@ public final class CalibrationSearch {
         return false;
     }
 
-    /** The sum of the reciprocal ranks of {@code queries} (in order) under rule weights {@code weight}. */
-    private double sum(int[] queries, double[] weight, double[] buf) {
+    /** The sum of the reciprocal ranks of {@code queries} (in order) under the rule weights in use. */
+    private double sum(int[] queries) {
         double s = 0;
         for (int k : queries) {
-            s += reciprocalRank(k, weight, buf);
+            s += reciprocalRank(k);
         }
         return s;
     }
@@ -258,30 +279,14 @@ public final class CalibrationSearch {
 
     /** The MRR of the queries under one calibration (queries whose answer no rule reaches included). */
     double mrr(double pc, double[] classWeights) {
-        double[] weight = weights(pc, classWeights);
+        use(weights(pc, classWeights));
         // each query's reciprocal rank in its own slot, summed in order: the same sum however the queries are split
         double[] rr = new double[count];
-        if (pool == null || threads < 2 || count < 2 * threads) {
-            reciprocalRanks(0, count, weight, rr);
-        } else {
-            List<Future<?>> parts = new ArrayList<>();
-            int per = (count + threads - 1) / threads;
-            for (int from = 0; from < count; from += per) {
-                int a = from;
-                int b = Math.min(count, from + per);
-                parts.add(pool.submit(() -> reciprocalRanks(a, b, weight, rr)));
+        inParts((from, to) -> {
+            for (int k = from; k < to; k++) {
+                rr[k] = reciprocalRank(k);
             }
-            try {
-                for (Future<?> f : parts) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while calibrating", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-            }
-        }
+        });
         double sum = 0;
         for (double x : rr) {
             sum += x;
@@ -289,26 +294,76 @@ public final class CalibrationSearch {
         return count == 0 ? 0 : sum / count;
     }
 
-    /** The reciprocal ranks of queries {@code [from, to)} under rule weights {@code weight}, into {@code rr}. */
-    private void reciprocalRanks(int from, int to, double[] weight, double[] rr) {
-        double[] buf = new double[longest];
-        for (int k = from; k < to; k++) {
-            rr[k] = reciprocalRank(k, weight, buf);
+    /**
+     * Makes {@code weight} the rule weights in use: scores again the candidates that hold a rule of a class
+     * whose weight changed since the last call (every candidate at the first).
+     */
+    private void use(double[] weight) {
+        int changed = 0;
+        for (int r = 0; r < weight.length; r++) {
+            if (current == null || Double.doubleToRawLongBits(weight[r]) != Double.doubleToRawLongBits(current[r])) {
+                changed |= 1 << classOf[r];
+            }
+        }
+        current = weight;
+        if (changed == 0) {
+            return;
+        }
+        int mask = changed;
+        inParts((from, to) -> {
+            double[] buf = new double[longest];
+            for (int k = from; k < to; k++) {
+                for (int c = 0; c < base[k].length; c++) {
+                    if ((classMask[k][c] & mask) != 0) {
+                        base[k][c] = score(rules[k][c], weight, buf);
+                    }
+                }
+            }
+        });
+    }
+
+    /** A task over a range of queries, {@code [from, to)}. */
+    private interface QueryRange {
+        void run(int from, int to);
+    }
+
+    /** Runs {@code task} over all queries: in {@link #threads} parts on the pool, or here. */
+    private void inParts(QueryRange task) {
+        if (pool == null || threads < 2 || count < 2 * threads) {
+            task.run(0, count);
+            return;
+        }
+        List<Future<?>> parts = new ArrayList<>();
+        int per = (count + threads - 1) / threads;
+        for (int from = 0; from < count; from += per) {
+            int a = from;
+            int b = Math.min(count, from + per);
+            parts.add(pool.submit(() -> task.run(a, b)));
+        }
+        try {
+            for (Future<?> f : parts) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while calibrating", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
     }
 
-    /** Query {@code k}'s reciprocal rank under rule weights {@code weight}. */
-    private double reciprocalRank(int k, double[] weight, double[] buf) {
+    /** Query {@code k}'s reciprocal rank under the rule weights in use. */
+    private double reciprocalRank(int k) {
         if (target[k] < 0) {
             return constant[k];
         }
-        int[][] cands = rules[k];
-        double t = score(cands[target[k]], weight, buf) * gain(k, target[k]);
+        double[] scores = base[k];
+        double t = scores[target[k]] * gain(k, target[k]);
         int above = 0;
         int tied = 0;
-        for (int c = 0; c < cands.length; c++) {
+        for (int c = 0; c < scores.length; c++) {
             if (c != target[k]) {
-                double s = score(cands[c], weight, buf) * gain(k, c);
+                double s = scores[c] * gain(k, c);
                 if (s > t) {
                     above++;
                 } else if (s == t) {
