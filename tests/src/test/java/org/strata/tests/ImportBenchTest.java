@@ -50,4 +50,15 @@ class ImportBenchTest {
             assertEquals(List.of(), left.toList(), "the rounds' stores and the measured one are deleted");
         }
     }
+
+    /** Rounds on Cassandra + Solr would share one Solr collection: refused before any node starts. */
+    @Test
+    void repeatWithSolr_isRefusedBeforeAnythingStarts() {
+        Path work = dir.resolve("work");
+        Cli.Run run = Cli.run("bench", "import", "--data", Data.shared("nations").toString(), "--backend",
+                "cassandra-solr", "--repeat", "2", "--work", work.toString(), "--progress", "none");
+        assertEquals(2, run.code(), run.toString());
+        assertTrue(run.err().contains("--repeat with --backend cassandra-solr"), run.err());
+        assertTrue(!Files.exists(work), "no node was started, nothing written under --work");
+    }
 }

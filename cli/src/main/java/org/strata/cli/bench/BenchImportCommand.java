@@ -19,6 +19,7 @@ import org.strata.cli.shell.CliOptions;
 import org.strata.cli.shell.Command;
 import org.strata.cli.shell.Format;
 import org.strata.cli.shell.Invocation;
+import org.strata.cli.shell.UsageException;
 import org.strata.cli.shell.JsonOutput;
 import org.strata.graph.cassandra.CassandraNode;
 import org.strata.graph.solr.SolrNode;
@@ -64,6 +65,13 @@ final class BenchImportCommand implements Command {
     @Override
     public int run(Invocation in) throws Exception {
         Path data = Path.of(in.require(GraphOptions.DATA, "bench import"));
+        int rounds = in.get(CliOptions.IMPORT_REPEAT);
+        if (in.get(CliOptions.BACKEND) == CliOptions.Backend.CASSANDRA_SOLR && rounds > 1) {
+            // JanusGraph names a Solr collection after the index alone: every round's store would write its
+            // names into the one collection, and the measured store would find the other rounds' documents
+            throw new UsageException("--repeat with --backend cassandra-solr: every round's store would share the "
+                    + "Solr node's name collection; repeat with --backend cassandra or embedded");
+        }
         Path train = data.resolve("train.txt");
         Path names = data.resolve("entity_names.tsv");
         Map<String, Object> report = new LinkedHashMap<>();
@@ -88,7 +96,6 @@ final class BenchImportCommand implements Command {
         report.put("backend", backend.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         Path nodeDir = Path.of(in.get(CliOptions.WORK)).resolve("cassandra-" + stamp);
         Path solrDir = Path.of(in.get(CliOptions.WORK)).resolve("solr-" + stamp);
-        int rounds = in.get(CliOptions.IMPORT_REPEAT);
         CassandraNode node = null;
         SolrNode solrNode = null;
         try {

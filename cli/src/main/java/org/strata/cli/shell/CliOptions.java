@@ -62,6 +62,7 @@ public final class CliOptions {
     public static final Option<Integer> IMPORT_REPEAT = Option.integer("cli", "repeat").label("N")
             .description("Times the import N times in the same process, each round into a new store; the last "
                     + "round's store is projected and queried. The first round runs in a fresh JVM whose compiler is "
-                    + "still at work; later rounds show the rate of the store's own write path")
+                    + "still at work; later rounds show the rate of the store's own write path. Not with "
+                    + "cassandra-solr (the rounds' stores would share one Solr collection)")
             .defaultValue(1).range(1, 20).build();
 }
