@@ -12,9 +12,11 @@ import org.janusgraph.graphdb.types.CompositeIndexType;
 import org.janusgraph.graphdb.types.IndexType;
 import org.janusgraph.graphdb.types.indextype.IndexReferenceType;
 import org.janusgraph.graphdb.transaction.StandardJanusGraphTx;
+import org.janusgraph.graphdb.transaction.TransactionConfiguration;
 
 /**
- * JanusGraph's standard graph with one addition: the changes of a <em>thread-bound</em> transaction (the
+ * JanusGraph's standard graph with two additions: its transactions cache vertices in a plain map
+ * ({@link TransactionVertexCache}), and the changes of a <em>thread-bound</em> transaction (the
  * one {@code graph.tx()} and every TinkerPop traversal on the graph use: Gremlin Server requests, embedded
  * callers) pass a {@link CommitHook} before they are written. The store's own jobs write through explicit
  * transactions ({@code newTransaction()}, {@code buildTransaction()}) and never pass it.
@@ -74,6 +76,14 @@ final class StrataJanusGraph extends StandardJanusGraph {
             throw new IllegalStateException("this JanusGraph has no StandardJanusGraph.removeHook(): its exit hook"
                     + " cannot be removed", e);
         }
+    }
+
+    /** Every transaction gets Strata's vertex cache ({@link TransactionVertexCache}) in place of Caffeine's. */
+    @Override
+    public StandardJanusGraphTx newTransaction(TransactionConfiguration configuration) {
+        StandardJanusGraphTx tx = super.newTransaction(configuration);
+        TransactionVertexCache.install(tx, configuration);
+        return tx;
     }
 
     @Override
