@@ -126,7 +126,7 @@ final class BenchImportCommand implements Command {
                     in.out().println("Import, round " + round + "/" + rounds + ": " + Format.decimal(r.seconds(), 1)
                             + " s = " + Format.count(Math.round(r.factsPerSecond())) + " facts/s"
                             + (round == 1 ? " (a fresh JVM: its compiler still at work)" : ""));
-                    roundFigures.add(roundFigures(r));
+                    roundFigures.add(figures(r));
                 } finally {
                     deleteRecursively(roundDir);
                 }
@@ -152,7 +152,8 @@ final class BenchImportCommand implements Command {
         return 0;
     }
 
-    private static Map<String, Object> roundFigures(ImportResult r) {
+    /** What one import round reports: facts, new entities, seconds and facts/s. */
+    private static Map<String, Object> figures(ImportResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("facts", r.lines());
         m.put("entities", r.entitiesAdded());
@@ -194,7 +195,7 @@ final class BenchImportCommand implements Command {
                     ? " (the growth of the node's data folder during this round, commit log included"
                     : " (the node's whole data folder, commit log included")
                     + "; memtables not yet flushed are not in sstables)" : ""));
-            roundFigures.add(roundFigures(r));
+            roundFigures.add(figures(r));
             report.put("importRounds", roundFigures);
             report.put("importSeconds", r.seconds());
             report.put("factsPerSecond", r.factsPerSecond());
